@@ -1,0 +1,1 @@
+"""Domain layer: records, enums, validation and Vietnamese text rules. No Qt, no sessions."""

@@ -1,0 +1,65 @@
+"""Vietnamese text rules: NFC normalisation, folded search keys, name sort keys.
+
+Every piece of text a user types is stored NFC-normalised, with its ends trimmed and runs of
+spaces made one. Search compares *folded* keys: lower case, tone and vowel marks removed,
+``đ``/``Đ`` made ``d`` — so "nguyen van duc", "NGUYEN VAN DUC" and "Nguyễn Văn Đức" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def clean_text(value: str | None) -> str:
+    """Return *value* NFC-normalised, trimmed, with inner whitespace runs made one space."""
+    if not value:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def clean_optional(value: str | None) -> str | None:
+    """Like :func:`clean_text` but ``None`` for an empty result (for nullable columns)."""
+    cleaned = clean_text(value)
+    return cleaned or None
+
+
+def fold(value: str | None) -> str:
+    """Folded search key: lower case, no diacritics, đ → d, single spaces.
+
+    >>> fold("  Nguyễn   Văn ĐỨC ")
+    'nguyen van duc'
+    """
+    if not value:
+        return ""
+    text = value.translate(_D_TABLE)
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def name_sort_key(full_name: str | None) -> str:
+    """Key for Vietnamese name order: given name first, then family and middle names.
+
+    Vietnamese lists are ordered by the last word of the name (the given name, "tên"), then by
+    the family name and middle names. The key is folded so that case and marks do not matter at
+    the first level; the NFC name breaks ties so that "Đức" and "Duc" keep a stable order.
+
+    >>> name_sort_key("Nguyễn Văn Đức") < name_sort_key("Trần Thị Hoa")
+    True
+    """
+    folded = fold(full_name)
+    if not folded:
+        return ""
+    words = folded.split(" ")
+    return " ".join([words[-1], *words[:-1]])
+
+
+def digits_only(value: str | None) -> str:
+    """Only the ASCII digits of *value* (for CCCD and phone keys)."""
+    if not value:
+        return ""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", value) if "0" <= ch <= "9")

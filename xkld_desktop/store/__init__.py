@@ -1,0 +1,1 @@
+"""Store layer: engine from a URL, sessions (unit of work), queries, migrations. No Qt."""

@@ -1,0 +1,101 @@
+"""Engines from a database URL, with SQLite made safe for a shared office PC.
+
+SQLite connections get ``foreign_keys=ON``, the WAL journal, ``synchronous=FULL`` (a save the
+user was told about survives a power cut) and a busy timeout. Python's sqlite3 driver begins
+transactions lazily and on its own; we switch that off and emit ``BEGIN`` ourselves — ``BEGIN
+IMMEDIATE`` for sessions that will write (see :func:`xkld_desktop.store.session.write_session`),
+so that two writers queue up at the start instead of failing half-way with "database is locked".
+This is the recipe of SQLAlchemy's SQLite dialect documentation ("Serializable isolation /
+Savepoints / Transactional DDL").
+
+Everything SQLite-specific lives here; the rest of the program speaks portable SQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+
+#: execution option that makes the next BEGIN an IMMEDIATE one on SQLite
+WRITE_OPTION = "xkld_write"
+BUSY_TIMEOUT_MS = 8000
+
+
+def sqlite_url_for(path: Path | str) -> str:
+    """A SQLAlchemy URL for the SQLite file at *path*."""
+    return f"sqlite:///{Path(path).expanduser().resolve().as_posix()}"
+
+
+def is_sqlite(engine_or_url: Engine | str | sa.URL) -> bool:
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_path(engine_or_url: Engine | str | sa.URL) -> Path | None:
+    """The file behind a SQLite URL, or ``None`` (another database, or in memory)."""
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def create_engine(url: str | sa.URL, *, echo: bool = False, **kwargs: Any) -> Engine:
+    """An engine for *url*; SQLite files get the pragmas and transaction handling above."""
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        connect_args.setdefault("timeout", BUSY_TIMEOUT_MS / 1000)
+        # The UI may open a session in a worker thread; each thread gets its own connection.
+        connect_args.setdefault("check_same_thread", False)
+        engine = sa.create_engine(url, echo=echo, connect_args=connect_args, **kwargs)
+        _install_sqlite_hooks(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return sa.create_engine(url, echo=echo, **kwargs)
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Stop pysqlite from emitting BEGIN itself; we emit it in _on_begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            if _is_file(engine):
+                # WAL needs write access; a read-only file keeps its journal mode.
+                try:
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                except Exception:  # noqa: BLE001 - read-only medium: stay in the current mode
+                    pass
+            cursor.execute("PRAGMA synchronous=FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def _is_file(engine: Engine) -> bool:
+    return sqlite_path(engine) is not None
+
+
+def sqlite_pragmas(engine: Engine) -> dict[str, Any]:
+    """The pragmas a connection of *engine* runs with (for tests and the About box)."""
+    with engine.connect() as conn:
+        return {
+            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout")
+        }
