@@ -43,25 +43,30 @@ def sqlite_path(engine_or_url: Engine | str | sa.URL) -> Path | None:
     return Path(url.database)
 
 
-def create_engine(url: str | sa.URL, *, echo: bool = False, **kwargs: Any) -> Engine:
-    """An engine for *url*; SQLite files get the pragmas and transaction handling above."""
+def create_engine(
+    url: str | sa.URL, *, echo: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any
+) -> Engine:
+    """An engine for *url*; SQLite files get the pragmas and transaction handling above.
+
+    *busy_timeout_ms* is how long a write waits for another writer before "database is locked".
+    """
     url = make_url(url)
     if url.get_backend_name() == "sqlite":
         path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         connect_args = dict(kwargs.pop("connect_args", {}))
-        connect_args.setdefault("timeout", BUSY_TIMEOUT_MS / 1000)
+        connect_args.setdefault("timeout", busy_timeout_ms / 1000)
         # The UI may open a session in a worker thread; each thread gets its own connection.
         connect_args.setdefault("check_same_thread", False)
         engine = sa.create_engine(url, echo=echo, connect_args=connect_args, **kwargs)
-        _install_sqlite_hooks(engine)
+        _install_sqlite_hooks(engine, busy_timeout_ms)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return sa.create_engine(url, echo=echo, **kwargs)
 
 
-def _install_sqlite_hooks(engine: Engine) -> None:
+def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Stop pysqlite from emitting BEGIN itself; we emit it in _on_begin.
@@ -69,7 +74,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             if _is_file(engine):
                 # WAL needs write access; a read-only file keeps its journal mode.
                 try:

@@ -1,0 +1,37 @@
+"""Shared fixtures. The suite runs Qt offscreen and never touches the user's own data folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data folder, so nothing reads or writes the real one."""
+    data = tmp_path_factory.mktemp("xkld-data")
+    monkeypatch.setenv("XKLD_DATA_DIR", str(data))
+    monkeypatch.delenv("XKLD_DB_URL", raising=False)
+    return data
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A SQLite URL for a fresh file in this test's folder."""
+    return f"sqlite:///{(tmp_path / 'test.db').as_posix()}"
+
+
+@pytest.fixture
+def database(db_url: str):
+    """An opened (migrated and seeded) database; closed after the test."""
+    from xkld_desktop.services.database import open_database
+
+    db = open_database(db_url)
+    yield db
+    db.close()

@@ -1,0 +1,107 @@
+"""Migrations create the schema, upgrade every earlier revision after a backup, refuse newer ones."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from xkld_desktop.domain.models import metadata
+from xkld_desktop.store.engine import create_engine, sqlite_url_for
+from xkld_desktop.store.errors import NewerDatabaseError
+from xkld_desktop.store.migrate import (
+    current_revision,
+    downgrade,
+    head_revision,
+    migrate,
+    revisions_oldest_first,
+)
+
+
+def schema_diff(engine) -> list:
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(ctx, metadata)
+
+
+def test_new_database_gets_the_whole_schema(tmp_path: Path) -> None:
+    eng = create_engine(sqlite_url_for(tmp_path / "new.db"))
+    report = migrate(eng)
+    assert report.from_revision is None
+    assert report.to_revision == head_revision()
+    assert report.backup is None  # nothing to back up in a new file
+    assert schema_diff(eng) == []
+    tables = set(inspect(eng).get_table_names())
+    assert {"person", "household", "departure", "worker_return", "family_club", "target"} <= tables
+    # Migrating again does nothing.
+    assert migrate(eng).changed is False
+    eng.dispose()
+
+
+@pytest.mark.parametrize("start", revisions_oldest_first())
+def test_upgrade_from_each_revision_backs_up_first(tmp_path: Path, start: str) -> None:
+    path = tmp_path / "old.db"
+    eng = create_engine(sqlite_url_for(path))
+    migrate(eng, target=start)
+    with eng.begin() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS marker (x TEXT)"))
+        conn.execute(text("INSERT INTO marker VALUES ('dữ liệu cũ')"))
+    report = migrate(eng)
+    assert current_revision(eng) == head_revision()
+    if start == head_revision():
+        assert report.backup is None
+    else:
+        assert report.backup is not None and report.backup.exists()
+        with sqlite3.connect(report.backup) as bak:
+            assert bak.execute("SELECT version_num FROM alembic_version").fetchone() == (start,)
+            assert bak.execute("SELECT x FROM marker").fetchone() == ("dữ liệu cũ",)
+    eng.dispose()
+
+
+def test_downgrade_to_base_and_up_again(tmp_path: Path) -> None:
+    eng = create_engine(sqlite_url_for(tmp_path / "d.db"))
+    migrate(eng)
+    downgrade(eng, "base")
+    assert current_revision(eng) is None
+    assert "person" not in inspect(eng).get_table_names()
+    migrate(eng)
+    assert schema_diff(eng) == []
+    eng.dispose()
+
+
+def test_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    eng = create_engine(sqlite_url_for(path))
+    migrate(eng)
+    with eng.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'f00dcafe9999'"))
+    with pytest.raises(NewerDatabaseError) as info:
+        migrate(eng)
+    assert "phiên bản mới hơn" in info.value.message
+    assert current_revision(eng) == "f00dcafe9999"
+    assert list(tmp_path.glob("newer.truoc-nang-cap-*")) == []
+    eng.dispose()
+
+
+def test_failed_migration_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite DDL is transactional: a migration failing half-way rolls back entirely."""
+    from xkld_desktop.store import migrate as migrate_module
+    from xkld_desktop.store.errors import MigrationError
+
+    eng = create_engine(sqlite_url_for(tmp_path / "f.db"))
+
+    def broken_upgrade(cfg, _target) -> None:
+        conn = cfg.attributes["connection"]
+        conn.execute(text("CREATE TABLE half_done (x INTEGER)"))
+        raise RuntimeError("migration bug")
+
+    monkeypatch.setattr(migrate_module.command, "upgrade", broken_upgrade)
+    with pytest.raises(MigrationError) as info:
+        migrate(eng)
+    assert "giữ nguyên" in info.value.message
+    assert "half_done" not in inspect(eng).get_table_names()
+    eng.dispose()

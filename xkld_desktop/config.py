@@ -1,0 +1,38 @@
+"""Where things live on the user's PC. Plain Python (no Qt), shared by the CLI and the window."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_cache_dir, user_data_dir
+
+from . import APP_ID, ORG_NAME
+
+#: environment variable that overrides the database URL (tests, office set-ups)
+DB_URL_ENV = "XKLD_DB_URL"
+#: environment variable that overrides the data folder (tests, portable installs)
+DATA_DIR_ENV = "XKLD_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The user's data folder, e.g. ``~/.local/share/xkld-desktop`` or ``%LOCALAPPDATA%\\XKLD\\xkld-desktop``."""
+    override = os.environ.get(DATA_DIR_ENV)
+    return Path(override) if override else Path(user_data_dir(APP_ID, ORG_NAME))
+
+
+def cache_dir() -> Path:
+    override = os.environ.get(DATA_DIR_ENV)
+    return Path(override) / "cache" if override else Path(user_cache_dir(APP_ID, ORG_NAME))
+
+
+def default_db_path() -> Path:
+    return data_dir() / "xkld.db"
+
+
+def default_db_url() -> str:
+    """The database URL when none is given: ``XKLD_DB_URL`` or the SQLite file in the data folder."""
+    env = os.environ.get(DB_URL_ENV)
+    if env:
+        return env
+    return f"sqlite:///{default_db_path().as_posix()}"

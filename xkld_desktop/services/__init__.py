@@ -1,0 +1,1 @@
+"""Services: use cases, one transaction per user action, keyword-only arguments. No Qt."""

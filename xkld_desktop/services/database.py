@@ -1,0 +1,70 @@
+"""Opening the program's database: engine, migrations (backup first), reference data.
+
+``open_database(url)`` is what start-up and every CLI command call first. It returns a
+:class:`Database` holding the engine; everything else takes that object (or its engine), so
+tests pass a database of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from ..domain.models import Person
+from ..store.engine import create_engine, sqlite_path
+from ..store.migrate import MigrationReport, migrate
+from ..store.session import read_session
+
+
+@dataclass
+class Database:
+    """An open database: its URL, engine, and what opening it did."""
+
+    url: str
+    engine: Engine
+    migration: MigrationReport | None = None
+    seeded: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or ``None`` for a server database."""
+        return sqlite_path(self.engine)
+
+    @property
+    def display_location(self) -> str:
+        """What the status bar and Settings show: the file path, or the URL without password."""
+        if self.path is not None:
+            return str(self.path)
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def is_empty(self) -> bool:
+        """True when no person has been recorded yet (first start: offer demo data)."""
+        with read_session(self.engine) as session:
+            return (session.scalar(select(func.count()).select_from(Person)) or 0) == 0
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, upgrade: bool = True, seed: bool = True) -> Database:
+    """Open (creating if needed) the database at *url*, migrate it and seed reference data.
+
+    Raises :class:`~xkld_desktop.store.errors.StoreError` subclasses with a Vietnamese message
+    when the file is locked, read-only, damaged, or made by a newer version.
+    """
+    engine = create_engine(url)
+    db = Database(url=url, engine=engine)
+    try:
+        if upgrade:
+            db.migration = migrate(engine)
+        if seed:
+            from .reference import seed_reference_data
+
+            db.seeded = seed_reference_data(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return db
