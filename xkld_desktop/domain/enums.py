@@ -241,7 +241,11 @@ class ReturnReason(LabeledEnum):
 
     CONTRACT_ENDED = "contract_ended", "Hết hạn hợp đồng", "Contract ended"
     EARLY_ILLNESS = "illness_accident", "Tai nạn, ốm đau", "Accident or illness"
-    EMPLOYER_CLOSED = "employer_closed", "Chủ sử dụng phá sản, chiến tranh, thiên tai", "Employer closed, war or disaster"
+    EMPLOYER_CLOSED = (
+        "employer_closed",
+        "Chủ sử dụng phá sản, chiến tranh, thiên tai",
+        "Employer closed, war or disaster",
+    )
     ABUSE = "abuse", "Người lao động chấm dứt hợp đồng do bị ngược đãi", "Ended by the worker for abuse"
     DEATH_MISSING = "death_missing", "Chết, mất tích", "Death or missing"
     CONTRACT_BREACH = "contract_breach", "Vi phạm hợp đồng", "Contract breach"

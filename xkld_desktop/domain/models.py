@@ -103,8 +103,8 @@ class RecordMixin(SQLModel):
     version: int = Field(default=1, nullable=False)
     deleted_at: datetime | None = Field(default=None)
 
-    @declared_attr  # type: ignore[misc]
-    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - SQLAlchemy's declared_attr protocol
+    @declared_attr  # type: ignore[misc, arg-type]
+    def __mapper_args__(cls) -> dict[str, Any]:
         # SQLAlchemy's optimistic locking: every UPDATE checks and bumps ``version``; a save based
         # on a stale copy updates no row and raises StaleDataError instead of overwriting.
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
@@ -218,9 +218,7 @@ class PersonPolicyGroup(SQLModel, table=True):
 
     __tablename__ = "person_policy_group"
 
-    person_id: int = Field(
-        primary_key=True, sa_column_args=[sa.ForeignKey("person.id", ondelete="CASCADE")]
-    )
+    person_id: int = Field(primary_key=True, sa_column_args=[sa.ForeignKey("person.id", ondelete="CASCADE")])
     group: PolicyGroup = Field(primary_key=True, sa_type=enum_type(PolicyGroup))
 
 
@@ -313,12 +311,8 @@ class ClubMeetingAttendance(SQLModel, table=True):
 
     __tablename__ = "club_meeting_attendance"
 
-    meeting_id: int = Field(
-        primary_key=True, sa_column_args=[sa.ForeignKey("club_meeting.id", ondelete="CASCADE")]
-    )
-    household_id: int = Field(
-        primary_key=True, sa_column_args=[sa.ForeignKey("household.id", ondelete="CASCADE")]
-    )
+    meeting_id: int = Field(primary_key=True, sa_column_args=[sa.ForeignKey("club_meeting.id", ondelete="CASCADE")])
+    household_id: int = Field(primary_key=True, sa_column_args=[sa.ForeignKey("household.id", ondelete="CASCADE")])
 
 
 class FamilyVisit(RecordMixin, table=True):
@@ -374,9 +368,7 @@ class OutreachAttendance(SQLModel, table=True):
 
     __tablename__ = "outreach_attendance"
 
-    session_id: int = Field(
-        primary_key=True, sa_column_args=[sa.ForeignKey("outreach_session.id", ondelete="CASCADE")]
-    )
+    session_id: int = Field(primary_key=True, sa_column_args=[sa.ForeignKey("outreach_session.id", ondelete="CASCADE")])
     person_id: int = Field(primary_key=True, sa_column_args=[sa.ForeignKey("person.id", ondelete="CASCADE")])
 
 
@@ -430,9 +422,7 @@ class Loan(RecordMixin, table=True):
     source: LoanSource = Field(default=LoanSource.NHCSXH, sa_type=enum_type(LoanSource))
     amount: int = Field(description="Số tiền vay (đồng)")
     disbursed_on: date | None = None
-    repayment_status: RepaymentStatus = Field(
-        default=RepaymentStatus.OUTSTANDING, sa_type=enum_type(RepaymentStatus)
-    )
+    repayment_status: RepaymentStatus = Field(default=RepaymentStatus.OUTSTANDING, sa_type=enum_type(RepaymentStatus))
     repaid_on: date | None = None
 
 
@@ -452,9 +442,7 @@ class WorkerReturn(RecordMixin, table=True):
 
     __tablename__ = "worker_return"
 
-    departure_id: int = Field(
-        unique=True, sa_column_args=[sa.ForeignKey("departure.id", ondelete="CASCADE")]
-    )
+    departure_id: int = Field(unique=True, sa_column_args=[sa.ForeignKey("departure.id", ondelete="CASCADE")])
     returned_on: date = Field(index=True)
     timing: ReturnTiming = Field(default=ReturnTiming.ON_TIME, sa_type=enum_type(ReturnTiming))
     reason: ReturnReason = Field(default=ReturnReason.CONTRACT_ENDED, sa_type=enum_type(ReturnReason))

@@ -13,6 +13,7 @@ Everything SQLite-specific lives here; the rest of the program speaks portable S
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -77,10 +78,8 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             if _is_file(engine):
                 # WAL needs write access; a read-only file keeps its journal mode.
-                try:
+                with contextlib.suppress(Exception):
                     cursor.execute("PRAGMA journal_mode=WAL")
-                except Exception:  # noqa: BLE001 - read-only medium: stay in the current mode
-                    pass
             cursor.execute("PRAGMA synchronous=FULL")
         finally:
             cursor.close()

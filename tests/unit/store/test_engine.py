@@ -129,9 +129,13 @@ def test_foreign_keys_are_enforced(engine) -> None:
     from sqlalchemy.exc import IntegrityError
 
     with pytest.raises(IntegrityError), write_session(engine) as session:
-        session.execute(text("INSERT INTO status_event (uuid, created_at, updated_at, version, person_id, status, "
-                             "happened_on, note) VALUES ('u', '2024-01-01', '2024-01-01', 1, 999, 'registered', "
-                             "'2024-01-01', '')"))
+        session.execute(
+            text(
+                "INSERT INTO status_event (uuid, created_at, updated_at, version, person_id, status, "
+                "happened_on, note) VALUES ('u', '2024-01-01', '2024-01-01', 1, 999, 'registered', "
+                "'2024-01-01', '')"
+            )
+        )
 
 
 def test_sqlite_path_of_urls(tmp_path) -> None:
