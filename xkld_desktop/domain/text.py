@@ -45,8 +45,8 @@ def name_sort_key(full_name: str | None) -> str:
     """Key for Vietnamese name order: given name first, then family and middle names.
 
     Vietnamese lists are ordered by the last word of the name (the given name, "tên"), then by
-    the family name and middle names. The key is folded so that case and marks do not matter at
-    the first level; the NFC name breaks ties so that "Đức" and "Duc" keep a stable order.
+    the family name and middle names. The key is folded, so case and marks do not change the
+    order ("Đức" and "Duc" sort together; a list adds the id as the final tie-breaker).
 
     >>> name_sort_key("Nguyễn Văn Đức") < name_sort_key("Trần Thị Hoa")
     True
