@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 14:21:13.980416
+Create Date: 2026-11-25 14:31:01.948989
 """
 
 from collections.abc import Sequence
@@ -478,6 +478,20 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("session_id", "person_id", name=op.f("pk_outreach_attendance")),
     )
+    op.create_table(
+        "person_name_token",
+        sa.Column("token", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("sort_key", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["person.id"], name=op.f("fk_person_name_token_person_id_person"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("token", "person_id", name=op.f("pk_person_name_token")),
+    )
+    with op.batch_alter_table("person_name_token", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_person_name_token_person_id"), ["person_id"], unique=False)
+        batch_op.create_index("ix_person_name_token_token_sort_key", ["token", "sort_key", "person_id"], unique=False)
+
     op.create_table(
         "person_policy_group",
         sa.Column("person_id", sa.Integer(), nullable=False),
@@ -1043,6 +1057,11 @@ def downgrade() -> None:
 
     op.drop_table("status_event")
     op.drop_table("person_policy_group")
+    with op.batch_alter_table("person_name_token", schema=None) as batch_op:
+        batch_op.drop_index("ix_person_name_token_token_sort_key")
+        batch_op.drop_index(batch_op.f("ix_person_name_token_person_id"))
+
+    op.drop_table("person_name_token")
     op.drop_table("outreach_attendance")
     with op.batch_alter_table("household", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_household_unit_code"))

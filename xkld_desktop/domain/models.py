@@ -213,6 +213,25 @@ class Person(RecordMixin, table=True):
     notes: str = Field(default="")
 
 
+class PersonNameToken(SQLModel, table=True):
+    """Search index: one row per word of a person's folded name (kept by the store).
+
+    "Nguyễn Văn Đức" gives ``nguyen``, ``van``, ``duc``. A query word is looked up as a prefix
+    range on ``token`` — an index range scan on SQLite and PostgreSQL alike — so a name is found
+    from any of its words, in any order, without scanning the table. The copy of the person's
+    ``sort_key`` lets the index hand out one word's people already in name order.
+    """
+
+    __tablename__ = "person_name_token"
+    __table_args__ = (sa.Index("ix_person_name_token_token_sort_key", "token", "sort_key", "person_id"),)
+
+    token: str = Field(primary_key=True, max_length=40)
+    person_id: int = Field(
+        primary_key=True, index=True, sa_column_args=[sa.ForeignKey("person.id", ondelete="CASCADE")]
+    )
+    sort_key: str = Field(default="", max_length=120, description="Copy of person.sort_key, for ordered walks")
+
+
 class PersonPolicyGroup(SQLModel, table=True):
     """Đối tượng chính sách của một người (several per person)."""
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from . import events as _events  # noqa: F401 - registers the ORM hooks
+from . import search as _search  # noqa: F401 - registers the search-index hooks
 from .engine import WRITE_OPTION
 from .errors import classify
 
