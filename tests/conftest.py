@@ -27,11 +27,23 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{(tmp_path / 'test.db').as_posix()}"
 
 
-@pytest.fixture
-def database(db_url: str):
-    """An opened (migrated and seeded) database; closed after the test."""
+@pytest.fixture(scope="session")
+def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with the reference data, made once per run and copied per test."""
     from xkld_desktop.services.database import open_database
 
-    db = open_database(db_url)
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    open_database(f"sqlite:///{path.as_posix()}").close()
+    return path
+
+
+@pytest.fixture
+def database(tmp_path: Path, _seeded_template: Path):
+    """An opened (migrated and seeded) database of this test's own; closed after the test."""
+    from xkld_desktop.services.database import open_database
+    from xkld_desktop.store.backup import backup_sqlite
+
+    path = backup_sqlite(_seeded_template, tmp_path / "test.db")
+    db = open_database(f"sqlite:///{path.as_posix()}")
     yield db
     db.close()

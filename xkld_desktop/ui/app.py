@@ -1,0 +1,255 @@
+"""Start-up of the window: application, fonts, language, crash dialog, window, then the database.
+
+The order keeps the first window fast: nothing of the database layer is imported before the
+window is on screen (``import sqlmodel`` alone costs about half a second). The database is
+opened from the event loop's first turn, on the database thread; the panes say "Opening the
+database…" until it is there.
+
+Public API: :func:`run_gui` (what ``xkld-desktop`` runs without a command) and its pieces —
+:func:`create_application`, :func:`register_fonts`, :func:`setup_logging`,
+:class:`CrashHandler`, :func:`start_window`.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import time
+import traceback
+from importlib.resources import files
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import APP_ID, APP_NAME, ORG_NAME, __version__, config
+from .i18n import install_language
+from .main_window import MainWindow
+from .preferences import open_settings, stored_language
+from .tasks import wait_for_tasks
+
+log = logging.getLogger(__name__)
+
+# the UI font; the program ships it, so Vietnamese letters draw on a bare PC too
+UI_FONT_FAMILY = "DejaVu Sans"
+UI_FONT_POINT_SIZE = 10
+LOG_FILE_NAME = "xkld.log"
+# QApplication properties set at start-up (seconds on the time.perf_counter clock)
+STARTED_AT_PROPERTY = "xkldStartedAt"
+WINDOW_SHOWN_AFTER_PROPERTY = "xkldWindowShownAfter"
+
+_IMPORTED_AT = time.perf_counter()
+
+
+def process_started_at() -> float:
+    """When this process started, on the ``time.perf_counter()`` clock.
+
+    Read from the operating system (Linux ``/proc``, Windows ``GetProcessTimes``) so that the
+    interpreter's own start-up counts; elsewhere, the moment this module was imported.
+    """
+    try:
+        if sys.platform.startswith("linux"):
+            with open("/proc/self/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            start_ticks = int(fields[19])  # field 22 of stat(5), counted after "pid (comm)"
+            with open("/proc/uptime", encoding="ascii") as f:
+                uptime = float(f.read().split()[0])
+            elapsed = uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+            return time.perf_counter() - max(elapsed, 0.0)
+        if sys.platform == "win32":
+            return time.perf_counter() - _windows_process_age()
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    return _IMPORTED_AT
+
+
+def _windows_process_age() -> float:
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    creation, exit_, kernel, user = (wintypes.FILETIME() for _ in range(4))
+    if not kernel32.GetProcessTimes(
+        kernel32.GetCurrentProcess(),
+        ctypes.byref(creation),
+        ctypes.byref(exit_),
+        ctypes.byref(kernel),
+        ctypes.byref(user),
+    ):
+        raise OSError("GetProcessTimes failed")
+    now = wintypes.FILETIME()
+    kernel32.GetSystemTimeAsFileTime(ctypes.byref(now))
+
+    def ticks(ft: wintypes.FILETIME) -> int:
+        return (ft.dwHighDateTime << 32) | ft.dwLowDateTime
+
+    return (ticks(now) - ticks(creation)) / 10_000_000  # FILETIME counts 100 ns
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the program's names (the running one, if any, e.g. in tests)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    icon = files("xkld_desktop.resources") / "icons" / "xkld.svg"
+    if isinstance(icon, Path) and icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    # Settings are an INI file everywhere (%APPDATA%\XKLD\xkld-desktop.ini on Windows): easy to
+    # read, back up and delete.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    return app
+
+
+def register_fonts(app: QApplication | None = None) -> list[str]:
+    """Register the fonts shipped in ``resources/fonts``; use DejaVu Sans for the UI if there.
+
+    Returns the families registered (none when the folder is empty: Qt's default font is kept).
+    """
+    folder = files("xkld_desktop.resources") / "fonts"
+    families: list[str] = []
+    if folder.is_dir():
+        for font in sorted(folder.iterdir(), key=lambda f: f.name):
+            if font.name.lower().endswith((".ttf", ".otf")):
+                font_id = QFontDatabase.addApplicationFont(str(font))
+                if font_id < 0:
+                    log.warning("Could not load the font %s", font.name)
+                    continue
+                families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
+    if UI_FONT_FAMILY in families:
+        target = app or QApplication.instance()
+        if isinstance(target, QApplication):
+            target.setFont(QFont(UI_FONT_FAMILY, UI_FONT_POINT_SIZE))
+    log.info("Fonts registered: %s", ", ".join(families) or "none")
+    return families
+
+
+def setup_logging(level: int = logging.INFO) -> logging.Handler:
+    """Log to ``xkld.log`` in the data folder (kept to about 3 MB); returns the handler.
+
+    When a handler already writes that file (the command line set it up), that one is returned.
+    """
+    path = config.data_dir() / LOG_FILE_NAME
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path.resolve():
+            return handler
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
+    return handler
+
+
+class CrashHandler:
+    """``sys.excepthook`` for uncaught errors: log the traceback, show it in a dialog.
+
+    The dialog says what happened in plain words and where the log is; the traceback is under
+    "Show Details…" to copy into a bug report. Tests patch :meth:`show_dialog`.
+    """
+
+    def __init__(self) -> None:
+        self._previous = sys.excepthook
+        self._showing = False
+
+    def install(self) -> CrashHandler:
+        self._previous = sys.excepthook
+        sys.excepthook = self
+        return self
+
+    def uninstall(self) -> None:
+        if sys.excepthook is self:
+            sys.excepthook = self._previous
+
+    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            self._previous(exc_type, exc, tb)
+            return
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.critical("Uncaught error\n%s", details)
+        if self._showing or QApplication.instance() is None:
+            sys.stderr.write(details)
+            return
+        self._showing = True
+        try:
+            self.show_dialog(details)
+        finally:
+            self._showing = False
+
+    def message(self) -> str:
+        log_path = config.data_dir() / LOG_FILE_NAME
+        return QCoreApplication.translate(
+            "CrashHandler",
+            "An unexpected error occurred. Your saved data are safe; what you were doing may not have "
+            "been saved.\n\nThe details were written to {log}. Please send that file, or the details "
+            "below, to whoever supports the program.",
+        ).format(log=log_path)
+
+    def show_dialog(self, details: str) -> None:
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(QCoreApplication.translate("CrashHandler", "Unexpected error"))
+        box.setText(self.message())
+        box.setDetailedText(details)
+        box.exec()
+
+
+def start_window(db_url: str | None = None, *, started_at: float | None = None) -> MainWindow:
+    """Build and show the main window, then open the database from the event loop.
+
+    The time from *started_at* (default: the process start) to the first event-loop turn after
+    the window was shown is logged and kept in the app property ``xkldWindowShownAfter``.
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "create_application() first"
+    started = started_at if started_at is not None else process_started_at()
+    app.setProperty(STARTED_AT_PROPERTY, started)
+
+    window = MainWindow(open_settings())
+    window.show()
+
+    def shown() -> None:
+        seconds = time.perf_counter() - started
+        app.setProperty(WINDOW_SHOWN_AFTER_PROPERTY, seconds)
+        log.info("Window shown %.3f s after the process started", seconds)
+
+    url = db_url or config.default_db_url()
+    QTimer.singleShot(0, shown)
+    QTimer.singleShot(0, lambda: window.open_database_url(url))
+    return window
+
+
+def run_gui(db_url: str | None = None, *, started_at: float | None = None) -> int:
+    """Run the desktop program until its window is closed; returns the exit code.
+
+    *db_url* defaults to ``config.default_db_url()`` (``XKLD_DB_URL`` or the file in the data
+    folder). *started_at* is a ``time.perf_counter()`` reading taken when the program started
+    (default: the process start time from the operating system).
+    """
+    started = started_at if started_at is not None else process_started_at()
+    app = create_application()
+    setup_logging()
+    crash_handler = CrashHandler().install()
+    register_fonts(app)
+    settings = open_settings()
+    install_language(stored_language(settings))
+    window = start_window(db_url, started_at=started)
+    try:
+        code = app.exec()
+    finally:
+        wait_for_tasks()  # a sample-data or open task may still be writing
+        if window.database is not None:
+            window.database.close()
+        crash_handler.uninstall()
+    return code

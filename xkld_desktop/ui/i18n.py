@@ -1,0 +1,149 @@
+"""The UI language: English source strings, Vietnamese translation, switched at run time.
+
+Every UI string is written in English and goes through Qt's translator (``self.tr(...)`` or
+``QCoreApplication.translate(context, ...)``). The Vietnamese translation lives in
+``resources/translations/xkld_vi.ts``; it is compiled with PySide6's ``lrelease`` into the cache
+folder (``config.cache_dir()/translations``) when the ``.qm`` is missing or older than the
+``.ts``. A ``.qm`` shipped next to the ``.ts`` (an installer build without ``lrelease``) is used
+when compiling is not possible. Qt's own ``qtbase_<lang>.qm`` is loaded too when Qt has one.
+
+:func:`install_language` replaces the installed translators; Qt then sends every widget a
+``QEvent.LanguageChange`` and each one re-reads its strings in ``retranslate_ui()``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
+
+from .. import config
+
+log = logging.getLogger(__name__)
+
+# (code, name of the language in that language) — what Settings offers
+LANGUAGES: tuple[tuple[str, str], ...] = (("vi", "Tiếng Việt"), ("en", "English"))
+DEFAULT_LANGUAGE = "vi"
+# the language the source strings are written in (no translator needed)
+SOURCE_LANGUAGE = "en"
+CATALOGUE = "xkld"
+
+# Qt has no Vietnamese catalogue of its own, so the texts of standard buttons and of the message
+# box's details button are translated in ours (same contexts as in Qt's sources).
+_QT_STRINGS = (
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&No"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Help"),
+    QT_TRANSLATE_NOOP("QMessageBox", "Show Details..."),
+    QT_TRANSLATE_NOOP("QMessageBox", "Hide Details..."),
+)
+
+_translators: list[QTranslator] = []
+_current = SOURCE_LANGUAGE
+
+
+def current_language() -> str:
+    """The language the UI speaks now (``"vi"`` or ``"en"``), for labels that are not Qt strings."""
+    return _current
+
+
+def ts_path(lang: str) -> Path | None:
+    """The ``.ts`` source of *lang* as a real file, or ``None`` when the program has none."""
+    resource = files("xkld_desktop.resources") / "translations" / f"{CATALOGUE}_{lang}.ts"
+    # Installed from a wheel or a folder the resource is a real file (not so from a zip).
+    return resource if isinstance(resource, Path) and resource.is_file() else None
+
+
+def lrelease_executable() -> str | None:
+    """PySide6's ``lrelease`` (inside the wheel), or one on PATH."""
+    import PySide6
+
+    name = "lrelease.exe" if sys.platform == "win32" else "lrelease"
+    bundled = Path(PySide6.__file__).parent / name
+    if bundled.is_file() and os.access(bundled, os.X_OK):
+        return str(bundled)
+    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+
+
+def compile_catalogue(ts: Path, qm: Path) -> bool:
+    """Compile *ts* into *qm* with ``lrelease``; ``True`` when *qm* is there afterwards."""
+    tool = lrelease_executable()
+    if tool is None:
+        log.warning("lrelease not found: cannot compile %s", ts)
+        return False
+    qm.parent.mkdir(parents=True, exist_ok=True)
+    partial = qm.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        subprocess.run(
+            [tool, "-silent", str(ts), "-qm", str(partial)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        partial.replace(qm)  # atomic: two programs starting at once never read half a file
+    except (OSError, subprocess.SubprocessError) as error:
+        log.warning("Compiling %s failed: %s", ts, error)
+        partial.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def qm_path(lang: str) -> Path | None:
+    """The compiled catalogue of *lang*, compiling it first when it is missing or stale."""
+    ts = ts_path(lang)
+    cached = config.cache_dir() / "translations" / f"{CATALOGUE}_{lang}.qm"
+    if ts is None:
+        return cached if cached.is_file() else None
+    if cached.is_file() and cached.stat().st_mtime >= ts.stat().st_mtime:
+        return cached
+    if compile_catalogue(ts, cached):
+        return cached
+    shipped = ts.with_suffix(".qm")
+    return shipped if shipped.is_file() else None
+
+
+def install_language(lang: str) -> str:
+    """Make *lang* the UI language now; returns the language installed.
+
+    A language without a catalogue falls back to English (the source strings). Widgets update
+    themselves on the ``LanguageChange`` event Qt sends when translators change.
+    """
+    global _current
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("install_language() needs a QApplication")
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    installed = SOURCE_LANGUAGE
+    if lang != SOURCE_LANGUAGE:
+        qm = qm_path(lang)
+        own = QTranslator(app)
+        if qm is not None and own.load(str(qm)):
+            _translators.append(own)
+            installed = lang
+            qt_own = QTranslator(app)
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if qt_own.load(f"qtbase_{lang}", qt_dir):
+                _translators.append(qt_own)
+        else:
+            log.warning("No translation for %r: the interface stays in English", lang)
+    _current = installed
+    # Qt's catalogue first, ours last: the last installed translator is asked first, so our
+    # button texts win over Qt's when both exist.
+    for translator in reversed(_translators):
+        app.installTranslator(translator)
+    log.info("UI language: %s", installed)
+    return installed

@@ -1,0 +1,143 @@
+"""Database work off the GUI thread: small background tasks with success and failure callbacks.
+
+``run_task(fn, ...)`` runs ``fn`` on the program's database thread pool and calls
+``on_success(result)`` or ``on_error(exception)`` back on the GUI thread (through queued
+signals). With ``with_progress=True`` the function receives a ``progress`` callable as its
+keyword argument ``progress``; each call reaches ``on_progress(*args)`` on the GUI thread.
+
+The pool has one thread: SQLite takes one writer at a time, and tasks queue up in the order
+they were started.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
+
+log = logging.getLogger(__name__)
+
+_pool: QThreadPool | None = None
+_running: set[Task] = set()
+
+
+def database_pool() -> QThreadPool:
+    """The thread pool database tasks run on (one thread)."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+    return _pool
+
+
+class TaskSignals(QObject):
+    """What a :class:`Task` reports; lives in the GUI thread, emitted from the worker.
+
+    Signals: ``succeeded(result)``, ``failed(exception)``, ``progress(args tuple)``, and
+    ``finished()`` after either of the first two.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progress = Signal(object)
+    finished = Signal()
+
+
+class Task(QRunnable):
+    """One call of a function on the database pool (see the module docstring)."""
+
+    def __init__(self, fn: Callable[..., Any], *, with_progress: bool = False) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns it: it lives in ``_running`` until finished
+        self.fn = fn
+        self.with_progress = with_progress
+        self.signals = TaskSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn(progress=self._report_progress) if self.with_progress else self.fn()
+        except BaseException as error:  # reported on the GUI thread, never lost in the worker
+            self._emit(self.signals.failed, error)
+        else:
+            self._emit(self.signals.succeeded, result)
+        self._emit(self.signals.finished)
+
+    def _report_progress(self, *args: Any) -> None:
+        self._emit(self.signals.progress, args)
+
+    @staticmethod
+    def _emit(signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the program is quitting and Qt has deleted the signals object
+            log.debug("Task result dropped: the receiver is gone")
+
+
+def run_task(
+    fn: Callable[..., Any],
+    *,
+    context: QObject | None = None,
+    on_success: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_progress: Callable[..., None] | None = None,
+    with_progress: bool = False,
+) -> Task:
+    """Run *fn* in the background; callbacks run on the GUI thread.
+
+    Callbacks are skipped when *context* (usually the widget that asked) has been deleted in
+    the meantime. Without *on_error*, a failure goes to ``sys.excepthook`` (the crash dialog).
+    """
+    task = Task(fn, with_progress=with_progress)
+
+    def alive() -> bool:
+        return context is None or isValid(context)
+
+    def succeeded(result: Any) -> None:
+        if on_success is not None and alive():
+            on_success(result)
+
+    def failed(error: BaseException) -> None:
+        if on_error is not None and alive():
+            on_error(error)
+        elif on_error is None:
+            import sys
+
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def progressed(args: tuple[Any, ...]) -> None:
+        if on_progress is not None and alive():
+            on_progress(*args)
+
+    def finished() -> None:
+        _running.discard(task)
+
+    task.signals.succeeded.connect(succeeded)
+    task.signals.failed.connect(failed)
+    task.signals.progress.connect(progressed)
+    task.signals.finished.connect(finished)
+    _running.add(task)
+    database_pool().start(task)
+    return task
+
+
+def running_tasks() -> int:
+    """How many tasks have not reported back yet (tests wait for zero)."""
+    return len(_running)
+
+
+def wait_for_tasks(msecs: int = 30_000) -> bool:
+    """Block until the pool is idle (the results still arrive through the event loop)."""
+    return database_pool().waitForDone(msecs)
+
+
+def user_message(error: BaseException) -> str | None:
+    """The Vietnamese message of a database error the user can act on, or ``None`` for a bug.
+
+    The store's errors (locked, read-only, damaged, newer version…) carry their message in
+    ``.message``; the UI recognises them by it, as it does not import the store.
+    """
+    message = getattr(error, "message", None)
+    return message if isinstance(message, str) and message else None
