@@ -269,6 +269,10 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
         <translation>Chưa mở cơ sở dữ liệu nào.</translation>
     </message>
     <message>
+        <source>Not chosen yet</source>
+        <translation>Chưa chọn</translation>
+    </message>
+    <message>
         <source>Database</source>
         <translation>Cơ sở dữ liệu</translation>
     </message>
@@ -289,20 +293,55 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
         <translation>&amp;Ngôn ngữ:</translation>
     </message>
     <message>
-        <source>Issuing unit</source>
-        <translation>Đơn vị ban hành</translation>
+        <source>Your unit</source>
+        <translation>Đơn vị của tôi</translation>
     </message>
     <message>
-        <source>&amp;Unit name:</source>
-        <translation>&amp;Tên đơn vị:</translation>
+        <source>Commune / ward:</source>
+        <translation>Xã / phường:</translation>
     </message>
     <message>
-        <source>e.g. People&apos;s Committee of Tân Hộ Cơ commune</source>
-        <translation>Ví dụ: UBND xã Tân Hộ Cơ</translation>
+        <source>Issuing unit:</source>
+        <translation>Đơn vị ban hành:</translation>
     </message>
     <message>
-        <source>Printed at the top of reports, above the title.</source>
-        <translation>In ở đầu các báo cáo, phía trên tiêu đề.</translation>
+        <source>C&amp;hange…</source>
+        <translation>&amp;Đổi…</translation>
+    </message>
+    <message>
+        <source>Kept in the database. New records are marked with this unit; reports are issued in its name.</source>
+        <translation>Lưu trong cơ sở dữ liệu. Hồ sơ mới được ghi là của đơn vị này; báo cáo ban hành dưới tên đơn vị này.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitDialog</name>
+    <message>
+        <source>Your unit</source>
+        <translation>Đơn vị của tôi</translation>
+    </message>
+    <message>
+        <source>Choose the commune (or ward) whose records this database keeps. New records are marked with it, and reports are issued in its name.</source>
+        <translation>Chọn xã (hoặc phường) có hồ sơ lưu trong cơ sở dữ liệu này. Hồ sơ mới được ghi là của đơn vị này, và báo cáo ban hành dưới tên đơn vị này.</translation>
+    </message>
+    <message>
+        <source>&amp;Province:</source>
+        <translation>&amp;Tỉnh/thành phố:</translation>
+    </message>
+    <message>
+        <source>&amp;Commune / ward:</source>
+        <translation>&amp;Xã/phường:</translation>
+    </message>
+    <message>
+        <source>&amp;Issuing unit (report heading):</source>
+        <translation>Đơn vị &amp;ban hành (đầu báo cáo):</translation>
+    </message>
+    <message>
+        <source>People&apos;s Committee of {unit}</source>
+        <translation>UBND {unit}</translation>
+    </message>
+    <message>
+        <source>Choose a commune or ward from the list.</source>
+        <translation>Hãy chọn một xã, phường trong danh sách.</translation>
     </message>
 </context>
 </TS>

@@ -64,6 +64,14 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
     return boxes
 
 
+@pytest.fixture(autouse=True)
+def unit_requests(monkeypatch: pytest.MonkeyPatch) -> list[MainWindow]:
+    """The first-start unit chooser is modal: record that it was asked for instead."""
+    asked: list[MainWindow] = []
+    monkeypatch.setattr(MainWindow, "ask_own_unit", lambda self: asked.append(self))
+    return asked
+
+
 @pytest.fixture
 def settings() -> QSettings:
     return open_settings()

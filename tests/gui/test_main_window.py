@@ -24,7 +24,7 @@ from xkld_desktop.ui.panes.people import PeoplePane
 from xkld_desktop.ui.panes.reports import ReportsPane
 from xkld_desktop.ui.panes.returns import ReturnsPane
 from xkld_desktop.ui.panes.settings import SettingsPane
-from xkld_desktop.ui.preferences import UNIT_NAME_KEY, open_settings
+from xkld_desktop.ui.preferences import open_settings
 
 PANES = [
     (OverviewPane, "Tổng quan"),
@@ -207,14 +207,51 @@ def test_settings_pane_shows_location_and_schema_revision(window: MainWindow, da
     assert pane.revision_value.text() == database.migration.to_revision
 
 
-def test_unit_name_is_kept_in_settings(qtbot, window: MainWindow, settings) -> None:
+def test_unit_dialog_saves_the_chosen_commune_and_settings_shows_it(qtbot, window: MainWindow, database) -> None:
+    from xkld_desktop.services.settings import get_own_unit
+    from xkld_desktop.ui.unit_dialog import UnitDialog
+
     pane = window.pane(SettingsPane)
     assert isinstance(pane, SettingsPane)
-    window.show_pane(SettingsPane)
-    pane.unit_name_edit.setFocus()
-    type_text(pane.unit_name_edit, "UBND xã Tân Hộ Cơ")
-    assert pane.unit_name() == "UBND xã Tân Hộ Cơ"
-    assert open_settings().value(UNIT_NAME_KEY) == "UBND xã Tân Hộ Cơ"
+    assert pane.unit_value.text() == "Chưa chọn"
+    dialog = UnitDialog(database.engine, window)
+    qtbot.addWidget(dialog)
+    assert dialog.select_province("Tỉnh Đồng Tháp")
+    dialog.commune_combo.setFocus()
+    dialog.commune_combo.lineEdit().clear()
+    type_text(dialog.commune_combo.lineEdit(), "Xã Tân Hộ Cơ")
+    assert dialog.display_edit.text() == ""  # nothing chosen from the list yet
+    dialog.commune_combo.setCurrentIndex(dialog.commune_combo.findText("Xã Tân Hộ Cơ"))
+    assert dialog.display_edit.text() == "UBND Xã Tân Hộ Cơ"
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    own = get_own_unit(database.engine)
+    assert own is not None and own.name == "Xã Tân Hộ Cơ" and own.province_name == "Tỉnh Đồng Tháp"
+    pane.refresh()
+    assert pane.unit_value.text() == "Xã Tân Hộ Cơ, Tỉnh Đồng Tháp"
+    assert pane.unit_name() == "UBND Xã Tân Hộ Cơ"
+
+
+def test_unit_dialog_refuses_text_that_is_not_a_commune_of_the_list(qtbot, window: MainWindow, database) -> None:
+    from xkld_desktop.services.settings import get_own_unit
+    from xkld_desktop.ui.unit_dialog import UnitDialog
+
+    dialog = UnitDialog(database.engine, window)
+    qtbot.addWidget(dialog)
+    dialog.select_province("Tỉnh Lạng Sơn")
+    dialog.commune_combo.lineEdit().setText("Xã Không Có")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.error_label.text() == "Hãy chọn một xã, phường trong danh sách."
+    assert get_own_unit(database.engine) is None
+
+
+def test_first_start_without_sample_data_asks_for_the_unit(qtbot, settings, db_url, unit_requests) -> None:
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_database_url(db_url)  # the sample-data question is answered No by the fixture
+    drain_tasks(qtbot)
+    qtbot.waitUntil(lambda: w.database is not None)
+    assert unit_requests == [w]
 
 
 def test_first_start_offers_sample_data_and_loads_it(qtbot, settings, db_url, monkeypatch) -> None:

@@ -246,20 +246,21 @@ class MainWindow(QMainWindow):
                 pane.set_database(None, opening=True)
             self._update_database_label()
 
-        def open_it() -> tuple[Database, bool]:
+        def open_it() -> tuple[Database, bool, bool]:
             from ..services.database import open_database
+            from ..services.settings import get_own_unit
 
             db = open_database(url)
             try:
-                return db, db.is_empty()
+                return db, db.is_empty(), get_own_unit(db.engine) is None
             except BaseException:
                 db.close()
                 raise
 
         run_task(open_it, context=self, on_success=self._on_database_opened, on_error=self._on_open_failed)
 
-    def _on_database_opened(self, result: tuple[Database, bool]) -> None:
-        db, empty = result
+    def _on_database_opened(self, result: tuple[Database, bool, bool]) -> None:
+        db, empty, needs_unit = result
         previous = self._database
         log.info("Database open: %s (schema %s)", db.display_location, db.migration)
         self.set_database(db)
@@ -267,6 +268,16 @@ class MainWindow(QMainWindow):
             previous.close()
         if empty and demo_available() and self.ask_load_demo():
             self.load_demo()
+        elif needs_unit:
+            self.ask_own_unit()
+
+    def ask_own_unit(self) -> None:
+        """First start: which commune keeps this database (tests patch this)."""
+        from .panes.settings import SettingsPane
+
+        settings_pane = self.pane(SettingsPane)
+        assert isinstance(settings_pane, SettingsPane)
+        settings_pane.change_unit()
 
     def _on_open_failed(self, error: BaseException) -> None:
         message = user_message(error)

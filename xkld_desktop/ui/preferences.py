@@ -12,7 +12,6 @@ LANGUAGE_KEY = "ui/language"
 CURRENT_PANE_KEY = "ui/current_pane"
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
-UNIT_NAME_KEY = "unit/name"
 
 
 def open_settings() -> QSettings:

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..i18n import LANGUAGES, current_language, install_language
-from ..preferences import LANGUAGE_KEY, UNIT_NAME_KEY
+from ..preferences import LANGUAGE_KEY
 from .base import Pane
 
 
 class SettingsPane(Pane):
     """Cài đặt — shows where the database is and its schema revision; chooses the language.
 
-    The language (QSettings ``ui/language``) applies at once, without a restart; the issuing
-    unit's name (QSettings ``unit/name``) is kept for the reports. Emits ``language_changed(code)``.
+    The language (QSettings ``ui/language``) applies at once, without a restart. The unit that
+    keeps the database and its issuing name live in the database (they travel with the data).
+    Emits ``language_changed(code)`` and ``unit_changed()``.
     """
 
     pane_id = "settings"
     language_changed = Signal(str)
+    unit_changed = Signal()
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,21 +54,26 @@ class SettingsPane(Pane):
         self.unit_box = QGroupBox(self)
         unit_form = QFormLayout(self.unit_box)
         self.unit_caption = QLabel(self.unit_box)
-        self.unit_name_edit = QLineEdit(self.unit_box)
-        self.unit_name_edit.setMaximumWidth(520)
-        self.unit_name_edit.setText(str(settings.value(UNIT_NAME_KEY, "") or ""))
-        self.unit_caption.setBuddy(self.unit_name_edit)
+        self.unit_value = QLabel(self.unit_box)
+        self.unit_value.setWordWrap(True)
+        self.unit_name_caption = QLabel(self.unit_box)
+        self.unit_name_value = QLabel(self.unit_box)
+        self.unit_name_value.setWordWrap(True)
+        self.change_unit_button = QPushButton(self.unit_box)
+        self.change_unit_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.change_unit_button.clicked.connect(self.change_unit)
         self.unit_hint = QLabel(self.unit_box)
         self.unit_hint.setObjectName("hint")
         self.unit_hint.setWordWrap(True)
-        unit_form.addRow(self.unit_caption, self.unit_name_edit)
+        unit_form.addRow(self.unit_caption, self.unit_value)
+        unit_form.addRow(self.unit_name_caption, self.unit_name_value)
+        unit_form.addRow("", self.change_unit_button)
         unit_form.addRow("", self.unit_hint)
         self.body.addWidget(self.unit_box)
         self.body.addStretch(1)
 
         self._select_language(current_language())
         self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
-        self.unit_name_edit.textChanged.connect(self._on_unit_name_changed)
         self.retranslate_ui()
 
     def title(self) -> str:
@@ -77,10 +84,17 @@ class SettingsPane(Pane):
         if db is None:
             self.location_value.setText(self.tr("No database is open."))
             self.revision_value.setText("—")
+            self.unit_value.setText("—")
+            self.unit_name_value.setText("—")
             return
         self.location_value.setText(db.display_location)
         migration = db.migration
         self.revision_value.setText(migration.to_revision if migration is not None else "—")
+        from ...services.settings import get_own_unit
+
+        own = get_own_unit(db.engine)
+        self.unit_value.setText(own.full_name if own else self.tr("Not chosen yet"))
+        self.unit_name_value.setText(own.display_name if own else "—")
 
     def set_language(self, code: str) -> None:
         """Choose *code* ("vi" or "en") as if the user picked it in the list."""
@@ -89,7 +103,20 @@ class SettingsPane(Pane):
             self.language_combo.setCurrentIndex(index)
 
     def unit_name(self) -> str:
-        return self.unit_name_edit.text().strip()
+        """The issuing unit's name as shown (from the database)."""
+        return self.unit_name_value.text().strip()
+
+    def change_unit(self) -> None:
+        """Open the unit chooser; the choice is saved in the database."""
+        db = self.database
+        if db is None:
+            return
+        from ..unit_dialog import UnitDialog
+
+        dialog = UnitDialog(db.engine, self)
+        if dialog.exec() == UnitDialog.DialogCode.Accepted:
+            self.unit_changed.emit()
+            self.refresh()
 
     def _select_language(self, code: str) -> None:
         index = self.language_combo.findData(code)
@@ -104,9 +131,6 @@ class SettingsPane(Pane):
         self._select_language(installed)
         self.language_changed.emit(installed)
 
-    def _on_unit_name_changed(self, text: str) -> None:
-        self.settings.setValue(UNIT_NAME_KEY, text.strip())
-
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         self.database_box.setTitle(self.tr("Database"))
@@ -114,8 +138,11 @@ class SettingsPane(Pane):
         self.revision_caption.setText(self.tr("Schema revision:"))
         self.interface_box.setTitle(self.tr("Interface"))
         self.language_caption.setText(self.tr("&Language:"))
-        self.unit_box.setTitle(self.tr("Issuing unit"))
-        self.unit_caption.setText(self.tr("&Unit name:"))
-        self.unit_name_edit.setPlaceholderText(self.tr("e.g. People's Committee of Tân Hộ Cơ commune"))
-        self.unit_hint.setText(self.tr("Printed at the top of reports, above the title."))
+        self.unit_box.setTitle(self.tr("Your unit"))
+        self.unit_caption.setText(self.tr("Commune / ward:"))
+        self.unit_name_caption.setText(self.tr("Issuing unit:"))
+        self.change_unit_button.setText(self.tr("C&hange…"))
+        self.unit_hint.setText(
+            self.tr("Kept in the database. New records are marked with this unit; reports are issued in its name.")
+        )
         self.refresh()

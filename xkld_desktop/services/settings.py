@@ -1,0 +1,108 @@
+"""Settings that travel with the data (stored in the database, not on the PC).
+
+The unit the database belongs to — the commune (or province office) that keeps it — is chosen
+at first start. Its code stamps every new record's ``unit_code`` and names the issuing unit
+of reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from ..domain.enums import UnitLevel
+from ..domain.models import AdministrativeUnit, AppSetting
+from ..store.session import read_session, write_session
+
+OWN_UNIT_KEY = "own_unit_id"
+UNIT_DISPLAY_NAME_KEY = "unit_display_name"
+
+
+@dataclass(frozen=True)
+class OwnUnit:
+    """The unit that keeps this database."""
+
+    id: int
+    code: str
+    name: str
+    level: UnitLevel
+    province_name: str
+    display_name: str
+
+    @property
+    def full_name(self) -> str:
+        """"Xã Tân Hộ Cơ, Tỉnh Đồng Tháp" — for headings and the status bar."""
+        return f"{self.name}, {self.province_name}" if self.province_name else self.name
+
+
+def get_setting(engine: Engine, key: str, default: str = "") -> str:
+    with read_session(engine) as session:
+        row = session.get(AppSetting, key)
+        return row.value if row is not None else default
+
+
+def set_setting(engine: Engine, key: str, value: str) -> None:
+    with write_session(engine) as session:
+        row = session.get(AppSetting, key)
+        if row is None:
+            session.add(AppSetting(key=key, value=value))
+        else:
+            row.value = value
+
+
+def get_own_unit(engine: Engine) -> OwnUnit | None:
+    """The unit chosen at first start, or ``None`` when none was chosen yet."""
+    with read_session(engine) as session:
+        setting = session.get(AppSetting, OWN_UNIT_KEY)
+        if setting is None or not setting.value.isdigit():
+            return None
+        unit = session.get(AdministrativeUnit, int(setting.value))
+        if unit is None:
+            return None
+        province = session.get(AdministrativeUnit, unit.parent_id) if unit.parent_id else None
+        display = session.get(AppSetting, UNIT_DISPLAY_NAME_KEY)
+        return OwnUnit(
+            id=unit.id or 0,
+            code=unit.code,
+            name=unit.name,
+            level=unit.level,
+            province_name=province.name if province else "",
+            display_name=(display.value if display and display.value else f"UBND {unit.name}"),
+        )
+
+
+def set_own_unit(engine: Engine, *, unit_id: int, display_name: str = "") -> OwnUnit:
+    """Record which unit keeps this database; *display_name* is the issuing unit's heading."""
+    with write_session(engine) as session:
+        unit = session.get(AdministrativeUnit, unit_id)
+        if unit is None or unit.legacy:
+            raise ValueError("Hãy chọn một đơn vị hành chính hiện hành (sau ngày 01/7/2025).")
+        for key, value in ((OWN_UNIT_KEY, str(unit_id)), (UNIT_DISPLAY_NAME_KEY, display_name.strip())):
+            row = session.get(AppSetting, key)
+            if row is None:
+                session.add(AppSetting(key=key, value=value))
+            else:
+                row.value = value
+    own = get_own_unit(engine)
+    assert own is not None
+    return own
+
+
+def own_unit_code(engine: Engine) -> str | None:
+    """The code stamped on new records (``unit_code``)."""
+    own = get_own_unit(engine)
+    return own.code if own else None
+
+
+def find_unit_id(engine: Engine, *, code: str, level: UnitLevel = UnitLevel.COMMUNE) -> int | None:
+    """The id of the current (post-reform) unit with this official code."""
+    with read_session(engine) as session:
+        return session.scalar(
+            select(AdministrativeUnit.id).where(
+                AdministrativeUnit.code == code,
+                AdministrativeUnit.level == level,
+                AdministrativeUnit.legacy.is_(False),  # type: ignore[attr-defined]
+            )
+        )
