@@ -33,7 +33,7 @@ class OwnUnit:
 
     @property
     def full_name(self) -> str:
-        """"Xã Tân Hộ Cơ, Tỉnh Đồng Tháp" — for headings and the status bar."""
+        """ "Xã Tân Hộ Cơ, Tỉnh Đồng Tháp" — for headings and the status bar."""
         return f"{self.name}, {self.province_name}" if self.province_name else self.name
 
 
@@ -106,3 +106,23 @@ def find_unit_id(engine: Engine, *, code: str, level: UnitLevel = UnitLevel.COMM
                 AdministrativeUnit.legacy.is_(False),  # type: ignore[attr-defined]
             )
         )
+
+
+#: Xã Tân Hộ Cơ of the former Tân Hồng district (Đồng Tháp): the demo data's first commune
+DEMO_LEGACY_COMMUNE_CODE = "29929"
+
+
+def adopt_demo_unit(engine: Engine) -> OwnUnit | None:
+    """After loading the demo data: make its commune (as it is named today) the database's unit.
+
+    Does nothing when a unit was already chosen; returns the unit adopted, if any.
+    """
+    if get_own_unit(engine) is not None:
+        return None
+    from .reference import successor_of
+
+    successors = successor_of(engine, DEMO_LEGACY_COMMUNE_CODE, default_only=True)
+    if not successors:
+        return None
+    unit = successors[0].unit
+    return set_own_unit(engine, unit_id=unit.id, display_name=f"UBND {unit.name[:1].lower()}{unit.name[1:]}")

@@ -41,7 +41,12 @@ def sqlite_path(engine_or_url: Engine | str | sa.URL) -> Path | None:
     url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
-    return Path(url.database)
+    database = url.database
+    if database.startswith("file:"):  # a SQLite URI filename ("file:/x.db?mode=ro" with uri=true)
+        database = database[len("file:") :].split("?", 1)[0]
+        if not database or database == ":memory:":
+            return None
+    return Path(database)
 
 
 def create_engine(

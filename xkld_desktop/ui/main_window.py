@@ -349,8 +349,11 @@ class MainWindow(QMainWindow):
 
         def generate(progress: Any) -> Any:
             from ..services.demo import generate_demo
+            from ..services.settings import adopt_demo_unit
 
-            return generate_demo(engine, people=DEMO_PEOPLE, seed=1, progress=progress)
+            summary = generate_demo(engine, people=DEMO_PEOPLE, seed=1, progress=progress)
+            adopt_demo_unit(engine)
+            return summary
 
         def progressed(done: int, total: int) -> None:  # people made, people wanted
             if total:

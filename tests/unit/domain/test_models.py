@@ -11,7 +11,8 @@ from xkld_desktop.domain.enums import ALL_ENUMS, Gender, LabeledEnum, PersonStat
 
 EXPECTED_TABLES = {
     "administrative_unit", "unit_succession", "market", "app_setting", "person", "person_policy_group",
-    "person_name_token", "status_event", "household", "household_member", "family_club", "club_membership", "club_meeting",
+    "person_name_token", "status_event", "household", "household_member", "family_club", "club_membership",
+    "club_meeting",
     "club_meeting_attendance", "family_visit", "yearly_review", "outreach_session", "outreach_attendance",
     "placement_company", "departure", "loan", "departure_support", "worker_return", "return_follow_up",
     "follow_up_support_need", "target", "user_account", "audit_event",

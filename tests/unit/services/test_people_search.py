@@ -50,7 +50,16 @@ def names(rows) -> list[str]:
 
 @pytest.mark.parametrize(
     "query",
-    ["nguyen van duc", "NGUYEN VAN DUC", "Nguyễn Văn Đức", "  nguyễn   văn   đức ", "duc nguyen", "đức", "DUC", "ng v d"],
+    [
+        "nguyen van duc",
+        "NGUYEN VAN DUC",
+        "Nguyễn Văn Đức",
+        "  nguyễn   văn   đức ",
+        "duc nguyen",
+        "đức",
+        "DUC",
+        "ng v d",
+    ],
 )
 def test_the_same_person_is_found_however_the_name_is_typed(database, people, query) -> None:
     assert "Nguyễn Văn Đức" in names(search_people(database.engine, query))
@@ -114,9 +123,7 @@ def test_renaming_updates_the_index(database, people) -> None:
     assert names(search_people(database.engine, "phuc")) == ["Nguyễn Văn Phúc"]
     with read_session(database.engine) as session:
         tokens = set(
-            session.scalars(
-                select(PersonNameToken.token).where(PersonNameToken.person_id == people["Nguyễn Văn Đức"])
-            )
+            session.scalars(select(PersonNameToken.token).where(PersonNameToken.person_id == people["Nguyễn Văn Đức"]))
         )
     assert tokens == {"nguyen", "van", "phuc"}
 

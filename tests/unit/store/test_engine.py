@@ -141,4 +141,5 @@ def test_foreign_keys_are_enforced(engine) -> None:
 def test_sqlite_path_of_urls(tmp_path) -> None:
     assert sqlite_path(sqlite_url_for(tmp_path / "a.db")) == (tmp_path / "a.db").resolve()
     assert sqlite_path("sqlite://") is None
+    assert sqlite_path(f"sqlite:///file:{tmp_path.as_posix()}/b.db?mode=ro&uri=true") == tmp_path / "b.db"
     assert sqlite_path("postgresql+psycopg://u@h/db") is None

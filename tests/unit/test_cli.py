@@ -1,0 +1,171 @@
+"""The ``xkld-desktop`` command line, run in-process (and once as ``python -m xkld_desktop``)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from xkld_desktop import __version__
+from xkld_desktop.cli import main
+
+
+def _path(db_url: str) -> Path:
+    return Path(db_url.removeprefix("sqlite:///"))
+
+
+def _people(db_url: str) -> int:
+    with sqlite3.connect(_path(db_url)) as con:
+        return con.execute("SELECT count(*) FROM person").fetchone()[0]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"XKLĐ Desktop {__version__}" == "XKLĐ Desktop 0.1.0"
+
+
+def test_help_is_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Cách dùng: xkld-desktop")
+    for word in ("init", "demo", "info", "--db", "Tùy chọn", "hiện hướng dẫn này rồi thoát"):
+        assert word in out
+    assert main(["demo", "--help"]) == 0
+    assert "--people N" in capsys.readouterr().out
+
+
+def test_a_usage_error_exits_2_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--people", "không"]) == 2
+    assert "lỗi" in capsys.readouterr().err
+
+
+def test_init_creates_the_database(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", db_url, "init"]) == 0
+    out = capsys.readouterr().out
+    assert str(_path(db_url)) in out
+    assert "Đã tạo mới" in out and "10.035" in out  # the former communes loaded
+    assert _path(db_url).is_file()
+
+    assert main(["--db", db_url, "init"]) == 0  # again: nothing to do
+    assert "mới nhất" in capsys.readouterr().out
+
+
+def test_demo_then_info(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", db_url, "demo", "--people", "50", "--seed", "4", "--today", "25/11/2026"]) == 0
+    out = capsys.readouterr().out
+    assert _people(db_url) == 50
+    assert "Người lao động" in out and "giây" in out
+
+    assert main(["--db", db_url, "info"]) == 0
+    info = capsys.readouterr().out
+    assert str(_path(db_url)) in info
+    assert "Phiên bản lược đồ: 0001 (mới nhất)" in info
+    line = next(line for line in info.splitlines() if "Người lao động" in line)
+    assert line.split()[-1] == "50"
+
+    assert main(["--db", db_url, "demo", "--people", "5"]) == 2  # not on a database with people
+    assert "đã có 50 người lao động" in capsys.readouterr().err
+    assert _people(db_url) == 50
+
+
+def test_default_database_lives_in_the_data_folder(
+    _isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init"]) == 0
+    assert (_isolated_data_dir / "xkld.db").is_file()
+    assert str(_isolated_data_dir / "xkld.db") in capsys.readouterr().out
+
+
+def test_info_without_a_database(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", db_url, "info"]) == 1
+    assert "Chưa có cơ sở dữ liệu" in capsys.readouterr().err
+    assert not _path(db_url).exists()
+
+
+def test_a_path_through_a_file_gives_a_vietnamese_message(tmp_path: Path, capsys) -> None:
+    (tmp_path / "afile").write_text("not a folder")
+    url = f"sqlite:///{(tmp_path / 'afile' / 'x.db').as_posix()}"
+
+    assert main(["--db", url, "demo", "--people", "5"]) == 2
+    err = capsys.readouterr().err
+    assert "Không mở được" in err and "Traceback" not in err
+
+
+def test_a_file_that_is_not_a_database_gives_a_vietnamese_message(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "x.db"
+    path.write_bytes(b"this is not a database " * 200)
+    url = f"sqlite:///{path.as_posix()}"
+
+    for command in (["demo", "--people", "5"], ["info"]):
+        assert main(["--db", url, *command]) == 2
+        err = capsys.readouterr().err
+        assert "bị hỏng hoặc không phải là cơ sở dữ liệu" in err and "Traceback" not in err
+
+
+def test_a_bad_url_gives_a_vietnamese_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", "khong-phai-url", "init"]) == 2
+    assert "Địa chỉ cơ sở dữ liệu không hợp lệ" in capsys.readouterr().err
+
+
+def test_without_a_command_the_window_opens(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str | None] = []
+    fake = types.ModuleType("xkld_desktop.ui.app")
+    fake.run_gui = lambda db_url=None: calls.append(db_url) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "xkld_desktop.ui.app", fake)
+
+    assert main(["--db", db_url]) == 0
+    assert main([]) == 0
+    assert calls == [db_url, None]  # None: the window finds the default database itself
+
+
+def test_without_the_window_module_a_clear_message(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setitem(sys.modules, "xkld_desktop.ui.app", None)  # import fails
+
+    assert main([]) == 2
+    assert "Không mở được cửa sổ chương trình" in capsys.readouterr().err
+
+
+def test_python_m_runs_the_command_and_stays_light() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "xkld_desktop", "--version"], capture_output=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8").strip() == f"XKLĐ Desktop {__version__}"
+
+    probe = (
+        "import sys; from xkld_desktop.cli import main; main(['--help']); "
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'PySide6', 'xkld_desktop.services') if m in sys.modules]; "
+        "sys.stderr.write(repr(heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode() == "[]"
+
+
+def test_search_prints_tab_separated_people_found_like_the_window(tmp_path, capsys) -> None:
+    import sqlite3
+
+    from xkld_desktop.cli import main
+
+    path = tmp_path / "search.db"
+    url = f"sqlite:///{path.as_posix()}"
+    assert main(["--db", url, "demo", "--people", "80", "--seed", "5"]) == 0
+    with sqlite3.connect(path) as conn:
+        pid, name, dob, cccd = conn.execute(
+            "SELECT id, full_name, date_of_birth, id_number FROM person WHERE id_number IS NOT NULL ORDER BY id LIMIT 1"
+        ).fetchone()
+    capsys.readouterr()
+    assert main(["--db", url, "search", cccd]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    y, m, d = dob.split("-")
+    assert [line.split("\t")[:4] for line in lines] == [[str(pid), name, f"{d}/{m}/{y}", cccd]]
+    from xkld_desktop.domain.text import fold
+
+    assert main(["--db", url, "search", fold(name).upper()]) == 0
+    found = [line.split("\t")[1] for line in capsys.readouterr().out.strip().splitlines()]
+    assert name in found
+    assert all(fold(f) == fold(name) or set(fold(name).split()) <= set(fold(f).split()) for f in found)

@@ -1,0 +1,447 @@
+"""The ``xkld-desktop`` command: the window by default, and a few commands for the office and for tests.
+
+    xkld-desktop                         open the window
+    xkld-desktop init                    create (or upgrade) the database and load the reference lists
+    xkld-desktop demo --people 500       fill an empty database with demo data
+    xkld-desktop info                    where the database is, its schema version, rows per table
+    xkld-desktop --db URL …              use another database (a SQLite file or a server URL)
+
+Start-up stays light: only :mod:`argparse` and the package's own constants are imported here; the
+database layer (SQLAlchemy, SQLModel) is imported inside the commands, and the window's module
+only when the window is wanted, so ``--version`` and ``--help`` answer at once.
+
+Problems of the environment (the file is locked, read-only, damaged, made by a newer version …)
+are printed as their Vietnamese message, with exit status 2 and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import errno
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any, TextIO
+
+from . import APP_NAME, __version__
+
+EXIT_OK = 0
+EXIT_NOTHING = 1  # the command had nothing to work on (no database yet)
+EXIT_ERROR = 2  # a problem of the environment or of the command line
+
+#: Vietnamese names of the tables, for the counts that ``demo`` and ``info`` print
+TABLE_LABELS: dict[str, str] = {
+    "person": "Người lao động",
+    "person_policy_group": "Đối tượng chính sách (lượt)",
+    "person_name_token": "Chỉ mục tìm tên",
+    "status_event": "Diễn biến trạng thái",
+    "household": "Hộ gia đình",
+    "household_member": "Thành viên hộ",
+    "family_club": "CLB gia đình",
+    "club_membership": "Hộ thành viên CLB",
+    "club_meeting": "Buổi sinh hoạt CLB",
+    "club_meeting_attendance": "Lượt hộ dự sinh hoạt",
+    "family_visit": "Lượt thăm hỏi gia đình",
+    "yearly_review": "Phiếu rà soát hằng năm",
+    "outreach_session": "Buổi tư vấn, tuyên truyền",
+    "outreach_attendance": "Lượt người dự tư vấn",
+    "placement_company": "Doanh nghiệp dịch vụ",
+    "departure": "Lượt xuất cảnh",
+    "loan": "Khoản vay",
+    "departure_support": "Khoản hỗ trợ",
+    "worker_return": "Lượt về nước",
+    "return_follow_up": "Lần theo dõi sau về nước",
+    "follow_up_support_need": "Nhu cầu hỗ trợ",
+    "target": "Chỉ tiêu",
+    "administrative_unit": "Đơn vị hành chính",
+    "unit_succession": "Sáp nhập đơn vị (cũ → mới)",
+    "market": "Thị trường",
+    "app_setting": "Cài đặt",
+    "user_account": "Tài khoản người dùng",
+    "audit_event": "Nhật ký",
+}
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _ensure_utf8(stream: TextIO | None) -> None:
+    """Make *stream* write UTF-8, replacing what it cannot encode, so Vietnamese never crashes it."""
+    if stream is None:
+        return
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    reconfigure = getattr(stream, "reconfigure", None)
+    if encoding != "utf8" and reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # a stream that cannot change any more
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def _say(text: str = "", *, err: bool = False) -> None:
+    """Print a line; silently nothing when there is no console (the windowed program)."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is not None:
+        print(text, file=stream, flush=err)
+
+
+def _number(value: int) -> str:
+    """1234567 → "1.234.567" (Vietnamese groups thousands with dots)."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _print_counts(counts: dict[str, int]) -> None:
+    """Print "label  count" lines; table names are shown by their Vietnamese label, in a fixed order."""
+    order = {name: index for index, name in enumerate(TABLE_LABELS)}
+    counts = dict(sorted(counts.items(), key=lambda item: order.get(item[0], len(order))))
+    width = max((len(TABLE_LABELS.get(name, name)) for name in counts), default=10)
+    for name, count in counts.items():
+        _say(f"  {TABLE_LABELS.get(name, name):<{width}}  {_number(count):>12}")
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with a Vietnamese "usage" line."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "Cách dùng: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that speaks Vietnamese in its headings and errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "Lệnh"
+        self._optionals.title = "Tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+
+    def error(self, message: str) -> Any:  # argparse's contract: never returns
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: lỗi: {message}\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text.replace(".", "").replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải là một số nguyên") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("phải lớn hơn 0")
+    return value
+
+
+def _day(text: str) -> date:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"“{text}” không phải là ngày dạng ngày/tháng/năm (ví dụ 25/11/2026)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``xkld-desktop``."""
+    parser = _Parser(
+        prog="xkld-desktop",
+        description=(
+            f"{APP_NAME} — quản lý người lao động đi làm việc có thời hạn ở nước ngoài\n"
+            "theo hợp đồng, sổ sách cấp xã. Không có lệnh: mở cửa sổ chương trình."
+        ),
+        epilog=(
+            "Ví dụ:\n"
+            "  xkld-desktop init\n"
+            "  xkld-desktop --db sqlite:///du-lieu-mau.db demo --people 2000\n"
+            "  xkld-desktop info"
+        ),
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help="cơ sở dữ liệu: sqlite:///đường/dẫn/tệp.db hoặc địa chỉ máy chủ "
+        "(mặc định: biến môi trường XKLD_DB_URL, hoặc tệp xkld.db trong thư mục dữ liệu)",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="hiện phiên bản rồi thoát"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    commands.add_parser(
+        "init",
+        help="tạo hoặc nâng cấp cơ sở dữ liệu, nạp danh mục đơn vị hành chính và thị trường",
+        description="Tạo (hoặc nâng cấp) cơ sở dữ liệu và nạp các danh mục, rồi in đường dẫn tệp.",
+    )
+    demo = commands.add_parser(
+        "demo",
+        help="tạo dữ liệu mẫu trong một cơ sở dữ liệu trống",
+        description=(
+            "Tạo dữ liệu mẫu (người lao động, hộ gia đình, xuất cảnh, về nước, CLB …)\n"
+            "trong một cơ sở dữ liệu trống. Mặc định: 9 xã, thị trấn của huyện Tân Hồng cũ, tỉnh Đồng Tháp.\n"
+            "Cùng hạt giống và cùng ngày --today cho đúng cùng dữ liệu."
+        ),
+    )
+    demo.add_argument("--people", type=_positive, default=500, metavar="N", help="số người cần tạo (mặc định 500)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="hạt giống ngẫu nhiên: cùng hạt, cùng dữ liệu")
+    demo.add_argument("--commune", metavar="MÃ", default=None, help="mã xã, phường (mặc định: huyện Tân Hồng cũ)")
+    demo.add_argument("--today", type=_day, default=None, metavar="NGÀY", help="coi ngày này là hôm nay (dd/mm/yyyy)")
+    commands.add_parser(
+        "info",
+        help="in vị trí, phiên bản lược đồ và số dòng từng bảng của cơ sở dữ liệu",
+        description="In vị trí cơ sở dữ liệu, phiên bản lược đồ và số dòng của từng bảng.",
+    )
+    search = commands.add_parser(
+        "search",
+        help="tìm người lao động theo tên (có dấu hay không dấu), số CCCD hoặc số điện thoại",
+        description=(
+            "Tìm người lao động, mỗi người một dòng, các cột cách nhau bằng dấu tab:\n"
+            "mã, họ tên, ngày sinh (dd/mm/yyyy), CCCD, trạng thái. Cùng cách tìm như trong cửa sổ."
+        ),
+    )
+    search.add_argument("query", metavar="TỪ_KHÓA", help='ví dụ "nguyen van duc", "Đức", 087203')
+    search.add_argument("--limit", type=_positive, default=100, metavar="N", help="số kết quả tối đa (mặc định 100)")
+    return parser
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _url(args: argparse.Namespace) -> str:
+    if args.db:
+        return str(args.db)
+    from .config import default_db_url
+
+    return default_db_url()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+
+    db = open_database(_url(args))
+    try:
+        report = db.migration
+        _say(f"Cơ sở dữ liệu: {db.display_location}")
+        if report is not None and report.from_revision is None:
+            _say(f"Đã tạo mới, phiên bản lược đồ {report.to_revision}.")
+        elif report is not None and report.changed:
+            _say(f"Đã nâng cấp lược đồ {report.from_revision} → {report.to_revision}.")
+            if report.backup is not None:
+                _say(f"Bản sao lưu trước khi nâng cấp: {report.backup}")
+        elif report is not None:
+            _say(f"Lược đồ đã là bản mới nhất ({report.to_revision}).")
+        if db.seeded:
+            _say("Đã nạp danh mục:")
+            labels = {
+                "provinces": "Tỉnh, thành phố (hiện hành)",
+                "communes": "Xã, phường, đặc khu (hiện hành)",
+                "legacy_provinces": "Tỉnh, thành phố (trước 01/07/2025)",
+                "legacy_districts": "Huyện, quận, thị xã (trước 01/07/2025)",
+                "legacy_communes": "Xã, phường, thị trấn (trước 01/07/2025)",
+                "successions": "Sáp nhập (đơn vị cũ → mới)",
+                "markets": "Thị trường",
+            }
+            _print_counts({labels.get(k, k): v for k, v in db.seeded.items()})
+        return EXIT_OK
+    finally:
+        db.close()
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    stream = sys.stderr
+    if stream is None or not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        stream.write(f"\r  Đã tạo {_number(done)}/{_number(total)} người…{end}")
+        stream.flush()
+
+    return show
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+    from .services.demo import generate_demo
+
+    started = time.perf_counter()
+    db = open_database(_url(args))
+    try:
+        _say(f"Cơ sở dữ liệu: {db.display_location}")
+        summary = generate_demo(
+            db.engine,
+            people=args.people,
+            seed=args.seed,
+            commune_code=args.commune,
+            progress=_progress_printer(),
+            today=args.today,
+        )
+    finally:
+        db.close()
+    total = time.perf_counter() - started
+    _say(f"Đã tạo dữ liệu mẫu ({', '.join(summary.communes)}; hạt giống {summary.seed}):")
+    _print_counts(summary.counts)
+    _say(f"Thời gian: {_seconds(summary.seconds)} giây tạo dữ liệu, {_seconds(total)} giây cả lệnh.")
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    import sqlalchemy as sa
+
+    from .domain.models import metadata
+    from .store.engine import create_engine, sqlite_path
+    from .store.errors import classify
+    from .store.migrate import current_revision, head_revision
+
+    url = _url(args)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        _say(f"Chưa có cơ sở dữ liệu tại {path}. Hãy chạy: xkld-desktop init", err=True)
+        return EXIT_NOTHING
+    engine = create_engine(url)
+    try:
+        location = str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+        size = f" ({_seconds(path.stat().st_size / 1_048_576)} MB)" if path is not None else ""
+        _say(f"Cơ sở dữ liệu: {location}{size}")
+        revision, head = current_revision(engine), head_revision()
+        if revision is None:
+            state = "chưa khởi tạo — hãy chạy: xkld-desktop init"
+        elif revision == head:
+            state = f"{revision} (mới nhất)"
+        else:
+            state = f"{revision} (bản mới nhất là {head}; sẽ được nâng cấp khi mở)"
+        _say(f"Phiên bản lược đồ: {state}")
+        try:
+            with engine.connect() as conn:
+                present = set(sa.inspect(conn).get_table_names())
+                counts = {
+                    table.name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
+                    for table in metadata.sorted_tables
+                    if table.name in present
+                }
+        except Exception as error:
+            env = classify(error)
+            if env is not None:
+                raise env from error
+            raise
+        if counts:
+            _say("Số dòng:")
+            _print_counts(counts)
+        return EXIT_OK
+    finally:
+        engine.dispose()
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .domain.validation import format_date
+    from .services.database import open_database
+    from .services.people import search_people
+
+    db = open_database(_url(args))
+    try:
+        for row in search_people(db.engine, args.query, limit=args.limit):
+            born = format_date(row.date_of_birth, row.birth_precision) if row.date_of_birth else ""
+            _say("\t".join([str(row.id), row.full_name, born, row.id_number or "", row.status.label("vi")]))
+        return EXIT_OK
+    finally:
+        db.close()
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from .ui.app import run_gui
+    except ImportError as error:
+        _say(
+            f"Không mở được cửa sổ chương trình: thiếu thành phần giao diện ({error}). "
+            "Hãy cài đặt lại XKLĐ Desktop. Các lệnh dòng lệnh vẫn dùng được: xkld-desktop --help",
+            err=True,
+        )
+        return EXIT_ERROR
+    return int(run_gui(db_url=args.db) or 0)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_gui,
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "info": cmd_info,
+    "search": cmd_search,
+}
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def _environment_message(error: BaseException) -> str | None:
+    """The Vietnamese message for a failure the user can act on, or ``None`` for a bug."""
+    store_errors = sys.modules.get("xkld_desktop.store.errors")
+    if store_errors is not None:
+        if isinstance(error, store_errors.StoreError):
+            return str(error.message)
+        env = store_errors.classify(error)
+        if env is not None:
+            return str(env.message)
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None:
+        if isinstance(error, sa_exc.ArgumentError):
+            return f"Địa chỉ cơ sở dữ liệu không hợp lệ: {error}"
+        if isinstance(error, sa_exc.NoSuchModuleError):
+            return f"Chương trình chưa hỗ trợ loại cơ sở dữ liệu này: {error}"
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
+        return f"Không mở được tệp hoặc thư mục của cơ sở dữ liệu{where}: {reason}."
+    return None
+
+
+_OS_REASONS = {
+    errno.EEXIST: "một phần của đường dẫn là tệp chứ không phải thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+    errno.ENOENT: "không tìm thấy đường dẫn",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không có quyền truy cập",
+    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``xkld-desktop`` with *argv* (default: the process's arguments); return the exit status."""
+    _ensure_utf8(sys.stdout)
+    _ensure_utf8(sys.stderr)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as done:  # --help, --version, or a usage error already printed
+        return done.code if isinstance(done.code, int) else (EXIT_OK if done.code is None else EXIT_ERROR)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        _say("Đã dừng.", err=True)
+        return 130
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head)
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more is written to the closed pipe
+        return EXIT_NOTHING
+    except Exception as error:
+        message = _environment_message(error)
+        if message is None:
+            raise
+        _say(message, err=True)
+        return EXIT_ERROR
+
+
+def main_gui() -> int:
+    """Entry point of the windowed launcher (``xkld-desktop-gui``): same arguments, usually none."""
+    return main(sys.argv[1:])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
