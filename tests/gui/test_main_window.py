@@ -222,13 +222,13 @@ def test_unit_dialog_saves_the_chosen_commune_and_settings_shows_it(qtbot, windo
     type_text(dialog.commune_combo.lineEdit(), "Xã Tân Hộ Cơ")
     assert dialog.display_edit.text() == ""  # nothing chosen from the list yet
     dialog.commune_combo.setCurrentIndex(dialog.commune_combo.findText("Xã Tân Hộ Cơ"))
-    assert dialog.display_edit.text() == "UBND Xã Tân Hộ Cơ"
+    assert dialog.display_edit.text() == "UBND xã Tân Hộ Cơ"
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     own = get_own_unit(database.engine)
     assert own is not None and own.name == "Xã Tân Hộ Cơ" and own.province_name == "Tỉnh Đồng Tháp"
     pane.refresh()
     assert pane.unit_value.text() == "Xã Tân Hộ Cơ, Tỉnh Đồng Tháp"
-    assert pane.unit_name() == "UBND Xã Tân Hộ Cơ"
+    assert pane.unit_name() == "UBND xã Tân Hộ Cơ"
 
 
 def test_unit_dialog_refuses_text_that_is_not_a_commune_of_the_list(qtbot, window: MainWindow, database) -> None:

@@ -102,9 +102,10 @@ class UnitDialog(QDialog):
 
     def _suggest_display_name(self) -> None:
         if not self._display_touched and self.commune_combo.currentIndex() >= 0:
-            self.display_edit.setText(
-                self.tr("People's Committee of {unit}").format(unit=self.commune_combo.currentText())
-            )
+            name = self.commune_combo.currentText()
+            # "Xã Tân Hộ Cơ" → "UBND xã Tân Hộ Cơ", as administrative headings write it
+            unit = name[:1].lower() + name[1:]
+            self.display_edit.setText(self.tr("People's Committee of {unit}").format(unit=unit))
 
     def select_province(self, name: str) -> bool:
         index = self.province_combo.findText(name)
