@@ -139,3 +139,11 @@ def test_common_words_walk_the_index_in_name_order(database, monkeypatch) -> Non
     assert len(expected) == 20
     walked = list_person_ids(database.engine, PeopleFilter(query="n"), limit=5)
     assert walked == list_person_ids(database.engine, PeopleFilter(), limit=5)
+
+
+def test_common_number_prefixes_walk_in_name_order_with_the_same_answer(database, people, monkeypatch) -> None:
+    expected = list_person_ids(database.engine, PeopleFilter(query="0870"))
+    assert len(expected) == len(NAMES)
+    monkeypatch.setattr(search_store, "DRIVER_CAP", 2)
+    assert list_person_ids(database.engine, PeopleFilter(query="0870"), limit=100) == expected
+    assert list_person_ids(database.engine, PeopleFilter(query="0870"), limit=3) == expected[:3]
