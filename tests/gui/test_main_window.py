@@ -78,7 +78,8 @@ def test_view_menu_lists_every_pane_with_its_shortcut(window: MainWindow) -> Non
 
 def test_planned_panes_say_honestly_what_comes_and_offer_nothing_fake(window: MainWindow) -> None:
     planned = [p for p in window.panes if isinstance(p, PlannedPane)]
-    assert {type(p) for p in planned} == {PeoplePane, HouseholdsPane, DeparturesPane, ReturnsPane, ReportsPane}
+    # Only panes that later issues fill may still be placeholders; overview and settings never are.
+    assert {type(p) for p in planned} <= {PeoplePane, HouseholdsPane, DeparturesPane, ReturnsPane, ReportsPane}
     for pane in planned:
         assert pane.planned_label.text().startswith("Phần này sẽ có trong bản sau: ")
         assert pane.findChildren(QAbstractButton) == []

@@ -1,0 +1,132 @@
+"""Excel lists read back with openpyxl: rows, numbering, commune rows, real dates, text kept as text."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xkld_desktop.services.database import open_database
+from xkld_desktop.services.excel_export import LISTS, SPECS, ExportCancelled, data_keys, export_list, is_formula_like
+
+from .reports_data import D0, D1, EVIL, build, live_departures
+
+
+@pytest.fixture
+def built(db_url: str):
+    db = open_database(db_url, seed=False)
+    units = build(db.engine)
+    yield db.engine, units
+    db.close()
+
+
+def _export(engine, tmp_path: Path, name: str, d0: date = D0) -> tuple[int, openpyxl.Workbook]:
+    out = tmp_path / f"{name}.xlsx"
+    rows = export_list(engine, list_name=name, date_from=d0, date_to=D1, path=out)
+    return rows, openpyxl.load_workbook(out)
+
+
+def test_departed_list_is_numbered_grouped_and_typed(built, tmp_path: Path) -> None:
+    engine, _units = built
+    rows, book = _export(engine, tmp_path, "departed")
+    assert rows == len(live_departures()) == 4
+    sheet = book["Danh sách"]
+    assert sheet["A1"].value == "UBND XÃ AN BÌNH"
+    assert sheet["A2"].value == SPECS["departed"].title
+    assert sheet["A3"].value == "Từ ngày 01/01/2025 đến ngày 31/12/2025"
+    assert [c.value for c in sheet[5]][:5] == ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD/CMND"]
+    assert sheet["A5"].font.b and sheet["A5"].border.left.style == "thin"
+    assert sheet.freeze_panes == "A6"
+    assert sheet["A6"].value == "Xã An Bình"  # the commune's header row
+    body = [[c.value for c in row] for row in sheet.iter_rows(min_row=7, max_row=13)]
+    numbered = [r for r in body if isinstance(r[0], int)]
+    assert [r[0] for r in numbered] == [1, 2, 3, 4]
+    assert "Xã Bình Đức" in [r[0] for r in body]
+    first = numbered[0]
+    assert first[1] == "Nguyễn Văn An" and first[2] == "Nam"
+    assert first[4] == "087195000000"  # CCCD as text, leading zero kept
+    assert first[5] == "0912000000"
+    departed_col = [c.title for c in SPECS["departed"].columns].index("Ngày xuất cảnh") + 1
+    cell = sheet.cell(row=7, column=departed_col + 1)
+    assert cell.value == datetime(2025, 2, 10) and cell.number_format == "dd/mm/yyyy"
+    assert sheet.column_dimensions["B"].width > 20
+
+
+def test_data_sheet_has_stable_keys_and_values(built, tmp_path: Path) -> None:
+    engine, _units = built
+    _rows, book = _export(engine, tmp_path, "departed")
+    data = book["du_lieu"]
+    rows = list(data.iter_rows(values_only=True))
+    assert list(rows[0]) == data_keys("departed")
+    assert len(rows) == 1 + 4
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["gender"] == "male" and record["programme"] == "jp_tits" and record["is_legal"] == 1
+    assert record["commune_code"] == "99001" and len(record["uuid"]) == 36
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_formula_like_text_stays_text_in_every_text_column(built, tmp_path: Path, name: str) -> None:
+    engine, _units = built
+    _rows, book = _export(engine, tmp_path, name, date(2024, 1, 1))  # the evil departure is on 31/12/2024
+    sheet = book["Danh sách"]
+    evil_row = next(row for row in sheet.iter_rows(min_row=6) if EVIL in [c.value for c in row])
+    text_columns = [i + 1 for i, c in enumerate(SPECS[name].columns) if c.kind == "text"]
+    risky = [
+        evil_row[i] for i in text_columns if isinstance(evil_row[i].value, str) and is_formula_like(evil_row[i].value)
+    ]
+    assert len(risky) >= 3  # the evil record's free-text fields
+    for cell in risky:
+        assert cell.data_type == "s", (cell.coordinate, cell.value)  # text, never a formula
+        assert cell.quotePrefix, cell.coordinate
+    data = book["du_lieu"]
+    for row in data.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and is_formula_like(cell.value):
+                assert cell.data_type == "s"
+
+
+def test_returned_list_carries_the_latest_follow_up(built, tmp_path: Path) -> None:
+    engine, _units = built
+    rows, book = _export(engine, tmp_path, "returned")
+    assert rows == 2
+    data = list(book["du_lieu"].iter_rows(values_only=True))
+    records = [dict(zip(data[0], r, strict=True)) for r in data[1:]]
+    by_income = {r["employment"]: r["monthly_income"] for r in records}
+    assert by_income == {"self_employed": 9_000_000, "employed": 7_500_001}
+
+
+def test_review_and_club_lists(built, tmp_path: Path) -> None:
+    engine, _units = built
+    assert _export(engine, tmp_path, "review")[0] == 2  # the 2025 reviews
+    rows, book = _export(engine, tmp_path, "club")
+    assert rows == 2  # members on 31/12/2025: one left, one joined later
+    assert book["Danh sách"]["A3"].value == "Đến ngày 31/12/2025"
+
+
+def test_cancel_leaves_no_file(built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xkld_desktop.services.excel_export as module
+
+    engine, _units = built
+    monkeypatch.setattr(module, "_BATCH", 1)
+    out = tmp_path / "huy.xlsx"
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(ExportCancelled):
+        export_list(
+            engine,
+            list_name="departed",
+            date_from=D0,
+            date_to=D1,
+            path=out,
+            progress=lambda done, total: seen.append((done, total)),
+            cancelled=lambda: len(seen) >= 2,
+        )
+    assert seen[0] == (0, 4)
+    assert not any(p.suffix == ".xlsx" for p in tmp_path.iterdir())
+
+
+def test_unknown_list_is_refused(built, tmp_path: Path) -> None:
+    engine, _units = built
+    with pytest.raises(ValueError, match="departed"):
+        export_list(engine, list_name="nope", date_from=D0, date_to=D1, path=tmp_path / "x.xlsx")

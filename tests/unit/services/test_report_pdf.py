@@ -1,0 +1,114 @@
+"""The summary PDF: text extracted with pypdf carries the same figures as stats, in Vietnamese."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from xkld_desktop.services.database import open_database
+from xkld_desktop.services.report_pdf import (
+    Issuer,
+    ReportCancelled,
+    chart_svg,
+    date_line,
+    market_chart,
+    period_text,
+    render_summary_pdf,
+    write_summary_pdf,
+    year_chart,
+)
+from xkld_desktop.services.stats import LabelCount, ReportStats, YearRow, compute_stats
+
+from .reports_data import D0, D1, build
+
+
+@pytest.fixture
+def built(db_url: str):
+    db = open_database(db_url, seed=False)
+    units = build(db.engine)
+    yield db.engine, units
+    db.close()
+
+
+def _text(path: Path) -> tuple[int, str]:
+    reader = PdfReader(str(path))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_summary_pdf_shows_heading_figures_and_page_numbers(built, tmp_path: Path) -> None:
+    engine, _units = built
+    out = tmp_path / "bao-cao.pdf"
+    stats = write_summary_pdf(engine, date_from=D0, date_to=D1, path=out, issued_on=date(2026, 1, 5))
+    pages, text = _text(out)
+    flat = " ".join(text.split())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
+    assert "Độc lập - Tự do - Hạnh phúc" in flat
+    assert "ỦY BAN NHÂN DÂN" in flat and "XÃ AN BÌNH" in flat
+    assert "An Bình, ngày 05 tháng 01 năm 2026" in flat
+    assert "năm 2025" in flat and "Từ ngày 01/01/2025 đến ngày 31/12/2025" in flat
+    assert f"{stats.departures}/{stats.target}, đạt {stats.percent} % chỉ tiêu" in flat
+    assert "4/5, đạt 80 %" in flat
+    assert "Xã Bình Đức 2 3 67 %" in flat  # commune row: departures, target, achieved
+    assert "Nhật Bản 2 50,0 %" in flat  # market row with its share
+    assert "Ngân hàng Chính sách xã hội 2 180.000.000" in flat  # money with Vietnamese separators
+    assert "Thu nhập bình quân: 8.250.000 đồng/tháng" in flat  # (9.000.000 + 7.500.001) / 2, rounded
+    assert "Tai nạn, ốm đau" in flat  # return reason labels with diacritics
+    assert "Trang 1/" in flat and f"Trang {pages}/{pages}" in flat
+    assert "TM. ỦY BAN NHÂN DÂN" in flat and "CHỦ TỊCH" in flat
+
+
+def test_long_tables_split_across_pages_with_repeated_header(tmp_path: Path) -> None:
+    markets = [LabelCount(f"M{i}", f"Thị trường số {i}", 1000 - i) for i in range(120)]
+    stats = ReportStats(
+        date_from=D0,
+        date_to=D1,
+        unit_names=["Xã Thử"],
+        departures=sum(m.count for m in markets),
+        by_market=markets,
+        by_year=[YearRow(2025, 10, 5)],
+    )
+    out = tmp_path / "dai.pdf"
+    render_summary_pdf(stats, Issuer(("ỦY BAN NHÂN DÂN", "XÃ THỬ"), "Thử", date(2026, 1, 1)), out)
+    pages, _ = _text(out)
+    assert pages >= 4
+    reader = PdfReader(str(out))
+    headed = [p for p in reader.pages if "Thị trường Số người Tỷ lệ" in " ".join(p.extract_text().split())]
+    assert len(headed) >= 2  # the market table's header repeats on the next page
+    assert f"Trang {pages}/{pages}" in reader.pages[-1].extract_text()
+
+
+def test_cancel_leaves_no_file(built, tmp_path: Path) -> None:
+    engine, _units = built
+    out = tmp_path / "huy.pdf"
+    with pytest.raises(ReportCancelled):
+        write_summary_pdf(engine, date_from=D0, date_to=D1, path=out, cancelled=lambda: True)
+    assert list(tmp_path.iterdir()) == [tmp_path / "test.db"] or not out.exists()
+    assert not any(p.suffix == ".pdf" for p in tmp_path.iterdir())
+
+
+def test_charts_render_to_svg_for_the_window(built) -> None:
+    engine, _units = built
+    stats = compute_stats(engine, date_from=D0, date_to=D1)
+    svg = chart_svg(market_chart(stats)).decode("utf-8")
+    assert svg.startswith("<?xml") and "Nhật Bản" in svg
+    assert "Chỉ tiêu" in chart_svg(year_chart(stats)).decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("d0", "d1", "text"),
+    [
+        (date(2025, 1, 1), date(2025, 12, 31), "năm 2025"),
+        (date(2025, 7, 1), date(2025, 9, 30), "quý III năm 2025"),
+        (date(2025, 10, 1), date(2025, 12, 31), "quý IV năm 2025"),
+        (date(2025, 2, 3), date(2025, 6, 30), "từ ngày 03/02/2025 đến ngày 30/06/2025"),
+    ],
+)
+def test_period_text(d0: date, d1: date, text: str) -> None:
+    assert period_text(d0, d1) == text
+
+
+def test_date_line() -> None:
+    assert date_line("Tân Hộ Cơ", date(2026, 3, 5)) == "Tân Hộ Cơ, ngày 05 tháng 03 năm 2026"

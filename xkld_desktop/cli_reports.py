@@ -1,0 +1,217 @@
+"""The report commands of ``xkld-desktop``: ``stats``, ``report`` and ``export``.
+
+    xkld-desktop --db URL stats --from 01/01/2025 --to 31/12/2025 [--unit "Tân Hộ Cơ"] --json
+    xkld-desktop --db URL report --from 01/01/2025 --to 31/12/2025 -o bao-cao-2025.pdf
+    xkld-desktop --db URL export departed --from 01/01/2025 --to 31/12/2025 -o xuat-canh-2025.xlsx
+
+``stats --json`` prints every figure of the summary report (the keys are documented in the
+README); the PDF and the JSON come from the same service (:func:`services.stats.compute_stats`).
+:func:`add_commands` adds the commands to the main parser; :data:`COMMANDS` maps them to handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+
+LISTS = ("departed", "returned", "review", "club")
+
+
+def _day(text: str) -> date:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"“{text}” không phải là ngày dạng ngày/tháng/năm (ví dụ 25/11/2026)")
+
+
+def _period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from", dest="date_from", type=_day, required=True, metavar="NGÀY", help="đầu kỳ (dd/mm/yyyy)"
+    )
+    parser.add_argument("--to", dest="date_to", type=_day, required=True, metavar="NGÀY", help="cuối kỳ (dd/mm/yyyy)")
+    parser.add_argument(
+        "--unit",
+        metavar="TÊN",
+        default=None,
+        help="chỉ một xã, phường (tên có dấu hay không dấu, hoặc mã); mặc định: mọi xã trong cơ sở dữ liệu",
+    )
+
+
+def add_commands(subparsers: Any) -> None:
+    """Add ``stats``, ``report`` and ``export`` to the subparsers of the main parser."""
+    stats = subparsers.add_parser(
+        "stats",
+        help="in các số liệu của báo cáo tổng hợp trong một kỳ",
+        description="In mọi số liệu của báo cáo tổng hợp trong kỳ (với --json: dạng JSON, khóa tiếng Anh).",
+    )
+    _period_arguments(stats)
+    stats.add_argument("--json", action="store_true", help="in dạng JSON (khóa mô tả trong README)")
+    report = subparsers.add_parser(
+        "report",
+        help="lập báo cáo tổng hợp (PDF) trong một kỳ",
+        description="Lập báo cáo tổng hợp khổ A4 (PDF) có quốc hiệu, bảng số liệu, biểu đồ và chỗ ký.",
+    )
+    _period_arguments(report)
+    report.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
+    export = subparsers.add_parser(
+        "export",
+        help="xuất danh sách ra Excel: departed, returned, review, club",
+        description=(
+            "Xuất danh sách ra tệp Excel (.xlsx):\n"
+            "  departed  người xuất cảnh trong kỳ\n"
+            "  returned  người về nước trong kỳ (kèm lần theo dõi gần nhất)\n"
+            "  review    rà soát lao động trong độ tuổi (các năm của kỳ)\n"
+            "  club      hộ thành viên CLB gia đình (đến ngày cuối kỳ)"
+        ),
+    )
+    export.add_argument("list_name", choices=LISTS, metavar="DANH_SÁCH", help="departed, returned, review hoặc club")
+    _period_arguments(export)
+    export.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel cần ghi")
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    print(text, file=sys.stderr if err else sys.stdout, flush=True)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from .cli import _url
+    from .services.database import open_database
+
+    return open_database(_url(args))
+
+
+def _check_period(args: argparse.Namespace) -> bool:
+    if args.date_to < args.date_from:
+        _say("Ngày cuối kỳ (--to) phải sau ngày đầu kỳ (--from).", err=True)
+        return False
+    return True
+
+
+def resolve_unit(engine: Any, name: str | None) -> tuple[bool, list[int] | None]:
+    """(found, unit ids) for ``--unit``: ``None`` ids means all; prints why when nothing or too much matched."""
+    if not name:
+        return True, None
+    from .domain.text import fold
+    from .services.stats import list_report_units
+
+    units = list_report_units(engine)
+    key = fold(name.strip())
+    prefixes = ("xa ", "phuong ", "thi tran ", "dac khu ")
+
+    def bare(text: str) -> str:
+        text = fold(text)
+        for prefix in prefixes:
+            if text.startswith(prefix):
+                return text[len(prefix) :]
+        return text
+
+    found = [u for u in units if u.code == name.strip() or fold(u.name) == key or bare(u.name) == bare(key)]
+    if not found:
+        found = [u for u in units if bare(key) in bare(u.name)]
+    if len(found) == 1:
+        return True, [found[0].id]
+    if not found:
+        known = ", ".join(u.name for u in units) or "(chưa có)"
+        _say(f"Không có xã, phường “{name}” trong cơ sở dữ liệu. Các đơn vị có số liệu: {known}", err=True)
+    else:
+        _say(f"“{name}” trùng nhiều đơn vị: {', '.join(u.name for u in found)}. Hãy ghi rõ hơn.", err=True)
+    return False, None
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .services.stats import compute_stats
+
+    if not _check_period(args):
+        return EXIT_ERROR
+    db = _open(args)
+    try:
+        ok, ids = resolve_unit(db.engine, args.unit)
+        if not ok:
+            return EXIT_ERROR
+        stats = compute_stats(db.engine, date_from=args.date_from, date_to=args.date_to, unit_ids=ids)
+    finally:
+        db.close()
+    if args.json:
+        _say(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    _say(f"Kỳ báo cáo: {args.date_from:%d/%m/%Y} – {args.date_to:%d/%m/%Y}")
+    _say(f"Xuất cảnh: {stats.achieved_text}")
+    for row in stats.by_commune:
+        _say(f"  {row.name}: {row.achieved_text}")
+    _say(f"Đang ở nước ngoài: {stats.currently_abroad}; bỏ trốn: {stats.absconded}")
+    _say(f"Về nước: {stats.returns}")
+    _say(f"Vay NHCSXH: {stats.loans_nhcsxh} món")
+    _say(f"Sinh hoạt CLB: {stats.club_meetings} buổi; tư vấn: {stats.outreach_sessions} buổi")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .services.report_pdf import write_summary_pdf
+
+    if not _check_period(args):
+        return EXIT_ERROR
+    started = time.perf_counter()
+    db = _open(args)
+    try:
+        ok, ids = resolve_unit(db.engine, args.unit)
+        if not ok:
+            return EXIT_ERROR
+        write_summary_pdf(db.engine, date_from=args.date_from, date_to=args.date_to, unit_ids=ids, path=args.output)
+    finally:
+        db.close()
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    _say(f"Đã ghi báo cáo: {args.output} ({seconds} giây)")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .services.excel_export import export_list
+
+    if not _check_period(args):
+        return EXIT_ERROR
+    started = time.perf_counter()
+    db = _open(args)
+    try:
+        ok, ids = resolve_unit(db.engine, args.unit)
+        if not ok:
+            return EXIT_ERROR
+        rows = export_list(
+            db.engine,
+            list_name=args.list_name,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            unit_ids=ids,
+            path=args.output,
+        )
+    finally:
+        db.close()
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    count = f"{rows:,}".replace(",", ".")
+    _say(f"Đã ghi {count} dòng vào {args.output} ({seconds} giây)")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "stats": cmd_stats,
+    "report": cmd_report,
+    "export": cmd_export,
+}
+
+
+def main(argv: list[str]) -> int:
+    """Run one report command alone (``--db URL stats …``), for tests and before the main CLI wires them."""
+    parser = argparse.ArgumentParser(prog="xkld-desktop")
+    parser.add_argument("--db", metavar="URL", default=None)
+    add_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command](args)

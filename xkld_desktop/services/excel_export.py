@@ -1,0 +1,513 @@
+"""Danh sách Excel — the lists a commune sends upward, one row a person.
+
+Lists (:data:`LISTS`): ``departed`` (xuất cảnh trong kỳ), ``returned`` (về nước trong kỳ, with the
+latest follow-up), ``review`` (rà soát lao động trong độ tuổi, the years of the period) and ``club``
+(hộ thành viên CLB on the period's last day).
+
+Each workbook has two sheets:
+
+- **Danh sách** — for people to read and print: the unit's title rows, a bold bordered header,
+  numbered rows (STT) grouped under a bold row per commune, frozen header, dates as real Excel
+  dates shown ``dd/mm/yyyy``, CCCD and phone as text (leading zeros kept), column widths set;
+- **du_lieu** — for programs (the import/merge issue): one header row of stable keys
+  (:func:`data_keys`), one row per record, the record's ``uuid`` last, nothing else; enums as
+  their stored values (``male``, ``jp_tits``), yes/no as 1/0, dates as Excel dates.
+
+Written by xlsxwriter in ``constant_memory`` mode (rows streamed from one SQL query, a fixed
+amount of memory whatever the size). Every text cell goes through ``write_string``: a text that
+begins with ``=``, ``+``, ``-``, ``@`` or a tab stays text and also gets Excel's quote prefix, so
+Excel never runs it as a formula. The file is written to a temporary name and renamed at the end:
+a cancelled or failed export leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+import xlsxwriter
+from sqlalchemy.engine import Engine
+
+from ..domain.enums import DatePrecision, LabeledEnum
+from ..domain.models import (
+    AdministrativeUnit,
+    ClubMembership,
+    Departure,
+    FamilyClub,
+    Household,
+    Market,
+    Person,
+    PlacementCompany,
+    ReturnFollowUp,
+    WorkerReturn,
+    YearlyReview,
+)
+from ..domain.validation import format_date
+from ..store.errors import classify
+from .settings import get_own_unit
+
+LISTS = ("departed", "returned", "review", "club")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_BATCH = 2000
+
+_person = Person.__table__  # type: ignore[attr-defined]
+_departure = Departure.__table__  # type: ignore[attr-defined]
+_return = WorkerReturn.__table__  # type: ignore[attr-defined]
+_follow = ReturnFollowUp.__table__  # type: ignore[attr-defined]
+_unit = AdministrativeUnit.__table__  # type: ignore[attr-defined]
+_market = Market.__table__  # type: ignore[attr-defined]
+_company = PlacementCompany.__table__  # type: ignore[attr-defined]
+_review = YearlyReview.__table__  # type: ignore[attr-defined]
+_club = FamilyClub.__table__  # type: ignore[attr-defined]
+_membership = ClubMembership.__table__  # type: ignore[attr-defined]
+_household = Household.__table__  # type: ignore[attr-defined]
+
+
+class ExportCancelled(Exception):
+    """The user cancelled the export; no file was written."""
+
+    message = "Đã hủy xuất danh sách, không ghi tệp nào."
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list: its stable data key, its Vietnamese title, its kind and width."""
+
+    key: str
+    title: str
+    kind: str = "text"  # text | date | int | bool | birth
+    width: float = 14
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    key: str
+    title: str  # "DANH SÁCH NGƯỜI LAO ĐỘNG XUẤT CẢNH"
+    columns: tuple[Column, ...]
+
+
+_PERSON_COLUMNS = (
+    Column("full_name", "Họ và tên", width=24),
+    Column("gender", "Giới tính", width=8),
+    Column("date_of_birth", "Ngày sinh", "birth", 11),
+    Column("id_number", "Số CCCD/CMND", width=14),
+    Column("phone", "Điện thoại", width=12),
+    Column("hamlet", "Ấp/thôn", width=14),
+)
+
+SPECS: dict[str, ListSpec] = {
+    "departed": ListSpec(
+        "departed",
+        "DANH SÁCH NGƯỜI LAO ĐỘNG XUẤT CẢNH ĐI LÀM VIỆC Ở NƯỚC NGOÀI",
+        (
+            *_PERSON_COLUMNS,
+            Column("market", "Thị trường", width=14),
+            Column("programme", "Chương trình", width=20),
+            Column("company", "Doanh nghiệp đưa đi", width=24),
+            Column("occupation", "Ngành nghề", width=16),
+            Column("employer", "Nơi làm việc", width=20),
+            Column("departed_on", "Ngày xuất cảnh", "date", 11),
+            Column("contract_months", "Thời hạn HĐ (tháng)", "int", 9),
+            Column("expected_end_on", "Ngày hết hạn HĐ", "date", 11),
+            Column("is_legal", "Hợp pháp", "bool", 8),
+            Column("status_abroad", "Tình trạng", width=16),
+            Column("notes", "Ghi chú", width=20),
+        ),
+    ),
+    "returned": ListSpec(
+        "returned",
+        "DANH SÁCH NGƯỜI LAO ĐỘNG VỀ NƯỚC",
+        (
+            *_PERSON_COLUMNS,
+            Column("market", "Thị trường", width=14),
+            Column("departed_on", "Ngày xuất cảnh", "date", 11),
+            Column("returned_on", "Ngày về nước", "date", 11),
+            Column("timing", "Thời điểm về", width=10),
+            Column("reason", "Lý do về nước", width=22),
+            Column("residence_notified", "Đã khai báo cư trú", "bool", 9),
+            Column("followed_on", "Ngày theo dõi gần nhất", "date", 11),
+            Column("employment", "Việc làm sau về nước", width=20),
+            Column("monthly_income", "Thu nhập (đồng/tháng)", "int", 13),
+            Column("notes", "Ghi chú", width=20),
+        ),
+    ),
+    "review": ListSpec(
+        "review",
+        "DANH SÁCH RÀ SOÁT, PHÂN LOẠI LAO ĐỘNG TRONG ĐỘ TUỔI",
+        (
+            *_PERSON_COLUMNS,
+            Column("year", "Năm", "int", 7),
+            Column("classification", "Phân loại", width=18),
+            Column("outreach_group", "Nhóm đối tượng", width=22),
+            Column("wished_market", "Thị trường mong muốn", width=14),
+            Column("counselled", "Đã tư vấn", "bool", 8),
+            Column("notes", "Ghi chú", width=20),
+        ),
+    ),
+    "club": ListSpec(
+        "club",
+        "DANH SÁCH HỘ THÀNH VIÊN CÂU LẠC BỘ GIA ĐÌNH CÓ NGƯỜI ĐI LAO ĐỘNG Ở NƯỚC NGOÀI",
+        (
+            Column("club", "Câu lạc bộ", width=24),
+            Column("head_name", "Chủ hộ", width=24),
+            Column("hamlet", "Ấp/thôn", width=14),
+            Column("address", "Địa chỉ", width=24),
+            Column("phone", "Điện thoại", width=12),
+            Column("poverty_status", "Diện hộ", width=16),
+            Column("joined_on", "Ngày vào CLB", "date", 11),
+            Column("notes", "Ghi chú", width=20),
+        ),
+    ),
+}
+
+
+def data_keys(list_name: str) -> list[str]:
+    """The header of the ``du_lieu`` sheet: the columns' keys, then ``commune_code``, ``commune``, ``uuid``."""
+    return [c.key for c in SPECS[list_name].columns] + ["commune_code", "commune", "uuid"]
+
+
+def is_formula_like(text: str) -> bool:
+    """True for a text Excel would read as a formula (or a DDE payload) if it were typed in."""
+    return text.startswith(FORMULA_STARTS)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def _person_cols() -> list[Any]:
+    return [
+        _person.c.full_name,
+        _person.c.gender,
+        _person.c.date_of_birth,
+        _person.c.birth_precision,
+        _person.c.id_number,
+        _person.c.phone,
+        _person.c.hamlet,
+    ]
+
+
+def _query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tuple[sa.Select[Any], Any]:
+    """The list's rows (commune id, code, name first; uuid last), and the commune column for counts."""
+    unit_head = [_unit.c.id.label("commune_id"), _unit.c.code.label("commune_code"), _unit.c.name.label("commune")]
+    if list_name == "club":
+        where = [
+            _membership.c.deleted_at.is_(None),
+            _club.c.deleted_at.is_(None),
+            _household.c.deleted_at.is_(None),
+            _membership.c.joined_on <= d1,
+            sa.or_(_membership.c.left_on.is_(None), _membership.c.left_on > d1),
+        ]
+        if ids is not None:
+            where.append(_club.c.commune_id.in_(ids))
+        query = (
+            sa.select(
+                *unit_head,
+                _club.c.name,
+                _household.c.head_name,
+                _household.c.hamlet,
+                _household.c.address,
+                _household.c.phone,
+                _household.c.poverty_status,
+                _membership.c.joined_on,
+                _household.c.notes,
+                _membership.c.uuid,
+            )
+            .select_from(
+                _membership.join(_club, _club.c.id == _membership.c.club_id)
+                .join(_household, _household.c.id == _membership.c.household_id)
+                .outerjoin(_unit, _unit.c.id == _club.c.commune_id)
+            )
+            .where(*where)
+            .order_by(_unit.c.name_key, _club.c.name, _household.c.head_name_key, _membership.c.id)
+        )
+        return query, _club.c.commune_id
+
+    live = [_person.c.deleted_at.is_(None)]
+    if ids is not None:
+        live.append(_person.c.commune_id.in_(ids))
+    people = _person.outerjoin(_unit, _unit.c.id == _person.c.commune_id)
+    if list_name == "departed":
+        query = (
+            sa.select(
+                *unit_head,
+                *_person_cols(),
+                _market.c.name_vi,
+                _departure.c.programme,
+                _company.c.name,
+                _departure.c.occupation,
+                _departure.c.employer,
+                _departure.c.departed_on,
+                _departure.c.contract_months,
+                _departure.c.expected_end_on,
+                _departure.c.is_legal,
+                _departure.c.status_abroad,
+                _departure.c.notes,
+                _departure.c.uuid,
+            )
+            .select_from(
+                _departure.join(people, _person.c.id == _departure.c.person_id)
+                .outerjoin(_market, _market.c.code == _departure.c.market_code)
+                .outerjoin(_company, _company.c.id == _departure.c.company_id)
+            )
+            .where(*live, _departure.c.deleted_at.is_(None), _departure.c.departed_on.between(d0, d1))
+            .order_by(_unit.c.name_key, _departure.c.departed_on, _person.c.sort_key, _departure.c.id)
+        )
+    elif list_name == "returned":
+        ranked = (
+            sa.select(
+                _follow.c.return_id,
+                _follow.c.followed_on,
+                _follow.c.employment,
+                _follow.c.monthly_income,
+                sa.func.row_number()
+                .over(partition_by=_follow.c.return_id, order_by=(_follow.c.followed_on.desc(), _follow.c.id.desc()))
+                .label("rank"),
+            )
+            .where(_follow.c.deleted_at.is_(None), _follow.c.followed_on <= d1)
+            .subquery()
+        )
+        latest = sa.select(ranked).where(ranked.c.rank == 1).subquery()
+        query = (
+            sa.select(
+                *unit_head,
+                *_person_cols(),
+                _market.c.name_vi,
+                _departure.c.departed_on,
+                _return.c.returned_on,
+                _return.c.timing,
+                _return.c.reason,
+                _return.c.residence_notified,
+                latest.c.followed_on,
+                latest.c.employment,
+                latest.c.monthly_income,
+                _return.c.notes,
+                _return.c.uuid,
+            )
+            .select_from(
+                _return.join(_departure, _departure.c.id == _return.c.departure_id)
+                .join(people, _person.c.id == _departure.c.person_id)
+                .outerjoin(_market, _market.c.code == _departure.c.market_code)
+                .outerjoin(latest, latest.c.return_id == _return.c.id)
+            )
+            .where(
+                *live,
+                _return.c.deleted_at.is_(None),
+                _departure.c.deleted_at.is_(None),
+                _return.c.returned_on.between(d0, d1),
+            )
+            .order_by(_unit.c.name_key, _return.c.returned_on, _person.c.sort_key, _return.c.id)
+        )
+    elif list_name == "review":
+        query = (
+            sa.select(
+                *unit_head,
+                *_person_cols(),
+                _review.c.year,
+                _review.c.classification,
+                _review.c.outreach_group,
+                _market.c.name_vi,
+                _review.c.counselled,
+                _review.c.notes,
+                _review.c.uuid,
+            )
+            .select_from(
+                _review.join(people, _person.c.id == _review.c.person_id).outerjoin(
+                    _market, _market.c.code == _review.c.wished_market_code
+                )
+            )
+            .where(*live, _review.c.deleted_at.is_(None), _review.c.year.between(d0.year, d1.year))
+            .order_by(_unit.c.name_key, _review.c.year, _person.c.sort_key, _review.c.id)
+        )
+    else:
+        raise ValueError(f"Không có danh sách “{list_name}”: chọn một trong {', '.join(LISTS)}")
+    return query, _person.c.commune_id
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class _Formats:
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        border = {"border": 1, "valign": "vcenter", "font_name": "Times New Roman", "font_size": 12}
+        self.text = book.add_format(border)
+        self.quoted = book.add_format({**border, "quote_prefix": True})
+        self.date = book.add_format({**border, "num_format": "dd/mm/yyyy", "align": "center"})
+        self.int = book.add_format({**border, "num_format": "#,##0"})
+        self.center = book.add_format({**border, "align": "center"})
+        self.header = book.add_format(
+            {**border, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#E6E6E6"}
+        )
+        self.group = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2"})
+        plain = {"font_name": "Times New Roman", "font_size": 12}
+        self.unit = book.add_format({**plain, "bold": True})
+        self.title = book.add_format({**plain, "bold": True, "font_size": 14, "align": "center"})
+        self.subtitle = book.add_format({**plain, "italic": True, "align": "center"})
+        self.data_text = book.add_format({"quote_prefix": False})
+        self.data_quoted = book.add_format({"quote_prefix": True})
+        self.data_date = book.add_format({"num_format": "dd/mm/yyyy"})
+
+
+def _text(sheet: Any, row: int, col: int, value: str, plain: Any, quoted: Any) -> None:
+    sheet.write_string(row, col, value, quoted if is_formula_like(value) else plain)
+
+
+def _cells(list_name: str, row: Any) -> list[Any]:
+    """The row's values in column order (dates as date, enums as Vietnamese labels)."""
+    values = list(row[3:-1])
+    if list_name != "club":
+        # person columns: full_name, gender, dob, precision, id, phone, hamlet → precision folded into dob
+        dob, precision = values[2], values[3]
+        if dob is not None and precision is DatePrecision.YEAR:
+            dob = dob.year
+        values[2:4] = [dob]
+    return values
+
+
+def export_list(
+    engine: Engine,
+    *,
+    list_name: str,
+    date_from: date,
+    date_to: date,
+    path: str | os.PathLike[str],
+    unit_ids: Sequence[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write the list *list_name* for the period to the .xlsx at *path*; return the number of rows.
+
+    ``progress(done, total)`` is called every few thousand rows; when ``cancelled()`` turns true
+    the export stops, removes its temporary file and raises :class:`ExportCancelled`.
+    """
+    if list_name not in SPECS:
+        raise ValueError(f"Không có danh sách “{list_name}”: chọn một trong {', '.join(LISTS)}")
+    spec = SPECS[list_name]
+    ids = list(unit_ids) if unit_ids is not None else None
+    query, _commune_col = _query(list_name, date_from, date_to, ids)
+    own = get_own_unit(engine)
+    final = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=final.parent)
+    os.close(fd)
+    try:
+        with engine.connect() as conn:
+            counted = sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+            total = int(conn.execute(counted).scalar_one())
+            written = _write(conn, spec, query, tmp, own, date_from, date_to, total, progress, cancelled)
+            conn.rollback()
+        os.replace(tmp, final)
+        return written
+    except BaseException as error:
+        Path(tmp).unlink(missing_ok=True)
+        env = classify(error) if isinstance(error, Exception) else None
+        if env is not None:
+            raise env from error
+        raise
+
+
+def _write(
+    conn: Any,
+    spec: ListSpec,
+    query: sa.Select[Any],
+    tmp: str,
+    own: Any,
+    d0: date,
+    d1: date,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> int:
+    book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_formulas": False})
+    fmt = _Formats(book)
+    sheet = book.add_worksheet("Danh sách")
+    data = book.add_worksheet("du_lieu")
+    ncols = len(spec.columns) + 1
+    sheet.set_column(0, 0, 5)
+    for i, column in enumerate(spec.columns, 1):
+        sheet.set_column(i, i, column.width)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(4)
+    unit_line = (own.display_name if own else "").upper()
+    sheet.write_string(0, 0, unit_line, fmt.unit)
+    sheet.merge_range(1, 0, 1, ncols - 1, spec.title, fmt.title)
+    period = f"Từ ngày {format_date(d0)} đến ngày {format_date(d1)}"
+    if spec.key == "club":
+        period = f"Đến ngày {format_date(d1)}"
+    sheet.merge_range(2, 0, 2, ncols - 1, period, fmt.subtitle)
+    sheet.set_row(4, 32)
+    sheet.write_string(4, 0, "STT", fmt.header)
+    for i, column in enumerate(spec.columns, 1):
+        sheet.write_string(4, i, column.title, fmt.header)
+    sheet.freeze_panes(5, 0)
+    keys = [c.key for c in spec.columns] + ["commune_code", "commune", "uuid"]
+    for i, key in enumerate(keys):
+        data.write_string(0, i, key)
+    data.freeze_panes(1, 0)
+
+    row_no = 5
+    done = 0
+    group: Any = object()
+    report = progress or (lambda done, total: None)
+    report(0, total)
+    result = conn.execution_options(stream_results=True, yield_per=_BATCH).execute(query)
+    for row in result:
+        if row[0] != group:
+            group = row[0]
+            sheet.merge_range(row_no, 0, row_no, ncols - 1, row[2] or "Chưa rõ xã", fmt.group)
+            row_no += 1
+        done += 1
+        values = _cells(spec.key, row)
+        sheet.write_number(row_no, 0, done, fmt.center)
+        for col, (column, value) in enumerate(zip(spec.columns, values, strict=True)):
+            if isinstance(value, LabeledEnum):  # readable label for people, stable value for programs
+                _put(sheet, row_no, col + 1, column, value.label("vi"), fmt, fmt.text, fmt.quoted, fmt.date)
+                data.write_string(done, col, value.value)
+                continue
+            _put(sheet, row_no, col + 1, column, value, fmt, fmt.text, fmt.quoted, fmt.date)
+            if column.kind == "bool":
+                data.write_number(done, col, 1 if value else 0)
+            else:
+                _put(data, done, col, column, value, fmt, fmt.data_text, fmt.data_quoted, fmt.data_date)
+        n = len(spec.columns)
+        data.write_string(done, n, row[1] or "")
+        _text(data, done, n + 1, row[2] or "", fmt.data_text, fmt.data_quoted)
+        data.write_string(done, n + 2, row[-1])
+        row_no += 1
+        if done % _BATCH == 0:
+            report(done, total)
+            if cancelled is not None and cancelled():
+                result.close()
+                book.close()
+                raise ExportCancelled
+    result.close()
+    if cancelled is not None and cancelled():
+        book.close()
+        raise ExportCancelled
+    sheet.write_string(row_no + 1, 1, f"Tổng cộng: {done} người", fmt.unit)
+    book.close()
+    report(done, total)
+    return done
+
+
+def _put(
+    sheet: Any, row: int, col: int, column: Column, value: Any, fmt: _Formats, plain: Any, quoted: Any, day: Any
+) -> None:
+    if value is None or value == "":
+        sheet.write_blank(row, col, None, plain)
+    elif column.kind == "bool":
+        sheet.write_string(row, col, "Có" if value else "Không", plain)
+    elif isinstance(value, date):
+        sheet.write_datetime(row, col, value, day)
+    elif isinstance(value, bool):
+        sheet.write_string(row, col, "Có" if value else "Không", plain)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, col, value, fmt.int if plain is fmt.text else plain)
+    else:
+        _text(sheet, row, col, str(value), plain, quoted)

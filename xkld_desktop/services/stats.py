@@ -1,0 +1,544 @@
+"""Số liệu báo cáo tổng hợp — every figure of the summary report for a period and a set of units.
+
+One service, :func:`compute_stats`, feeds the PDF (:mod:`.report_pdf`), the ``stats --json``
+command and the reports pane, so that they cannot disagree. Every figure is a SQL aggregate
+(SQLAlchemy Core, portable to SQLite and PostgreSQL); no Python loop walks the people.
+
+Definitions (the README documents the JSON keys):
+
+- the period is ``date_from`` … ``date_to``, both days included;
+- a person belongs to the unit of ``person.commune_id``; departures, returns, loans and reviews
+  follow their person; clubs and outreach sessions carry their own ``commune_id``;
+- soft-deleted records (``deleted_at`` set) are never counted, nor the records of a deleted person;
+- the target of a period is the sum of the yearly targets (table ``target``) of the communes for
+  every calendar year the period touches;
+- "currently abroad" is counted on ``date_to``: departed on or before it and not returned on or
+  before it; "absconded" are those of them whose status abroad is *absconded*; the absconding
+  rate is absconded ÷ currently abroad;
+- ``year_history`` (the chart's bars) counts whole calendar years — at least the last
+  :data:`HISTORY_YEARS` up to the period's end — only up to ``date_to`` for its own year;
+- returnees' employment is the latest follow-up (on or before ``date_to``) of each return in the
+  period; the average income is over those follow-ups that recorded an income.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from ..domain.enums import (
+    EmploymentAfterReturn,
+    Gender,
+    LoanSource,
+    PolicyGroup,
+    Programme,
+    ReturnReason,
+    ReturnTiming,
+    StatusAbroad,
+    UnitLevel,
+)
+from ..domain.models import (
+    AdministrativeUnit,
+    ClubMeeting,
+    ClubMeetingAttendance,
+    ClubMembership,
+    Departure,
+    FamilyClub,
+    FamilyVisit,
+    Household,
+    Loan,
+    Market,
+    OutreachSession,
+    Person,
+    PersonPolicyGroup,
+    ReturnFollowUp,
+    Target,
+    WorkerReturn,
+)
+from ..domain.text import fold
+from ..domain.validation import format_money
+from ..store.errors import classify
+
+#: the chart of departures per year shows at least this many years, up to the period's end
+HISTORY_YEARS = 5
+
+_person = Person.__table__  # type: ignore[attr-defined]
+_departure = Departure.__table__  # type: ignore[attr-defined]
+_return = WorkerReturn.__table__  # type: ignore[attr-defined]
+_follow = ReturnFollowUp.__table__  # type: ignore[attr-defined]
+_loan = Loan.__table__  # type: ignore[attr-defined]
+_target = Target.__table__  # type: ignore[attr-defined]
+_unit = AdministrativeUnit.__table__  # type: ignore[attr-defined]
+_market = Market.__table__  # type: ignore[attr-defined]
+_policy = PersonPolicyGroup.__table__  # type: ignore[attr-defined]
+_club = FamilyClub.__table__  # type: ignore[attr-defined]
+_membership = ClubMembership.__table__  # type: ignore[attr-defined]
+_meeting = ClubMeeting.__table__  # type: ignore[attr-defined]
+_attendance = ClubMeetingAttendance.__table__  # type: ignore[attr-defined]
+_visit = FamilyVisit.__table__  # type: ignore[attr-defined]
+_household = Household.__table__  # type: ignore[attr-defined]
+_outreach = OutreachSession.__table__  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- read objects
+
+
+@dataclass(frozen=True)
+class ReportUnit:
+    """A commune that has records in the database (for the pane's unit choice and ``--unit``)."""
+
+    id: int
+    code: str
+    name: str
+    legacy: bool
+
+
+@dataclass(frozen=True)
+class LabelCount:
+    """One line of a breakdown: a stable ``key`` (enum value, market code), its Vietnamese label, the count."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CommuneRow:
+    """Xuất cảnh so với chỉ tiêu của một xã — departures against the target of one commune."""
+
+    unit_id: int
+    name: str
+    departures: int
+    target: int
+    percent: int | None  # achieved, rounded half up; None without a target
+
+    @property
+    def achieved_text(self) -> str:
+        return achieved_text(self.departures, self.target)
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """Xuất cảnh theo năm — departures in the period's part of one year, and that year's target."""
+
+    year: int
+    departures: int
+    target: int
+
+
+@dataclass(frozen=True)
+class ReportStats:
+    """Every figure of the summary report (báo cáo tổng hợp). Money in whole đồng."""
+
+    date_from: date
+    date_to: date
+    unit_names: list[str]  # empty means every commune of the database
+    departures: int = 0
+    departures_illegal: int = 0
+    target: int = 0
+    percent: int | None = None
+    by_commune: list[CommuneRow] = field(default_factory=list)
+    by_year: list[YearRow] = field(default_factory=list)
+    year_history: list[YearRow] = field(default_factory=list)  # whole years, at least the last five
+    by_market: list[LabelCount] = field(default_factory=list)
+    by_programme: list[LabelCount] = field(default_factory=list)
+    by_gender: list[LabelCount] = field(default_factory=list)
+    by_policy_group: list[LabelCount] = field(default_factory=list)
+    currently_abroad: int = 0
+    absconded: int = 0
+    absconding_rate_percent: float | None = None
+    returns: int = 0
+    returns_by_timing: list[LabelCount] = field(default_factory=list)
+    returns_by_reason: list[LabelCount] = field(default_factory=list)
+    returns_followed_up: int = 0
+    returnees_employment: list[LabelCount] = field(default_factory=list)
+    returnees_with_income: int = 0
+    returnees_average_income: int | None = None
+    loans: int = 0
+    loans_amount: int = 0
+    loans_nhcsxh: int = 0
+    loans_nhcsxh_amount: int = 0
+    club_member_households: int = 0
+    club_meetings: int = 0
+    club_meeting_attendances: int = 0
+    family_visits: int = 0
+    outreach_sessions: int = 0
+    outreach_attendance: int = 0
+
+    @property
+    def achieved_text(self) -> str:
+        return achieved_text(self.departures, self.target)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON types: dates as ``dd/mm/yyyy``, keys in English snake_case (see the README)."""
+        data = asdict(self)
+        data["date_from"] = self.date_from.strftime("%d/%m/%Y")
+        data["date_to"] = self.date_to.strftime("%d/%m/%Y")
+        return data
+
+
+def percent_of(done: int, target: int) -> int | None:
+    """Whole percent achieved, rounded half up (335 of 250 → 134); ``None`` without a target."""
+    if target <= 0:
+        return None
+    return (200 * done + target) // (2 * target)
+
+
+def achieved_text(done: int, target: int) -> str:
+    """ "335/250, đạt 134 %" as the plans write it; only the count when there is no target."""
+    pct = percent_of(done, target)
+    if pct is None:
+        return format_money(done)
+    return f"{format_money(done)}/{format_money(target)}, đạt {pct} %"
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def list_report_units(engine: Engine) -> list[ReportUnit]:
+    """Communes that have people, targets, clubs or outreach sessions in this database, by name."""
+    used = sa.union(
+        sa.select(_person.c.commune_id.label("uid")).where(_person.c.commune_id.is_not(None)).distinct(),
+        sa.select(_target.c.unit_id),
+        sa.select(_club.c.commune_id).where(_club.c.commune_id.is_not(None)),
+        sa.select(_outreach.c.commune_id).where(_outreach.c.commune_id.is_not(None)),
+    ).subquery()
+    query = (
+        sa.select(_unit.c.id, _unit.c.code, _unit.c.name, _unit.c.legacy)
+        .where(_unit.c.id.in_(sa.select(used.c.uid)), _unit.c.level == UnitLevel.COMMUNE.value)
+        .order_by(_unit.c.name_key, _unit.c.code)
+    )
+    with _connect(engine) as conn:
+        return [ReportUnit(r.id, r.code, r.name, bool(r.legacy)) for r in conn.execute(query)]
+
+
+def compute_stats(
+    engine: Engine, *, date_from: date, date_to: date, unit_ids: Sequence[int] | None = None
+) -> ReportStats:
+    """All the summary's figures for ``date_from`` … ``date_to`` and the communes *unit_ids* (None: all)."""
+    if date_to < date_from:
+        raise ValueError("Ngày cuối kỳ phải sau ngày đầu kỳ")
+    ids = list(unit_ids) if unit_ids is not None else None
+    try:
+        with _connect(engine) as conn:
+            return _compute(conn, date_from, date_to, ids)
+    except Exception as error:
+        env = classify(error)
+        if env is not None:
+            raise env from error
+        raise
+
+
+class _connect:
+    """A read-only connection (a context manager), rolled back at the end."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __enter__(self) -> Connection:
+        self.conn = self.engine.connect()
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.rollback()
+        self.conn.close()
+
+
+def _in_units(column: Any, ids: list[int] | None) -> Any:
+    return sa.true() if ids is None else column.in_(ids)
+
+
+def _counts(conn: Connection, query: sa.Select[Any]) -> dict[Any, int]:
+    return {key: int(n or 0) for key, n in conn.execute(query)}
+
+
+def _enum_lines(enum_cls: Any, found: dict[Any, int], *, keep_zero: bool = True) -> list[LabelCount]:
+    lines = [LabelCount(m.value, m.label("vi"), found.get(m.value, 0)) for m in enum_cls]
+    return [line for line in lines if keep_zero or line.count]
+
+
+def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None) -> ReportStats:
+    live_person = sa.and_(_person.c.deleted_at.is_(None), _in_units(_person.c.commune_id, ids))
+    dep_from = _departure.join(_person, _person.c.id == _departure.c.person_id)
+    dep_in_period = sa.and_(_departure.c.deleted_at.is_(None), live_person, _departure.c.departed_on.between(d0, d1))
+
+    # -- departures: ONE grouped query over every departure up to the period's end (commune × year ×
+    # market × programme × gender × legal × abroad on the last day × absconded); the groups (a few
+    # thousand at most) are then summed up along each dimension.
+    year_col = sa.extract("year", _departure.c.departed_on)
+    returned_by_end = sa.exists().where(
+        _return.c.departure_id == _departure.c.id, _return.c.deleted_at.is_(None), _return.c.returned_on <= d1
+    )
+    in_period = sa.case((_departure.c.departed_on >= d0, 1), else_=0).label("in_period")
+    abroad_flag = sa.case((returned_by_end, 0), else_=1).label("abroad")
+    absconded_flag = sa.case((_departure.c.status_abroad == StatusAbroad.ABSCONDED.value, 1), else_=0).label("gone")
+    dimensions = (
+        _person.c.commune_id,
+        year_col,
+        _departure.c.market_code,
+        _departure.c.programme,
+        _person.c.gender,
+        _departure.c.is_legal,
+        in_period,
+        abroad_flag,
+        absconded_flag,
+    )
+    groups = conn.execute(
+        sa.select(*dimensions, sa.func.count())
+        .select_from(dep_from)
+        .where(_departure.c.deleted_at.is_(None), live_person, _departure.c.departed_on <= d1)
+        .group_by(*dimensions)
+    ).all()
+    per_unit: dict[Any, int] = {}
+    per_year: dict[Any, int] = {}
+    per_market: dict[Any, int] = {}
+    programme: dict[Any, int] = {}
+    gender: dict[Any, int] = {}
+    every_year: dict[int, int] = {}  # up to the period's end, before its start too (the chart's history)
+    total = illegal = abroad = absconded = 0
+    for unit_id, year, market_code, prog, sex, legal, period, away, gone, n in groups:
+        every_year[int(year)] = every_year.get(int(year), 0) + n
+        if away:
+            abroad += n
+            absconded += n if gone else 0
+        if not period:
+            continue
+        total += n
+        illegal += 0 if legal else n
+        for bucket, key in (
+            (per_unit, unit_id),
+            (per_year, int(year)),
+            (per_market, market_code),
+            (programme, prog),
+            (gender, sex),
+        ):
+            bucket[key] = bucket.get(key, 0) + n
+    years = list(range(d0.year, d1.year + 1))
+    history_years = list(range(min(d0.year, d1.year - HISTORY_YEARS + 1), d1.year + 1))
+    communes = _unit.alias("commune")
+    target_rows = conn.execute(
+        sa.select(_target.c.unit_id, _target.c.year, sa.func.sum(_target.c.departures))
+        .select_from(_target.join(communes, communes.c.id == _target.c.unit_id))
+        .where(
+            _target.c.deleted_at.is_(None),
+            _target.c.year.in_(history_years),
+            communes.c.level == UnitLevel.COMMUNE.value,
+            _in_units(_target.c.unit_id, ids),
+        )
+        .group_by(_target.c.unit_id, _target.c.year)
+    ).all()
+    target_per_unit: dict[int, int] = {}
+    target_per_year: dict[int, int] = {}
+    for unit_id, year, n in target_rows:
+        target_per_year[int(year)] = target_per_year.get(int(year), 0) + int(n or 0)
+        if int(year) in years:
+            target_per_unit[unit_id] = target_per_unit.get(unit_id, 0) + int(n or 0)
+    unit_ids_shown = {u for u in per_unit if u is not None} | set(target_per_unit) | set(ids or ())
+    names = {
+        r.id: r.name
+        for r in conn.execute(
+            sa.select(_unit.c.id, _unit.c.name, _unit.c.name_key).where(_unit.c.id.in_(unit_ids_shown))
+        )
+    }
+    by_commune = sorted(
+        (
+            CommuneRow(
+                unit_id=u,
+                name=names.get(u, str(u)),
+                departures=per_unit.get(u, 0),
+                target=target_per_unit.get(u, 0),
+                percent=percent_of(per_unit.get(u, 0), target_per_unit.get(u, 0)),
+            )
+            for u in unit_ids_shown
+        ),
+        key=lambda row: (-row.departures, fold(row.name)),
+    )
+    if per_unit.get(None):
+        by_commune.append(CommuneRow(0, "Chưa rõ xã", per_unit[None], 0, None))
+    by_year = [YearRow(y, per_year.get(y, 0), target_per_year.get(y, 0)) for y in years]
+    history = [YearRow(y, every_year.get(y, 0), target_per_year.get(y, 0)) for y in history_years]
+    target_total = sum(target_per_unit.values())
+
+    market_names: dict[str, str] = dict(
+        conn.execute(sa.select(_market.c.code, _market.c.name_vi).where(_market.c.code.in_(list(per_market)))).all()
+    )
+    by_market = sorted(
+        (LabelCount(code, market_names.get(code, code), n) for code, n in per_market.items()),
+        key=lambda line: (-line.count, fold(line.label)),
+    )
+    by_gender = _enum_lines(Gender, gender)
+    if gender.get(None):
+        by_gender.append(LabelCount("unknown", "Chưa rõ", gender[None]))
+    policy = _counts(
+        conn,
+        sa.select(_policy.c.group, sa.func.count())
+        .select_from(dep_from.join(_policy, _policy.c.person_id == _person.c.id))
+        .where(dep_in_period)
+        .group_by(_policy.c.group),
+    )
+
+    # -- returns in the period, and their latest follow-up
+    ret_from = _return.join(_departure, _departure.c.id == _return.c.departure_id).join(
+        _person, _person.c.id == _departure.c.person_id
+    )
+    ret_in_period = sa.and_(
+        _return.c.deleted_at.is_(None),
+        _departure.c.deleted_at.is_(None),
+        live_person,
+        _return.c.returned_on.between(d0, d1),
+    )
+    timing: dict[Any, int] = {}
+    reason: dict[Any, int] = {}
+    for when, why, n in conn.execute(
+        sa.select(_return.c.timing, _return.c.reason, sa.func.count())
+        .select_from(ret_from)
+        .where(ret_in_period)
+        .group_by(_return.c.timing, _return.c.reason)
+    ):
+        timing[when] = timing.get(when, 0) + n
+        reason[why] = reason.get(why, 0) + n
+    returns = sum(timing.values())
+    ranked = (
+        sa.select(
+            _follow.c.employment,
+            _follow.c.monthly_income,
+            sa.func.row_number()
+            .over(partition_by=_follow.c.return_id, order_by=(_follow.c.followed_on.desc(), _follow.c.id.desc()))
+            .label("rank"),
+        )
+        .select_from(ret_from.join(_follow, _follow.c.return_id == _return.c.id))
+        .where(ret_in_period, _follow.c.deleted_at.is_(None), _follow.c.followed_on <= d1)
+        .subquery()
+    )
+    latest = sa.select(ranked).where(ranked.c.rank == 1).subquery()
+    employment: dict[Any, int] = {}
+    with_income = income_sum = 0
+    for job, n, n_income, amount in conn.execute(
+        sa.select(
+            latest.c.employment,
+            sa.func.count(),
+            sa.func.count(latest.c.monthly_income),
+            sa.func.coalesce(sa.func.sum(latest.c.monthly_income), 0),
+        ).group_by(latest.c.employment)
+    ):
+        employment[job] = int(n)
+        with_income += int(n_income)
+        income_sum += int(amount)
+
+    # -- loans disbursed in the period (a loan without a date counts on its departure's date)
+    loan_day = sa.func.coalesce(_loan.c.disbursed_on, _departure.c.departed_on)
+    loan_rows = conn.execute(
+        sa.select(_loan.c.source, sa.func.count(), sa.func.coalesce(sa.func.sum(_loan.c.amount), 0))
+        .select_from(
+            _loan.join(_departure, _departure.c.id == _loan.c.departure_id).join(
+                _person, _person.c.id == _departure.c.person_id
+            )
+        )
+        .where(_loan.c.deleted_at.is_(None), _departure.c.deleted_at.is_(None), live_person, loan_day.between(d0, d1))
+        .group_by(_loan.c.source)
+    ).all()
+    loans = {source: (int(n), int(amount)) for source, n, amount in loan_rows}
+
+    # -- family clubs and outreach (their own commune)
+    club_units = _in_units(_club.c.commune_id, ids)
+    members = conn.execute(
+        sa.select(sa.func.count(sa.distinct(_membership.c.household_id)))
+        .select_from(
+            _membership.join(_club, _club.c.id == _membership.c.club_id).join(
+                _household, _household.c.id == _membership.c.household_id
+            )
+        )
+        .where(
+            _membership.c.deleted_at.is_(None),
+            _club.c.deleted_at.is_(None),
+            _household.c.deleted_at.is_(None),
+            club_units,
+            _membership.c.joined_on <= d1,
+            sa.or_(_membership.c.left_on.is_(None), _membership.c.left_on > d1),
+        )
+    ).scalar_one()
+    meeting_where = sa.and_(
+        _meeting.c.deleted_at.is_(None), _club.c.deleted_at.is_(None), club_units, _meeting.c.held_on.between(d0, d1)
+    )
+    meetings = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(_meeting.join(_club, _club.c.id == _meeting.c.club_id))
+        .where(meeting_where)
+    ).scalar_one()
+    attendances = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(
+            _attendance.join(_meeting, _meeting.c.id == _attendance.c.meeting_id).join(
+                _club, _club.c.id == _meeting.c.club_id
+            )
+        )
+        .where(meeting_where)
+    ).scalar_one()
+    visits = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(_visit.join(_household, _household.c.id == _visit.c.household_id))
+        .where(
+            _visit.c.deleted_at.is_(None),
+            _household.c.deleted_at.is_(None),
+            _in_units(_household.c.commune_id, ids),
+            _visit.c.visited_on.between(d0, d1),
+        )
+    ).scalar_one()
+    sessions, attendance = conn.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(_outreach.c.attendance_count), 0)).where(
+            _outreach.c.deleted_at.is_(None),
+            _in_units(_outreach.c.commune_id, ids),
+            _outreach.c.held_on.between(d0, d1),
+        )
+    ).one()
+
+    unit_names = [] if ids is None else [names.get(u) or str(u) for u in ids]
+    if ids is not None:
+        missing = [u for u in ids if u not in names]
+        if missing:
+            extra: dict[int, str] = dict(
+                conn.execute(sa.select(_unit.c.id, _unit.c.name).where(_unit.c.id.in_(missing))).all()
+            )
+            unit_names = [names.get(u) or extra.get(u, str(u)) for u in ids]
+    departures = total
+    return ReportStats(
+        date_from=d0,
+        date_to=d1,
+        unit_names=unit_names,
+        departures=departures,
+        departures_illegal=illegal,
+        target=target_total,
+        percent=percent_of(departures, target_total),
+        by_commune=by_commune,
+        by_year=by_year,
+        year_history=history,
+        by_market=by_market,
+        by_programme=_enum_lines(Programme, programme),
+        by_gender=by_gender,
+        by_policy_group=_enum_lines(PolicyGroup, policy),
+        currently_abroad=abroad,
+        absconded=absconded,
+        absconding_rate_percent=round(100 * absconded / abroad, 1) if abroad else None,
+        returns=returns,
+        returns_by_timing=_enum_lines(ReturnTiming, timing),
+        returns_by_reason=_enum_lines(ReturnReason, reason),
+        returns_followed_up=sum(employment.values()),
+        returnees_employment=_enum_lines(EmploymentAfterReturn, employment),
+        returnees_with_income=with_income,
+        returnees_average_income=round(income_sum / with_income) if with_income else None,
+        loans=sum(n for n, _ in loans.values()),
+        loans_amount=sum(a for _, a in loans.values()),
+        loans_nhcsxh=loans.get(LoanSource.NHCSXH.value, (0, 0))[0],
+        loans_nhcsxh_amount=loans.get(LoanSource.NHCSXH.value, (0, 0))[1],
+        club_member_households=int(members),
+        club_meetings=int(meetings),
+        club_meeting_attendances=int(attendances),
+        family_visits=int(visits),
+        outreach_sessions=int(sessions),
+        outreach_attendance=int(attendance),
+    )
