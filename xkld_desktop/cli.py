@@ -208,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("query", metavar="TỪ_KHÓA", help='ví dụ "nguyen van duc", "Đức", 087203')
     search.add_argument("--limit", type=_positive, default=100, metavar="N", help="số kết quả tối đa (mặc định 100)")
+    from .cli_import import add_commands as add_import_commands
+
+    add_import_commands(commands)
+    from .cli_reports import add_commands as add_report_commands
+
+    add_report_commands(commands)
     return parser
 
 
@@ -374,6 +380,12 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "info": cmd_info,
     "search": cmd_search,
 }
+from .cli_import import COMMANDS as _IMPORT_COMMANDS  # noqa: E402 - the import command lives in its own module
+
+COMMANDS.update(_IMPORT_COMMANDS)
+from .cli_reports import COMMANDS as _REPORT_COMMANDS  # noqa: E402 - the report commands live in their own module
+
+COMMANDS.update(_REPORT_COMMANDS)
 
 
 # --------------------------------------------------------------------------- entry points

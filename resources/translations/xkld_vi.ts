@@ -2,6 +2,251 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>ClubDialog</name>
+    <message>
+        <source>Edit club</source>
+        <translation>Sửa thông tin CLB</translation>
+    </message>
+    <message>
+        <source>New club</source>
+        <translation>Thêm CLB</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Tên CLB:</translation>
+    </message>
+    <message>
+        <source>(not stated)</source>
+        <translation>(không ghi)</translation>
+    </message>
+    <message>
+        <source>&amp;Commune:</source>
+        <translation>&amp;Xã/phường:</translation>
+    </message>
+    <message>
+        <source>&amp;Founded on:</source>
+        <translation>&amp;Ngày thành lập:</translation>
+    </message>
+    <message>
+        <source>&amp;Leader:</source>
+        <translation>&amp;Chủ nhiệm:</translation>
+    </message>
+    <message>
+        <source>Leader is a registered &amp;worker:</source>
+        <translation>Chủ nhiệm có &amp;hồ sơ NLĐ:</translation>
+    </message>
+    <message>
+        <source>Leader's &amp;phone:</source>
+        <translation>Số đ&amp;iện thoại chủ nhiệm:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>Gh&amp;i chú:</translation>
+    </message>
+    <message>
+        <source>Enter the club's name</source>
+        <translation>Hãy nhập tên câu lạc bộ</translation>
+    </message>
+</context>
+<context>
+    <name>ClubTab</name>
+    <message>
+        <source>Head of household</source>
+        <translation>Chủ hộ</translation>
+    </message>
+    <message>
+        <source>Hamlet</source>
+        <translation>Ấp/thôn</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>Ngày vào</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Ngày rời</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Lần thăm gần nhất</translation>
+    </message>
+    <message>
+        <source>Meetings attended</source>
+        <translation>Số buổi dự</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <source>Households attending</source>
+        <translation>Số hộ dự</translation>
+    </message>
+    <message>
+        <source>Fund (đồng)</source>
+        <translation>Đóng góp quỹ (đồng)</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hộ</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>Người đi thăm</translation>
+    </message>
+    <message>
+        <source>Issues raised</source>
+        <translation>Vấn đề nêu ra</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Việc cần làm tiếp</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Đã giải quyết</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Chưa</translation>
+    </message>
+    <message>
+        <source>C&amp;lub:</source>
+        <translation>&amp;CLB:</translation>
+    </message>
+    <message>
+        <source>New club…</source>
+        <translation>Thêm CLB…</translation>
+    </message>
+    <message>
+        <source>Edit club…</source>
+        <translation>Sửa thông tin CLB…</translation>
+    </message>
+    <message>
+        <source>Member households</source>
+        <translation>Hộ thành viên</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Sinh hoạt</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Thăm hỏi</translation>
+    </message>
+    <message>
+        <source>&amp;Add member household…</source>
+        <translation>Thêm &amp;hộ thành viên…</translation>
+    </message>
+    <message>
+        <source>End membership…</source>
+        <translation>Ghi rời CLB…</translation>
+    </message>
+    <message>
+        <source>Show former members</source>
+        <translation>Hiện cả hộ đã rời CLB</translation>
+    </message>
+    <message>
+        <source>New &amp;meeting…</source>
+        <translation>Ghi buổi &amp;sinh hoạt…</translation>
+    </message>
+    <message>
+        <source>Edit meeting…</source>
+        <translation>Sửa buổi sinh hoạt…</translation>
+    </message>
+    <message>
+        <source>Delete meeting…</source>
+        <translation>Xóa buổi sinh hoạt…</translation>
+    </message>
+    <message>
+        <source>New &amp;visit…</source>
+        <translation>Ghi lần &amp;thăm…</translation>
+    </message>
+    <message>
+        <source>Edit visit…</source>
+        <translation>Sửa lần thăm…</translation>
+    </message>
+    <message>
+        <source>Delete visit…</source>
+        <translation>Xóa lần thăm…</translation>
+    </message>
+    <message>
+        <source>No family club is recorded yet. Create it with “New club…”: its member households, meetings and visits come next.</source>
+        <translation>Chưa có câu lạc bộ gia đình nào. Hãy tạo CLB bằng nút “Thêm CLB…”, sau đó ghi hộ thành viên, các buổi sinh hoạt và các lần thăm hỏi.</translation>
+    </message>
+    <message>
+        <source>Leader: {name}</source>
+        <translation>Chủ nhiệm: {name}</translation>
+    </message>
+    <message>
+        <source>Phone: {phone}</source>
+        <translation>Điện thoại: {phone}</translation>
+    </message>
+    <message>
+        <source>Founded: {date}</source>
+        <translation>Thành lập: {date}</translation>
+    </message>
+    <message>
+        <source>{households} member households · {meetings} meetings · {visits} visits</source>
+        <translation>{households} hộ thành viên · {meetings} buổi sinh hoạt · {visits} lần thăm hỏi</translation>
+    </message>
+    <message>
+        <source>Delete the meeting of {date} ({topic})?</source>
+        <translation>Xóa buổi sinh hoạt ngày {date} ({topic})?</translation>
+    </message>
+    <message>
+        <source>Its attendance list ({n} households) goes with it.</source>
+        <translation>Danh sách hộ tham dự ({n} hộ) cũng bị xóa theo.</translation>
+    </message>
+    <message>
+        <source>Delete meeting</source>
+        <translation>Xóa buổi sinh hoạt</translation>
+    </message>
+    <message>
+        <source>Delete the visit of {date} to the household of {head}?</source>
+        <translation>Xóa lần thăm ngày {date} tại hộ {head}?</translation>
+    </message>
+    <message>
+        <source>The issues raised and the follow-up written for it go with it.</source>
+        <translation>Các vấn đề gia đình nêu và việc cần làm tiếp đã ghi cũng bị xóa theo.</translation>
+    </message>
+    <message>
+        <source>Delete visit</source>
+        <translation>Xóa lần thăm</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <source>Import</source>
+        <translation>Nhập dữ liệu</translation>
+    </message>
+    <message>
+        <source>Everything is written at once. If you cancel, nothing is written.</source>
+        <translation>Tất cả được ghi trong một lần. Nếu bạn hủy, không có gì được ghi.</translation>
+    </message>
+    <message>
+        <source>Click Import to write the rows shown in the preview (%1).</source>
+        <translation>Bấm Nhập để ghi các dòng đã xem trước (%1).</translation>
+    </message>
+    <message>
+        <source>Done: %1 read, %2 imported, %3 updated, %4 skipped, %5 with errors.</source>
+        <translation>Xong: đọc %1 dòng, nhập mới %2, cập nhật %3, bỏ qua %4, có lỗi %5.</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>An unexpected error occurred. Your saved data are safe; what you were doing may not have been saved.
@@ -17,14 +262,492 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Enter a date</source>
+        <translation>Chưa nhập ngày</translation>
+    </message>
+    <message>
+        <source>Enter the day, month and year</source>
+        <translation>Hãy nhập đủ ngày/tháng/năm</translation>
+    </message>
+</context>
+<context>
+    <name>DateLineEdit</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Enter the whole date: day/month/year, e.g. 05/03/1998</source>
+        <translation>Hãy nhập đủ ngày/tháng/năm, ví dụ 05/03/1998</translation>
+    </message>
+</context>
+<context>
+    <name>DepartureDialog</name>
+    <message>
+        <source>Departure — {name}</source>
+        <extracomment>the usual form of going abroad for each programme (suggested until the user picks one)</extracomment>
+        <translation>Xuất cảnh — {name}</translation>
+    </message>
+    <message>
+        <source>Departure</source>
+        <translation>Chuyến đi</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>Tài chính</translation>
+    </message>
+    <message>
+        <source>&amp;Departure date:</source>
+        <translation>Ngày &amp;xuất cảnh:</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— chọn —</translation>
+    </message>
+    <message>
+        <source>&amp;Market:</source>
+        <translation>&amp;Thị trường:</translation>
+    </message>
+    <message>
+        <source>&amp;Programme:</source>
+        <translation>&amp;Chương trình:</translation>
+    </message>
+    <message>
+        <source>&amp;Form:</source>
+        <translation>&amp;Hình thức:</translation>
+    </message>
+    <message>
+        <source>Type to pick a known company or a new name</source>
+        <translation>Gõ để chọn doanh nghiệp đã có hoặc nhập tên mới</translation>
+    </message>
+    <message>
+        <source>&amp;Company:</source>
+        <translation>&amp;Doanh nghiệp:</translation>
+    </message>
+    <message>
+        <source>Licence n&amp;umber:</source>
+        <translation>Số giấ&amp;y phép:</translation>
+    </message>
+    <message>
+        <source>&amp;Occupation:</source>
+        <translation>&amp;Ngành nghề:</translation>
+    </message>
+    <message>
+        <source>&amp;Workplace / employer:</source>
+        <translation>Nơi &amp;làm việc / chủ sử dụng:</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>chưa rõ</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation>tháng</translation>
+    </message>
+    <message>
+        <source>Contract &amp;term:</source>
+        <translation>Thời hạn hợ&amp;p đồng:</translation>
+    </message>
+    <message>
+        <source>Or&amp;ientation certificate:</source>
+        <translation>Chứng chỉ &amp;bồi dưỡng:</translation>
+    </message>
+    <message>
+        <source>Legal departure (through the proper channels)</source>
+        <translation>Xuất cảnh hợp pháp (qua kênh chính thức)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;salary:</source>
+        <translation>&amp;Mức lương tháng:</translation>
+    </message>
+    <message>
+        <source>D&amp;eposit:</source>
+        <translation>Tiền &amp;ký quỹ:</translation>
+    </message>
+    <message>
+        <source>Cost p&amp;aid:</source>
+        <translation>Ch&amp;i phí đã nộp:</translation>
+    </message>
+    <message>
+        <source>&amp;Loan</source>
+        <translation>&amp;Vay vốn</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Nguồn vay:</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>Số tiền:</translation>
+    </message>
+    <message>
+        <source>Disbursed on:</source>
+        <translation>Ngày giải ngân:</translation>
+    </message>
+    <message>
+        <source>Support received</source>
+        <translation>Các khoản hỗ trợ đã nhận</translation>
+    </message>
+    <message>
+        <source>expected end {date}</source>
+        <translation>dự kiến kết thúc {date}</translation>
+    </message>
+    <message>
+        <source>Please check before saving:</source>
+        <translation>Xin kiểm tra trước khi lưu:</translation>
+    </message>
+    <message>
+        <source>Save the departure anyway?</source>
+        <translation>Vẫn lưu chuyến xuất cảnh này?</translation>
+    </message>
+    <message>
+        <source>Save with warnings?</source>
+        <translation>Lưu dù có cảnh báo?</translation>
+    </message>
+</context>
+<context>
     <name>DeparturesPane</name>
     <message>
         <source>Departures</source>
         <translation>Xuất cảnh</translation>
     </message>
     <message>
-        <source>This part comes in a later version: recording departures (market, programme, placement company, contract term, deposit, loans and support received) and the list of contracts ending in the next 90 days.</source>
-        <translation>Phần này sẽ có trong bản sau: ghi nhận xuất cảnh (thị trường, chương trình, doanh nghiệp dịch vụ, thời hạn hợp đồng, tiền ký quỹ, vay vốn và các khoản hỗ trợ đã nhận) và danh sách hợp đồng sắp hết hạn trong 90 ngày tới.</translation>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>CCCD</source>
+        <translation>CCCD</translation>
+    </message>
+    <message>
+        <source>Hamlet</source>
+        <translation>Ấp/thôn</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Thị trường</translation>
+    </message>
+    <message>
+        <source>Departure date</source>
+        <translation>Ngày xuất cảnh</translation>
+    </message>
+    <message>
+        <source>Contract ends</source>
+        <translation>Hết hạn HĐ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Chương trình</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Doanh nghiệp</translation>
+    </message>
+    <message>
+        <source>Returned {date}</source>
+        <translation>Đã về nước {date}</translation>
+    </message>
+    <message>
+        <source>Not yet departed</source>
+        <translation>Chưa xuất cảnh</translation>
+    </message>
+    <message>
+        <source>{status} (illegal departure)</source>
+        <translation>{status} (xuất cảnh trái phép)</translation>
+    </message>
+    <message>
+        <source>To do: {list}</source>
+        <translation>Việc cần làm: {list}</translation>
+    </message>
+    <message>
+        <source>Only the people of the chosen commune.</source>
+        <translation>Chỉ người lao động của xã/phường đã chọn.</translation>
+    </message>
+    <message>
+        <source>All markets</source>
+        <translation>Mọi thị trường</translation>
+    </message>
+    <message>
+        <source>All programmes</source>
+        <translation>Mọi chương trình</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Mọi năm</translation>
+    </message>
+    <message>
+        <source>Any stage</source>
+        <translation>Mọi giai đoạn</translation>
+    </message>
+    <message>
+        <source>Any status abroad</source>
+        <translation>Mọi tình trạng ở nước ngoài</translation>
+    </message>
+    <message>
+        <source>Legal and illegal</source>
+        <translation>Hợp pháp/trái phép</translation>
+    </message>
+    <message>
+        <source>Legal departures</source>
+        <translation>Xuất cảnh hợp pháp</translation>
+    </message>
+    <message>
+        <source>Illegal departures</source>
+        <translation>Xuất cảnh trái phép</translation>
+    </message>
+    <message>
+        <source>1 departure</source>
+        <translation>1 lượt xuất cảnh</translation>
+    </message>
+    <message>
+        <source>{n} departures</source>
+        <translation>{n} lượt xuất cảnh</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Bỏ lọc</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the Excel files</source>
+        <translation>Chọn tệp Excel</translation>
+    </message>
+    <message>
+        <source>Lists kept in Excel (.xlsx, .xls, .ods). Choose several files to merge the lists of several communes.</source>
+        <translation>Danh sách lưu bằng Excel (.xlsx, .xls, .ods). Chọn nhiều tệp để gộp danh sách của nhiều xã.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>Tệp:</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Trang tính:</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xls *.ods);;All files (*)</source>
+        <translation>Bảng tính (*.xlsx *.xls *.ods);;Mọi tệp (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Follow-up after return — {name}</source>
+        <translation>Theo dõi sau về nước — {name}</translation>
+    </message>
+    <message>
+        <source>Returned on {date}.</source>
+        <translation>Về nước ngày {date}.</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Ngày:</translation>
+    </message>
+    <message>
+        <source>&amp;Employment:</source>
+        <translation>&amp;Việc làm:</translation>
+    </message>
+    <message>
+        <source>Average monthly &amp;income:</source>
+        <translation>Thu nhập &amp;bình quân tháng:</translation>
+    </message>
+    <message>
+        <source>Support needed:</source>
+        <translation>Nhu cầu hỗ trợ:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+    <message>
+        <source>Before the return date ({date})</source>
+        <translation>Trước ngày về nước ({date})</translation>
+    </message>
+</context>
+<context>
+    <name>HeadChangeDialog</name>
+    <message>
+        <source>Make head of household</source>
+        <translation>Đặt làm chủ hộ</translation>
+    </message>
+    <message>
+        <source>{new} becomes the head of household. What is {former} to {new}? Check the other members' relationships afterwards: they were stated towards the former head.</source>
+        <translation>{new} sẽ là chủ hộ. {former} là gì của {new}? Sau đó hãy xem lại quan hệ của các thành viên khác: chúng được ghi theo chủ hộ cũ.</translation>
+    </message>
+    <message>
+        <source>&amp;Relationship of the former head:</source>
+        <translation>&amp;Quan hệ của chủ hộ cũ:</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdDialog</name>
+    <message>
+        <source>Edit household</source>
+        <translation>Sửa thông tin hộ</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>Thêm hộ gia đình</translation>
+    </message>
+    <message>
+        <source>&amp;Head of household:</source>
+        <translation>Chủ &amp;hộ:</translation>
+    </message>
+    <message>
+        <source>&amp;Registered worker:</source>
+        <translation>&amp;Tìm người lao động:</translation>
+    </message>
+    <message>
+        <source>Ha&amp;mlet:</source>
+        <translation>Ấ&amp;p/thôn:</translation>
+    </message>
+    <message>
+        <source>(not stated)</source>
+        <translation>(không ghi)</translation>
+    </message>
+    <message>
+        <source>&amp;Commune:</source>
+        <translation>&amp;Xã/phường:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>Đị&amp;a chỉ:</translation>
+    </message>
+    <message>
+        <source>10 digits, e.g. 0912345678</source>
+        <translation>10 chữ số, ví dụ 0912345678</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>Số đ&amp;iện thoại:</translation>
+    </message>
+    <message>
+        <source>P&amp;overty status:</source>
+        <translation>Diện &amp;nghèo:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdPanel</name>
+    <message>
+        <source>Full name</source>
+        <extracomment>the usual long name of a family club, shortened in narrow columns to "CLB xã Tân Hộ Cơ"</extracomment>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>Quan hệ</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Worker record</source>
+        <translation>Hồ sơ NLĐ</translation>
+    </message>
+    <message>
+        <source>No household to show. Add one with “New household…” (Ctrl+N).</source>
+        <translation>Chưa có hộ nào để hiện. Thêm hộ bằng nút “Thêm hộ…” (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>Choose a household in the list to see its members and visits.</source>
+        <translation>Chọn một hộ trong danh sách để xem thành viên và các lần thăm hỏi.</translation>
+    </message>
+    <message>
+        <source>&amp;Add member…</source>
+        <translation>Thêm thành &amp;viên…</translation>
+    </message>
+    <message>
+        <source>Change member…</source>
+        <translation>Sửa thành viên…</translation>
+    </message>
+    <message>
+        <source>Remove from household…</source>
+        <translation>Bỏ khỏi hộ…</translation>
+    </message>
+    <message>
+        <source>Make head…</source>
+        <translation>Đặt làm chủ hộ…</translation>
+    </message>
+    <message>
+        <source>Record a &amp;visit…</source>
+        <translation>Ghi lần thă&amp;m…</translation>
+    </message>
+    <message>
+        <source>Household of {head}</source>
+        <translation>Hộ {head}</translation>
+    </message>
+    <message>
+        <source>Phone: {phone}</source>
+        <translation>Điện thoại: {phone}</translation>
+    </message>
+    <message>
+        <source>Poverty status: {status}</source>
+        <translation>Diện nghèo: {status}</translation>
+    </message>
+    <message>
+        <source>Member of {club} since {date}</source>
+        <translation>Hội viên {club} từ ngày {date}</translation>
+    </message>
+    <message>
+        <source>Was a member of {club} ({joined} – {left})</source>
+        <translation>Đã là hội viên {club} ({joined} – {left})</translation>
+    </message>
+    <message>
+        <source>Not a member of the family club</source>
+        <translation>Chưa tham gia CLB gia đình</translation>
+    </message>
+    <message>
+        <source>Notes: {notes}</source>
+        <translation>Ghi chú: {notes}</translation>
+    </message>
+    <message>
+        <source>Members ({n})</source>
+        <translation>Thành viên ({n})</translation>
+    </message>
+    <message>
+        <source>Visits to the family ({n})</source>
+        <translation>Thăm hỏi gia đình ({n})</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>đã xong</translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation>chưa làm</translation>
+    </message>
+    <message>
+        <source>No visit recorded.</source>
+        <translation>Chưa có lần thăm nào.</translation>
     </message>
 </context>
 <context>
@@ -34,8 +757,226 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
         <translation>Hộ gia đình &amp; CLB</translation>
     </message>
     <message>
-        <source>This part comes in a later version: households with their members and each member&apos;s relationship to the head, poverty status, and the club of families with workers abroad — member families, meetings and visits to families.</source>
-        <translation>Phần này sẽ có trong bản sau: hộ gia đình với các thành viên và quan hệ của từng người với chủ hộ, tình trạng hộ nghèo, cận nghèo, và Câu lạc bộ gia đình có người đi lao động ở nước ngoài — các hộ thành viên, các buổi sinh hoạt và các lần thăm hộ.</translation>
+        <source>Households</source>
+        <translation>Hộ gia đình</translation>
+    </message>
+    <message>
+        <source>Club</source>
+        <translation>CLB</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsTab</name>
+    <message>
+        <source>Head of household</source>
+        <translation>Chủ hộ</translation>
+    </message>
+    <message>
+        <source>Hamlet</source>
+        <translation>Ấp/thôn</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Nhân khẩu</translation>
+    </message>
+    <message>
+        <source>Poverty status</source>
+        <translation>Diện nghèo</translation>
+    </message>
+    <message>
+        <source>Club</source>
+        <translation>CLB</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Lần thăm gần nhất</translation>
+    </message>
+    <message>
+        <source>Search by head's name, hamlet or phone (Ctrl+F)</source>
+        <translation>Tìm theo tên chủ hộ, ấp/thôn hoặc số điện thoại (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All poverty statuses</source>
+        <translation>Mọi diện nghèo</translation>
+    </message>
+    <message>
+        <source>All households</source>
+        <translation>Tất cả các hộ</translation>
+    </message>
+    <message>
+        <source>Club members</source>
+        <translation>Hội viên CLB</translation>
+    </message>
+    <message>
+        <source>Not in the club</source>
+        <translation>Chưa vào CLB</translation>
+    </message>
+    <message>
+        <source>&amp;New household…</source>
+        <translation>&amp;Thêm hộ…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit household…</source>
+        <translation>&amp;Sửa hộ…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete household…</source>
+        <translation>&amp;Xóa hộ…</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>{n} households</source>
+        <translation>{n} hộ</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <source>its {n} members in the household list</source>
+        <translation>{n} thành viên trong danh sách của hộ</translation>
+    </message>
+    <message>
+        <source>({n} of them registered workers, whose records stay)</source>
+        <translation>(trong đó {n} người đã có hồ sơ người lao động, hồ sơ vẫn được giữ)</translation>
+    </message>
+    <message>
+        <source>Delete the household of {head}{hamlet}?</source>
+        <translation>Xóa hộ {head}{hamlet}?</translation>
+    </message>
+    <message>
+        <source>Goes with it: {what}.</source>
+        <translation>Xóa theo: {what}.</translation>
+    </message>
+    <message>
+        <source>Its club membership{club}, {visits} visits and {meetings} meeting attendances stay in the history but are no longer shown.</source>
+        <translation>Tư cách hội viên CLB{club}, {visits} lần thăm hỏi và {meetings} lượt dự sinh hoạt vẫn lưu trong lịch sử nhưng không còn hiện ra.</translation>
+    </message>
+    <message>
+        <source>Delete household</source>
+        <translation>Xóa hộ gia đình</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the household of {head}?</source>
+        <translation>Bỏ {name} khỏi hộ {head}?</translation>
+    </message>
+    <message>
+        <source>The worker's own record stays; only the link to this household goes.</source>
+        <translation>Hồ sơ người lao động vẫn giữ nguyên; chỉ bỏ liên kết với hộ này.</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Bỏ thành viên khỏi hộ</translation>
+    </message>
+</context>
+<context>
+    <name>ImportAction</name>
+    <message>
+        <source>&amp;Import from Excel…</source>
+        <translation>&amp;Nhập từ Excel…</translation>
+    </message>
+    <message>
+        <source>Bring in the lists kept in Excel, or merge several communes' files</source>
+        <translation>Nhập danh sách đang lưu bằng Excel, hoặc gộp tệp của nhiều xã</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import from Excel</source>
+        <translation>Nhập từ Excel</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Nhập</translation>
+    </message>
+</context>
+<context>
+    <name>JoinClubDialog</name>
+    <message>
+        <source>Add a member household</source>
+        <translation>Thêm hộ thành viên CLB</translation>
+    </message>
+    <message>
+        <source>Households that are not in a club yet. Joining: {club}</source>
+        <translation>Các hộ chưa tham gia CLB nào. Vào CLB: {club}</translation>
+    </message>
+    <message>
+        <source>Head's name, hamlet or phone</source>
+        <translation>Tên chủ hộ, ấp/thôn hoặc số điện thoại</translation>
+    </message>
+    <message>
+        <source>Only households of {commune}</source>
+        <translation>Chỉ các hộ ở {commune}</translation>
+    </message>
+    <message>
+        <source>&amp;Household:</source>
+        <translation>&amp;Hộ:</translation>
+    </message>
+    <message>
+        <source>&amp;Joined on:</source>
+        <translation>Ngày &amp;vào CLB:</translation>
+    </message>
+    <message>
+        <source>Enter the day it joined</source>
+        <translation>Hãy nhập ngày vào CLB</translation>
+    </message>
+    <message>
+        <source>Choose a household from the list</source>
+        <translation>Hãy chọn một hộ trong danh sách</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveClubDialog</name>
+    <message>
+        <source>End membership</source>
+        <translation>Rời CLB</translation>
+    </message>
+    <message>
+        <source>{household} joined on {joined}. On which day did it leave the club?</source>
+        <translation>Hộ {household} vào CLB ngày {joined}. Hộ rời CLB ngày nào?</translation>
+    </message>
+    <message>
+        <source>&amp;Left on:</source>
+        <translation>Ngày &amp;rời CLB:</translation>
+    </message>
+    <message>
+        <source>Enter the day it left</source>
+        <translation>Hãy nhập ngày rời CLB</translation>
+    </message>
+</context>
+<context>
+    <name>LifecycleDialog</name>
+    <message>
+        <source>Not possible</source>
+        <translation>Không thể thực hiện</translation>
+    </message>
+    <message>
+        <source>Saved. Please check:</source>
+        <translation>Đã lưu. Xin kiểm tra lại:</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Đã lưu</translation>
+    </message>
+</context>
+<context>
+    <name>ListPane</name>
+    <message>
+        <source>Show all</source>
+        <extracomment>default sort of the list</extracomment>
+        <translation>Hiện tất cả</translation>
+    </message>
+    <message>
+        <source>Search by name (with or without diacritics), CCCD or phone…</source>
+        <translation>Tìm theo họ tên (có dấu hoặc không dấu), CCCD hoặc số điện thoại…</translation>
     </message>
 </context>
 <context>
@@ -130,10 +1071,337 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Columns</source>
+        <translation>Các cột</translation>
+    </message>
+    <message>
+        <source>Check what each column holds; change it where the program guessed wrong. Your changes are remembered.</source>
+        <translation>Kiểm tra nội dung từng cột; sửa lại chỗ chương trình đoán sai. Những thay đổi của bạn sẽ được ghi nhớ cho lần sau.</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Cột</translation>
+    </message>
+    <message>
+        <source>Header in the file</source>
+        <translation>Tiêu đề trong tệp</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>Nhập vào mục</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>Ví dụ</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Đang đọc tệp…</translation>
+    </message>
+    <message>
+        <source>No header row was found (it needs at least two columns such as Full name, Date of birth, ID).</source>
+        <translation>Không tìm thấy dòng tiêu đề (cần ít nhất hai cột như Họ và tên, Ngày sinh, CCCD).</translation>
+    </message>
+    <message>
+        <source>Header found on row %1 of sheet “%2”.</source>
+        <translation>Dòng tiêu đề là dòng %1 của trang “%2”.</translation>
+    </message>
+    <message>
+        <source>(do not import)</source>
+        <translation>(không nhập)</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>Edit meeting</source>
+        <translation>Sửa buổi sinh hoạt</translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation>Ghi buổi sinh hoạt</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Ngày:</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Nội dung:</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>Đị&amp;a điểm:</translation>
+    </message>
+    <message>
+        <source>đồng, e.g. 500.000 or 1,5 triệu</source>
+        <translation>đồng, ví dụ 500.000 hoặc 1,5 triệu</translation>
+    </message>
+    <message>
+        <source>&amp;Fund contribution:</source>
+        <translation>Đóng góp &amp;quỹ:</translation>
+    </message>
+    <message>
+        <source>Tick &amp;all</source>
+        <translation>Chọn &amp;tất cả</translation>
+    </message>
+    <message>
+        <source>Untick all</source>
+        <translation>Bỏ chọn tất cả</translation>
+    </message>
+    <message>
+        <source>Households a&amp;ttending:</source>
+        <translation>&amp;Hộ tham dự:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>Gh&amp;i chú:</translation>
+    </message>
+    <message>
+        <source>Enter the meeting's date</source>
+        <translation>Hãy nhập ngày sinh hoạt</translation>
+    </message>
+    <message>
+        <source>No member household on that day</source>
+        <translation>Ngày đó CLB chưa có hộ thành viên</translation>
+    </message>
+    <message>
+        <source>{n} of {total} households</source>
+        <translation>{n}/{total} hộ</translation>
+    </message>
+    <message>
+        <source>Enter what the meeting was about</source>
+        <translation>Hãy nhập nội dung buổi sinh hoạt</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Edit member</source>
+        <translation>Sửa thành viên</translation>
+    </message>
+    <message>
+        <source>Add a member</source>
+        <translation>Thêm thành viên</translation>
+    </message>
+    <message>
+        <source>&amp;Registered worker:</source>
+        <translation>&amp;Tìm người lao động:</translation>
+    </message>
+    <message>
+        <source>Full &amp;name:</source>
+        <translation>&amp;Họ tên:</translation>
+    </message>
+    <message>
+        <source>Relationship to the &amp;head:</source>
+        <translation>&amp;Quan hệ với chủ hộ:</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth:</source>
+        <translation>Ngày &amp;sinh:</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyField</name>
+    <message>
+        <source>đồng</source>
+        <translation>đồng</translation>
+    </message>
+</context>
+<context>
+    <name>NotVisitedBox</name>
+    <message>
+        <source>last visit {date}</source>
+        <translation>lần thăm gần nhất {date}</translation>
+    </message>
+    <message>
+        <source>never visited</source>
+        <translation>chưa thăm lần nào</translation>
+    </message>
+    <message>
+        <source>Click to record a visit to this household</source>
+        <translation>Bấm để ghi lần thăm hộ này</translation>
+    </message>
+    <message>
+        <source>Not visited this quarter: {n} households</source>
+        <translation>Chưa thăm trong quý này: {n} hộ</translation>
+    </message>
+    <message>
+        <source>Quarter {q}/{year} ({start} – {end}), member households without a visit</source>
+        <translation>Quý {q}/{year} ({start} – {end}): hộ thành viên chưa được thăm</translation>
+    </message>
+    <message>
+        <source>Click a household to record a visit.</source>
+        <translation>Bấm vào một hộ để ghi lần thăm.</translation>
+    </message>
+    <message>
+        <source>Every member household has been visited this quarter.</source>
+        <translation>Tất cả hộ thành viên đã được thăm trong quý này.</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachSessionDialog</name>
+    <message>
+        <source>New outreach session</source>
+        <translation>Buổi tư vấn mới</translation>
+    </message>
+    <message>
+        <source>Outreach session</source>
+        <translation>Buổi tư vấn</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Ngày:</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Nội dung:</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>Đị&amp;a điểm:</translation>
+    </message>
+    <message>
+        <source>&amp;Organiser:</source>
+        <translation>Đơn vị tổ &amp;chức:</translation>
+    </message>
+    <message>
+        <source>&amp;Number attending:</source>
+        <translation>&amp;Số người dự:</translation>
+    </message>
+    <message>
+        <source>Find a registered person by name, CCCD or phone…</source>
+        <translation>Tìm người đã có hồ sơ theo họ tên, CCCD hoặc số điện thoại…</translation>
+    </message>
+    <message>
+        <source>Add ↓</source>
+        <translation>Thêm ↓</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Bỏ khỏi danh sách</translation>
+    </message>
+    <message>
+        <source>&amp;Registered attendees:</source>
+        <translation>Người dự có &amp;hồ sơ:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>Gh&amp;i chú:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <source>Chosen: {n} registered people</source>
+        <translation>Đã chọn: {n} người có hồ sơ</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachSessionsDialog</name>
+    <message>
+        <source>Outreach sessions</source>
+        <translation>Buổi tư vấn, tuyên truyền</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Năm:</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Thêm…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Sửa…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Mọi năm</translation>
+    </message>
+    <message>
+        <source>{n} sessions, {people} attending</source>
+        <translation>{n} buổi, {people} lượt người dự</translation>
+    </message>
+    <message>
+        <source>Delete the outreach session of {date} at {place} ({topic})?
+Its attendance list ({registered} registered people of {count} attending) goes with it.</source>
+        <translation>Xóa buổi tư vấn ngày {date} tại {place} ({topic})?
+Danh sách người dự ({registered} người có hồ sơ trong {count} người dự) cũng bị xóa theo.</translation>
+    </message>
+    <message>
+        <source>Delete outreach session</source>
+        <translation>Xóa buổi tư vấn</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPane</name>
     <message>
         <source>Overview</source>
         <translation>Tổng quan</translation>
+    </message>
+    <message>
+        <source>Year {year}</source>
+        <translation>Năm {year}</translation>
+    </message>
+    <message>
+        <source>Departures this year (legal), against the target:</source>
+        <translation>Xuất cảnh trong năm (hợp pháp) so với chỉ tiêu:</translation>
+    </message>
+    <message>
+        <source>Candidates (working-age people reviewed)</source>
+        <translation>Trong diện rà soát (lao động trong độ tuổi)</translation>
+    </message>
+    <message>
+        <source>Registered to go</source>
+        <translation>Đã đăng ký đi</translation>
+    </message>
+    <message>
+        <source>Abroad now</source>
+        <translation>Đang ở nước ngoài</translation>
+    </message>
+    <message>
+        <source>of whom absconded or overstaying</source>
+        <translation>trong đó bỏ trốn, cư trú bất hợp pháp</translation>
+    </message>
+    <message>
+        <source>Returned this year</source>
+        <translation>Về nước trong năm</translation>
+    </message>
+    <message>
+        <source>Outreach sessions this year</source>
+        <translation>Buổi tư vấn trong năm</translation>
+    </message>
+    <message>
+        <source>Outreach sessions this year ({n} attending)</source>
+        <translation>Buổi tư vấn trong năm ({n} lượt người dự)</translation>
+    </message>
+    <message>
+        <source>{done} workers (no target set)</source>
+        <translation>{done} lao động (chưa giao chỉ tiêu)</translation>
+    </message>
+    <message>
+        <source>{done}/{target} workers, {percent} % achieved</source>
+        <translation>{done}/{target} lao động, đạt {percent} %</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Đang đếm…</translation>
+    </message>
+    <message>
+        <source>Click a line to open its list.</source>
+        <translation>Bấm vào một dòng để mở danh sách.</translation>
     </message>
     <message>
         <source>Workers</source>
@@ -156,6 +1424,18 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
         <translation>Người lao động theo trạng thái</translation>
     </message>
     <message>
+        <source>To do</source>
+        <translation>Việc cần làm</translation>
+    </message>
+    <message>
+        <source>&amp;Targets…</source>
+        <translation>&amp;Chỉ tiêu…</translation>
+    </message>
+    <message>
+        <source>&amp;Outreach sessions…</source>
+        <translation>&amp;Buổi tư vấn…</translation>
+    </message>
+    <message>
         <source>Departures by year</source>
         <translation>Xuất cảnh theo năm</translation>
     </message>
@@ -176,14 +1456,646 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
     </message>
 </context>
 <context>
+    <name>PeopleModel</name>
+    <message>
+        <source>(deleted)</source>
+        <extracomment>the order (a ``services.people.PeopleOrder`` value) each sortable column stands for; the number (STT) and the market are not sortable the person's id (int) the whole :class:`~xkld_desktop.services.people.PersonRow` (or ``None`` if gone)</extracomment>
+        <translation>(đã xóa)</translation>
+    </message>
+    <message>
+        <source>Sorted the Vietnamese way: given name first, then family and middle names</source>
+        <translation>Xếp theo thứ tự tiếng Việt: theo tên trước, rồi đến họ và tên đệm</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số CCCD</translation>
+    </message>
+    <message>
+        <source>Hamlet</source>
+        <translation>Ấp/thôn</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Thị trường</translation>
+    </message>
+</context>
+<context>
     <name>PeoplePane</name>
     <message>
         <source>Workers</source>
+        <extracomment>pause in typing before the list follows the search text</extracomment>
         <translation>Người lao động</translation>
     </message>
     <message>
-        <source>This part comes in a later version: the list of workers with search by name (with or without diacritics), CCCD or phone number, filters by hamlet and status, and a form to add and edit a person that checks the CCCD against gender and year of birth, and the phone number.</source>
-        <translation>Phần này sẽ có trong bản sau: danh sách người lao động, tìm theo tên (có dấu hay không dấu), CCCD hoặc số điện thoại, lọc theo ấp/thôn và trạng thái, cùng biểu mẫu thêm và sửa hồ sơ có đối chiếu CCCD với giới tính, năm sinh và kiểm tra số điện thoại.</translation>
+        <source>Search by name (with or without diacritics), CCCD or phone number…  (Ctrl+F)</source>
+        <translation>Tìm theo họ tên (có dấu hay không dấu), số CCCD hoặc số điện thoại…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Bỏ lọc</translation>
+    </message>
+    <message>
+        <source>&amp;New worker…</source>
+        <translation>&amp;Thêm người lao động…</translation>
+    </message>
+    <message>
+        <source>Add a worker (Ctrl+N)</source>
+        <translation>Thêm người lao động (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Sửa…</translation>
+    </message>
+    <message>
+        <source>Edit the selected worker's record (F2)</source>
+        <translation>Sửa hồ sơ của người đang chọn (F2)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Xóa…</translation>
+    </message>
+    <message>
+        <source>Delete the selected worker's record (Del)</source>
+        <translation>Xóa hồ sơ của người đang chọn (Del)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Hamlet</source>
+        <translation>Ấp/thôn</translation>
+    </message>
+    <message>
+        <source>Policy group</source>
+        <translation>Đối tượng chính sách</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Thị trường</translation>
+    </message>
+    <message>
+        <source>Year of departure</source>
+        <translation>Năm xuất cảnh</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <source>All hamlets</source>
+        <translation>Mọi ấp/thôn</translation>
+    </message>
+    <message>
+        <source>All policy groups</source>
+        <translation>Mọi đối tượng chính sách</translation>
+    </message>
+    <message>
+        <source>All markets</source>
+        <translation>Mọi thị trường</translation>
+    </message>
+    <message>
+        <source>All years of departure</source>
+        <translation>Mọi năm xuất cảnh</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>{count} people</source>
+        <translation>{count} người</translation>
+    </message>
+    <message>
+        <source>Nobody matches the search and the filters.</source>
+        <translation>Không có ai khớp với nội dung tìm kiếm và bộ lọc.</translation>
+    </message>
+    <message>
+        <source>No worker is recorded yet. Press Ctrl+N to add the first one.</source>
+        <translation>Chưa có hồ sơ người lao động nào. Bấm Ctrl+N để thêm người đầu tiên.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <source>The record of {name} was deleted.</source>
+        <translation>Đã xóa hồ sơ của {name}.</translation>
+    </message>
+    <message>
+        <source>Delete the record of {name}?</source>
+        <translation>Xóa hồ sơ của {name}?</translation>
+    </message>
+    <message>
+        <source>{n} departure(s)</source>
+        <translation>{n} lần xuất cảnh</translation>
+    </message>
+    <message>
+        <source>{n} return(s) with their follow-ups</source>
+        <translation>{n} lần về nước, cùng các lần theo dõi sau về nước</translation>
+    </message>
+    <message>
+        <source>{n} yearly review(s)</source>
+        <translation>{n} phiếu rà soát hằng năm</translation>
+    </message>
+    <message>
+        <source>membership of the household of {head}</source>
+        <translation>tên trong danh sách thành viên hộ {head}</translation>
+    </message>
+    <message>
+        <source>the status timeline ({n} entries)</source>
+        <translation>diễn biến trạng thái ({n} mục)</translation>
+    </message>
+    <message>
+        <source>Deleted with it:</source>
+        <translation>Sẽ bị xóa cùng hồ sơ:</translation>
+    </message>
+    <message>
+        <source>The household(s) this person heads ({n}) are kept.</source>
+        <translation>{n} hộ do người này làm chủ hộ vẫn được giữ lại.</translation>
+    </message>
+    <message>
+        <source>Deleted records are no longer listed or counted, but stay in the database marked as deleted.</source>
+        <translation>Hồ sơ đã xóa không còn hiện trong danh sách và không được tính vào số liệu, nhưng vẫn được giữ trong cơ sở dữ liệu kèm dấu đã xóa.</translation>
+    </message>
+    <message>
+        <source>Delete worker</source>
+        <translation>Xóa hồ sơ người lao động</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>New worker</source>
+        <extracomment>the 54 ethnic groups of Viet Nam (official names), offered as the user types issue field of the commune combo (not a PersonInput check: the text must name a listed unit)</extracomment>
+        <translation>Thêm người lao động</translation>
+    </message>
+    <message>
+        <source>Worker record: {name}</source>
+        <translation>Hồ sơ người lao động: {name}</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy, or only the year</source>
+        <translation>dd/mm/yyyy, hoặc chỉ năm sinh</translation>
+    </message>
+    <message>
+        <source>12 digits (CCCD) or 9 digits (old CMND)</source>
+        <translation>12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ)</translation>
+    </message>
+    <message>
+        <source>10 digits starting with 0</source>
+        <translation>10 chữ số, bắt đầu bằng 0</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Nhân thân</translation>
+    </message>
+    <message>
+        <source>Full &amp;name: *</source>
+        <translation>&amp;Họ và tên: *</translation>
+    </message>
+    <message>
+        <source>&amp;Gender:</source>
+        <translation>&amp;Giới tính:</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth:</source>
+        <translation>Ngày &amp;sinh:</translation>
+    </message>
+    <message>
+        <source>&amp;CCCD / CMND:</source>
+        <translation>Số &amp;CCCD/CMND:</translation>
+    </message>
+    <message>
+        <source>Issued on:</source>
+        <translation>Ngày cấp:</translation>
+    </message>
+    <message>
+        <source>&amp;Passport:</source>
+        <translation>Hộ chiế&amp;u:</translation>
+    </message>
+    <message>
+        <source>Worker code:</source>
+        <translation>Mã số NLĐ:</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>T&amp;rạng thái:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Trạng thái:</translation>
+    </message>
+    <message>
+        <source>{status} (since {date})</source>
+        <translation>{status} (từ {date})</translation>
+    </message>
+    <message>
+        <source>Contact and address</source>
+        <translation>Liên lạc và địa chỉ</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>Điện &amp;thoại:</translation>
+    </message>
+    <message>
+        <source>Ha&amp;mlet:</source>
+        <translation>Ấ&amp;p/thôn:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmune / ward:</source>
+        <translation>&amp;Xã/phường:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>Đị&amp;a chỉ:</translation>
+    </message>
+    <message>
+        <source>Education and skills</source>
+        <translation>Học vấn và kỹ năng</translation>
+    </message>
+    <message>
+        <source>&amp;Ethnicity:</source>
+        <translation>&amp;Dân tộc:</translation>
+    </message>
+    <message>
+        <source>E&amp;ducation:</source>
+        <translation>Trình độ học &amp;vấn:</translation>
+    </message>
+    <message>
+        <source>&amp;Trade / skill:</source>
+        <translation>Nghề, &amp;kỹ năng:</translation>
+    </message>
+    <message>
+        <source>&amp;Foreign language:</source>
+        <translation>&amp;Ngoại ngữ:</translation>
+    </message>
+    <message>
+        <source>Outreach group:</source>
+        <translation>Nhóm vận động:</translation>
+    </message>
+    <message>
+        <source>Policy groups</source>
+        <translation>Thuộc các nhóm đối tượng chính sách</translation>
+    </message>
+    <message>
+        <source>Notes and consent</source>
+        <translation>Ghi chú và đồng ý lưu dữ liệu</translation>
+    </message>
+    <message>
+        <source>Consented to keeping the data on:</source>
+        <translation>Ngày đồng ý cho lưu dữ liệu:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>Gh&amp;i chú:</translation>
+    </message>
+    <message>
+        <source>* required. Enter saves, Esc cancels.</source>
+        <translation>* bắt buộc. Enter để lưu, Esc để hủy.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>{name} (before 01/07/2025)</source>
+        <translation>{name} (trước 01/07/2025)</translation>
+    </message>
+    <message>
+        <source>Choose a commune or ward from the list.</source>
+        <translation>Hãy chọn xã/phường trong danh sách.</translation>
+    </message>
+    <message>
+        <source>Possibly the same person</source>
+        <translation>Có thể trùng người</translation>
+    </message>
+    <message>
+        <source>CCCD already recorded</source>
+        <translation>Số CCCD đã có</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Chưa lưu thay đổi</translation>
+    </message>
+    <message>
+        <source>The changes you made to this record are not saved yet. Close and discard them?</source>
+        <translation>Những thay đổi bạn vừa nhập cho hồ sơ này chưa được lưu. Đóng và bỏ các thay đổi đó?</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>Không lưu được</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPage</name>
+    <message>
+        <source>&amp;Review…</source>
+        <extracomment>colour of the status badge and of the timeline titles role of a timeline item that holds its :class:`TimelineEntry`</extracomment>
+        <translation>&amp;Rà soát…</translation>
+    </message>
+    <message>
+        <source>Record the yearly review of this person</source>
+        <translation>Ghi kết quả rà soát hằng năm của người này</translation>
+    </message>
+    <message>
+        <source>Re&amp;gister…</source>
+        <translation>Đăn&amp;g ký…</translation>
+    </message>
+    <message>
+        <source>&amp;Departure…</source>
+        <translation>&amp;Xuất cảnh…</translation>
+    </message>
+    <message>
+        <source>Status &amp;abroad…</source>
+        <translation>&amp;Tình trạng ở nước ngoài…</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn…</source>
+        <translation>&amp;Về nước…</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up…</source>
+        <translation>Th&amp;eo dõi…</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>&amp;Khác</translation>
+    </message>
+    <message>
+        <source>Start of &amp;training…</source>
+        <translation>Bắt đầu đào &amp;tạo…</translation>
+    </message>
+    <message>
+        <source>&amp;Withdrawal…</source>
+        <translation>&amp;Rút hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Residence &amp;notification…</source>
+        <translation>&amp;Khai báo cư trú…</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;died…</source>
+        <translation>Đã &amp;chết…</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;missing…</source>
+        <translation>&amp;Mất tích…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit… (F2)</source>
+        <translation>&amp;Sửa… (F2)</translation>
+    </message>
+    <message>
+        <source>Edit the identity, address and other details</source>
+        <translation>Sửa thông tin nhân thân, địa chỉ và các thông tin khác</translation>
+    </message>
+    <message>
+        <source>Date of birth:</source>
+        <translation>Ngày sinh:</translation>
+    </message>
+    <message>
+        <source>ID number:</source>
+        <translation>Số CCCD:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Điện thoại:</translation>
+    </message>
+    <message>
+        <source>Lives in:</source>
+        <translation>Nơi ở:</translation>
+    </message>
+    <message>
+        <source>Household:</source>
+        <translation>Hộ gia đình:</translation>
+    </message>
+    <message>
+        <source>Policy groups:</source>
+        <translation>Đối tượng chính sách:</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Diễn biến</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Người lao động</translation>
+    </message>
+    <message>
+        <source>Worker — {name}</source>
+        <translation>Người lao động — {name}</translation>
+    </message>
+    <message>
+        <source>{head} (head) — {relationship}</source>
+        <translation>Chủ hộ {head} — {relationship}</translation>
+    </message>
+    <message>
+        <source>Since {date}.</source>
+        <translation>Từ ngày {date}.</translation>
+    </message>
+    <message>
+        <source>Abroad in {market} since {date}</source>
+        <translation>Đang ở {market} từ ngày {date}</translation>
+    </message>
+    <message>
+        <source>, contract until {date}</source>
+        <translation>, hợp đồng đến {date}</translation>
+    </message>
+    <message>
+        <source>Returned on {date} ({timing})</source>
+        <translation>Về nước ngày {date} ({timing})</translation>
+    </message>
+    <message>
+        <source>, residence notified</source>
+        <translation>, đã khai báo cư trú</translation>
+    </message>
+    <message>
+        <source>, residence not notified yet</source>
+        <translation>, chưa khai báo cư trú</translation>
+    </message>
+    <message>
+        <source>, {count} follow-up(s)</source>
+        <translation>, {count} lần theo dõi</translation>
+    </message>
+    <message>
+        <source>History ({count} entries, newest first)</source>
+        <translation>Quá trình ({count} mục, mới nhất ở trên)</translation>
+    </message>
+    <message>
+        <source>Not possible</source>
+        <translation>Không thể thực hiện</translation>
+    </message>
+    <message>
+        <source>Delete this departure…</source>
+        <translation>Xóa chuyến xuất cảnh này…</translation>
+    </message>
+    <message>
+        <source>Delete this return…</source>
+        <translation>Xóa lần về nước này…</translation>
+    </message>
+    <message>
+        <source>Delete this follow-up…</source>
+        <translation>Xóa lần theo dõi này…</translation>
+    </message>
+    <message>
+        <source>Delete the departure?</source>
+        <translation>Xóa chuyến xuất cảnh?</translation>
+    </message>
+    <message>
+        <source>Delete the return?</source>
+        <translation>Xóa lần về nước?</translation>
+    </message>
+    <message>
+        <source>Delete the follow-up of {date}?</source>
+        <translation>Xóa lần theo dõi ngày {date}?</translation>
+    </message>
+    <message>
+        <source>Delete the follow-up?</source>
+        <translation>Xóa lần theo dõi?</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Search a worker by name, CCCD or phone</source>
+        <extracomment>how long typing must pause before the person search runs (milliseconds)</extracomment>
+        <translation>Tìm người lao động theo tên, CCCD hoặc số điện thoại</translation>
+    </message>
+    <message>
+        <source>&amp;Unlink</source>
+        <translation>&amp;Bỏ liên kết</translation>
+    </message>
+    <message>
+        <source>No registered worker matches “{text}”.</source>
+        <translation>Không có người lao động nào khớp với “{text}”.</translation>
+    </message>
+    <message>
+        <source>Linked to: {person}</source>
+        <translation>Đã liên kết: {person}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>row</source>
+        <extracomment>the raw (cell) field an edit of each shown field goes to</extracomment>
+        <translation>dòng</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số CCCD</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <source>Hamlet</source>
+        <translation>Ấp/thôn</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Thị trường</translation>
+    </message>
+    <message>
+        <source>Departure date</source>
+        <translation>Ngày xuất cảnh</translation>
+    </message>
+    <message>
+        <source>In the database</source>
+        <translation>Đối chiếu với dữ liệu đã có</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Vấn đề</translation>
+    </message>
+    <message>
+        <source>import as new</source>
+        <translation>nhập như người mới</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <source>Rows in red have errors and will not be imported until corrected: double-click a cell to correct it. Nothing is written before you click Import.</source>
+        <translation>Các dòng tô đỏ có lỗi và sẽ không được nhập cho đến khi sửa: bấm đúp vào ô để sửa. Chưa có gì được ghi cho đến khi bạn bấm Nhập.</translation>
+    </message>
+    <message>
+        <source>People already recorded (same record or ID number):</source>
+        <translation>Người đã có (cùng mã hồ sơ hoặc số CCCD):</translation>
+    </message>
+    <message>
+        <source>&amp;Skip them</source>
+        <translation>&amp;Bỏ qua</translation>
+    </message>
+    <message>
+        <source>&amp;Update them with the file's values</source>
+        <translation>&amp;Cập nhật theo tệp</translation>
+    </message>
+    <message>
+        <source>Import selected row as a &amp;new person</source>
+        <translation>Nhập dòng đang chọn như &amp;người mới</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Đang kiểm tra từng dòng…</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 new, %3 already recorded, %4 possible duplicates, %5 with errors.</source>
+        <translation>%1 dòng: %2 mới, %3 đã có, %4 có thể trùng, %5 có lỗi.</translation>
     </message>
 </context>
 <context>
@@ -237,14 +2149,392 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
     </message>
 </context>
 <context>
+    <name>RecordList</name>
+    <message>
+        <source>Searching…</source>
+        <extracomment>how long typing must pause before the list searches (milliseconds)</extracomment>
+        <translation>Đang tìm…</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPane</name>
     <message>
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <source>This part comes in a later version: summaries for a period against the yearly target, by market, programme and policy group, printed to PDF with the national heading and a signature block, and lists exported to Excel.</source>
-        <translation>Phần này sẽ có trong bản sau: báo cáo tổng hợp theo kỳ so với chỉ tiêu năm, theo thị trường, chương trình và đối tượng chính sách, in ra PDF có quốc hiệu, tiêu ngữ và phần chữ ký, cùng các danh sách xuất ra Excel.</translation>
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Quý</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>Khoảng ngày</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Kỳ báo cáo:</translation>
+    </message>
+    <message>
+        <source>quarter</source>
+        <translation>quý</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>từ ngày</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>đến ngày</translation>
+    </message>
+    <message>
+        <source>&amp;Units:</source>
+        <translation>Đơn &amp;vị:</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>Lưu &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>&amp;In…</translation>
+    </message>
+    <message>
+        <source>Export to &amp;Excel…</source>
+        <translation>Xuất &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Departed workers in the period</source>
+        <translation>Danh sách người xuất cảnh trong kỳ</translation>
+    </message>
+    <message>
+        <source>Returnees in the period</source>
+        <translation>Danh sách người về nước trong kỳ</translation>
+    </message>
+    <message>
+        <source>Yearly review of working-age people</source>
+        <translation>Danh sách rà soát lao động trong độ tuổi</translation>
+    </message>
+    <message>
+        <source>Family club member households</source>
+        <translation>Danh sách hộ thành viên CLB gia đình</translation>
+    </message>
+    <message>
+        <source>All communes in the database</source>
+        <translation>Tất cả các xã, phường trong cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source> (before 01/07/2025)</source>
+        <translation>(trước 01/07/2025)</translation>
+    </message>
+    <message>
+        <source>The end of the period must not be before its start.</source>
+        <translation>Ngày cuối kỳ không được trước ngày đầu kỳ.</translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>Đang tính số liệu…</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Tổng cộng</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Số người</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Tỷ lệ</translation>
+    </message>
+    <message>
+        <source>all communes in the database</source>
+        <translation>tất cả các xã, phường trong cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>Summary report</source>
+        <translation>Báo cáo tổng hợp</translation>
+    </message>
+    <message>
+        <source>From {0} to {1}; units: {2}</source>
+        <translation>Từ ngày {0} đến ngày {1}; đơn vị: {2}</translation>
+    </message>
+    <message>
+        <source>Departures: {0}</source>
+        <translation>Số người xuất cảnh: {0}</translation>
+    </message>
+    <message>
+        <source> — of which illegal: {0}</source>
+        <translation>— trong đó xuất cảnh trái phép: {0}</translation>
+    </message>
+    <message>
+        <source>Departures against target, by commune</source>
+        <translation>Số người xuất cảnh so với chỉ tiêu, theo từng xã</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <source>Departures</source>
+        <translation>Xuất cảnh</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <source>Achieved</source>
+        <translation>Đạt</translation>
+    </message>
+    <message>
+        <source>Departures per year against target</source>
+        <translation>Số người xuất cảnh theo năm so với chỉ tiêu</translation>
+    </message>
+    <message>
+        <source>By market</source>
+        <translation>Theo thị trường</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Thị trường</translation>
+    </message>
+    <message>
+        <source>By programme</source>
+        <translation>Theo chương trình</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Chương trình</translation>
+    </message>
+    <message>
+        <source>By gender</source>
+        <translation>Theo giới tính</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <source>Policy groups</source>
+        <translation>Thuộc các nhóm đối tượng chính sách</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Nhóm đối tượng</translation>
+    </message>
+    <message>
+        <source>Abroad on {0}</source>
+        <translation>Ở nước ngoài tính đến ngày {0}</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Currently abroad</source>
+        <translation>Đang ở nước ngoài</translation>
+    </message>
+    <message>
+        <source>Absconded or overstaying</source>
+        <translation>Bỏ trốn, cư trú bất hợp pháp</translation>
+    </message>
+    <message>
+        <source>Absconding rate</source>
+        <translation>Tỷ lệ bỏ trốn, cư trú bất hợp pháp</translation>
+    </message>
+    <message>
+        <source>Returns: {0}</source>
+        <translation>Số người về nước: {0}</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Returnees employment (latest follow-up)</source>
+        <translation>Việc làm sau khi về nước (lần theo dõi gần nhất)</translation>
+    </message>
+    <message>
+        <source>Employment</source>
+        <translation>Việc làm</translation>
+    </message>
+    <message>
+        <source>Average income: {0} VND a month ({1} people with an income recorded)</source>
+        <translation>Thu nhập bình quân: {0} đồng/tháng (tính trên {1} người có ghi thu nhập)</translation>
+    </message>
+    <message>
+        <source>Loans, clubs and outreach</source>
+        <translation>Vay vốn, CLB gia đình và tư vấn</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <source>Amount (VND)</source>
+        <translation>Số tiền (đồng)</translation>
+    </message>
+    <message>
+        <source>Loans from the Social Policy Bank</source>
+        <translation>Vay Ngân hàng Chính sách xã hội</translation>
+    </message>
+    <message>
+        <source>Loans from every source</source>
+        <translation>Vay tất cả các nguồn</translation>
+    </message>
+    <message>
+        <source>Club member households</source>
+        <translation>Hộ thành viên CLB</translation>
+    </message>
+    <message>
+        <source>Club meetings</source>
+        <translation>Buổi sinh hoạt CLB</translation>
+    </message>
+    <message>
+        <source>Households attending meetings</source>
+        <translation>Lượt hộ dự sinh hoạt</translation>
+    </message>
+    <message>
+        <source>Visits to families</source>
+        <translation>Lượt thăm hỏi gia đình</translation>
+    </message>
+    <message>
+        <source>Outreach sessions</source>
+        <translation>Buổi tư vấn, tuyên truyền</translation>
+    </message>
+    <message>
+        <source>Outreach attendance</source>
+        <translation>Lượt người dự tư vấn</translation>
+    </message>
+    <message>
+        <source>Save the summary report as PDF</source>
+        <translation>Lưu báo cáo tổng hợp ra tệp PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report saved: {0}</source>
+        <translation>Đã lưu báo cáo: {0}</translation>
+    </message>
+    <message>
+        <source>Export the list to Excel</source>
+        <translation>Xuất danh sách ra Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Sổ tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{0} rows written to {1}</source>
+        <translation>Đã ghi {0} dòng vào {1}</translation>
+    </message>
+    <message>
+        <source>Show a report first.</source>
+        <translation>Hãy bấm Xem để lập báo cáo trước.</translation>
+    </message>
+</context>
+<context>
+    <name>ResidenceDialog</name>
+    <message>
+        <source>Residence notification — {name}</source>
+        <translation>Khai báo cư trú — {name}</translation>
+    </message>
+    <message>
+        <source>Returned on {date}.</source>
+        <translation>Về nước ngày {date}.</translation>
+    </message>
+    <message>
+        <source>Residence notified to the commune police</source>
+        <translation>Đã khai báo cư trú với công an xã</translation>
+    </message>
+    <message>
+        <source>Notified &amp;on:</source>
+        <translation>Ngày &amp;khai báo:</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return — {name}</source>
+        <translation>Về nước — {name}</translation>
+    </message>
+    <message>
+        <source>Departure of {date} to {market}.</source>
+        <translation>Chuyến xuất cảnh ngày {date} đi {market}.</translation>
+    </message>
+    <message>
+        <source>Contract expected to end on {date}.</source>
+        <translation>Hợp đồng dự kiến kết thúc ngày {date}.</translation>
+    </message>
+    <message>
+        <source>&amp;Returned on:</source>
+        <translation>Ngày &amp;về nước:</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>&amp;Lý do:</translation>
+    </message>
+    <message>
+        <source>&amp;Timing:</source>
+        <translation>&amp;Thời điểm về:</translation>
+    </message>
+    <message>
+        <source>Residence notified to the commune police</source>
+        <translation>Đã khai báo cư trú với công an xã</translation>
+    </message>
+    <message>
+        <source>Notified &amp;on:</source>
+        <translation>Ngày &amp;khai báo:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+    <message>
+        <source>Before the departure date ({date})</source>
+        <translation>Trước ngày xuất cảnh ({date})</translation>
+    </message>
+    <message>
+        <source>Automatic: {timing}</source>
+        <translation>Tự động: {timing}</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Tự động</translation>
+    </message>
+    <message>
+        <source>{days} days before the expected end ({date})</source>
+        <translation>Trước ngày dự kiến kết thúc ({date}) {days} ngày</translation>
+    </message>
+    <message>
+        <source>{days} days after the expected end ({date})</source>
+        <translation>Sau ngày dự kiến kết thúc ({date}) {days} ngày</translation>
+    </message>
+    <message>
+        <source>On the expected end ({date})</source>
+        <translation>Đúng ngày dự kiến kết thúc ({date})</translation>
+    </message>
+    <message>
+        <source>Before the return date</source>
+        <translation>Trước ngày về nước</translation>
+    </message>
+    <message>
+        <source>Notified {days} days after the return (the law asks for {limit} days)</source>
+        <translation>Khai báo cư trú sau {days} ngày kể từ ngày về (luật quy định trong {limit} ngày)</translation>
     </message>
 </context>
 <context>
@@ -254,8 +2544,197 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
         <translation>Về nước</translation>
     </message>
     <message>
-        <source>This part comes in a later version: recording returns (on time, or early and why), the residence notification due within 15 days, and follow-ups of returnees&apos; jobs, income and support needs.</source>
-        <translation>Phần này sẽ có trong bản sau: ghi nhận về nước (đúng hạn, hay trước hạn và lý do), việc khai báo cư trú trong vòng 15 ngày, và theo dõi việc làm, thu nhập, nhu cầu hỗ trợ của người lao động sau khi về nước.</translation>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>CCCD</source>
+        <translation>CCCD</translation>
+    </message>
+    <message>
+        <source>Hamlet</source>
+        <translation>Ấp/thôn</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Thị trường</translation>
+    </message>
+    <message>
+        <source>Return date</source>
+        <translation>Ngày về</translation>
+    </message>
+    <message>
+        <source>Residence notified</source>
+        <translation>Khai báo cư trú</translation>
+    </message>
+    <message>
+        <source>Last follow-up</source>
+        <translation>Theo dõi gần nhất</translation>
+    </message>
+    <message>
+        <source>On time / early</source>
+        <translation>Đúng/trước hạn</translation>
+    </message>
+    <message>
+        <source>Return reason</source>
+        <translation>Lý do về</translation>
+    </message>
+    <message>
+        <source>Departure date</source>
+        <translation>Ngày xuất cảnh</translation>
+    </message>
+    <message>
+        <source>Not notified</source>
+        <translation>Chưa khai báo</translation>
+    </message>
+    <message>
+        <source>Notified</source>
+        <translation>Đã khai báo</translation>
+    </message>
+    <message>
+        <source>Not followed up yet</source>
+        <translation>Chưa theo dõi</translation>
+    </message>
+    <message>
+        <source>To do: {list}</source>
+        <translation>Việc cần làm: {list}</translation>
+    </message>
+    <message>
+        <source>Only the people of the chosen commune.</source>
+        <translation>Chỉ người lao động của xã/phường đã chọn.</translation>
+    </message>
+    <message>
+        <source>Only returns from the market {code}.</source>
+        <translation>Chỉ người về từ thị trường {code}.</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Mọi năm</translation>
+    </message>
+    <message>
+        <source>All reasons</source>
+        <translation>Mọi lý do</translation>
+    </message>
+    <message>
+        <source>On time, early or late</source>
+        <translation>Đúng hạn, trước hoặc sau hạn</translation>
+    </message>
+    <message>
+        <source>Residence notified or not</source>
+        <translation>Khai báo cư trú: tất cả</translation>
+    </message>
+    <message>
+        <source>Residence not notified</source>
+        <translation>Chưa khai báo cư trú</translation>
+    </message>
+    <message>
+        <source>Followed up or not</source>
+        <translation>Theo dõi sau về: tất cả</translation>
+    </message>
+    <message>
+        <source>With follow-ups</source>
+        <translation>Đã có theo dõi</translation>
+    </message>
+    <message>
+        <source>Never followed up</source>
+        <translation>Chưa theo dõi lần nào</translation>
+    </message>
+    <message>
+        <source>1 return</source>
+        <translation>1 lượt về nước</translation>
+    </message>
+    <message>
+        <source>{n} returns</source>
+        <translation>{n} lượt về nước</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Bỏ lọc</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Yearly review — {name}</source>
+        <translation>Rà soát hằng năm — {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Năm:</translation>
+    </message>
+    <message>
+        <source>Reviewed &amp;on:</source>
+        <translation>Ngày &amp;rà soát:</translation>
+    </message>
+    <message>
+        <source>&amp;Classification:</source>
+        <translation>&amp;Phân loại:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(không)</translation>
+    </message>
+    <message>
+        <source>Outreach &amp;group:</source>
+        <translation>&amp;Nhóm vận động:</translation>
+    </message>
+    <message>
+        <source>&amp;Wished market:</source>
+        <translation>&amp;Thị trường mong muốn:</translation>
+    </message>
+    <message>
+        <source>Counselled about working abroad</source>
+        <translation>Đã được tư vấn về đi làm việc ở nước ngoài</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+    <message>
+        <source>New review for {year}.</source>
+        <translation>Rà soát mới cho năm {year}.</translation>
+    </message>
+    <message>
+        <source>The review of {year} is already recorded: saving updates it.</source>
+        <translation>Đã có kết quả rà soát năm {year}: lưu sẽ cập nhật kết quả đó.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceForm</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>Hãy sửa các ô có thông báo màu đỏ.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>Đơn vị tổ chức</translation>
+    </message>
+    <message>
+        <source>Attending (registered)</source>
+        <translation>Người dự (có hồ sơ)</translation>
     </message>
 </context>
 <context>
@@ -309,8 +2788,136 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
         <translation>&amp;Đổi…</translation>
     </message>
     <message>
+        <source>&amp;Targets per commune…</source>
+        <translation>&amp;Chỉ tiêu các xã/phường…</translation>
+    </message>
+    <message>
         <source>Kept in the database. New records are marked with this unit; reports are issued in its name.</source>
         <translation>Lưu trong cơ sở dữ liệu. Hồ sơ mới được ghi là của đơn vị này; báo cáo ban hành dưới tên đơn vị này.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusAbroadDialog</name>
+    <message>
+        <source>Status abroad — {name}</source>
+        <translation>Tình trạng ở nước ngoài — {name}</translation>
+    </message>
+    <message>
+        <source>Departure of {date} to {market}.</source>
+        <translation>Chuyến xuất cảnh ngày {date} đi {market}.</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>T&amp;rạng thái:</translation>
+    </message>
+    <message>
+        <source>&amp;Known since:</source>
+        <translation>&amp;Biết từ ngày:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+    <message>
+        <source>Before the departure date ({date})</source>
+        <translation>Trước ngày xuất cảnh ({date})</translation>
+    </message>
+</context>
+<context>
+    <name>StatusChangeDialog</name>
+    <message>
+        <source>Register to work abroad — {name}</source>
+        <translation>Đăng ký đi làm việc ở nước ngoài — {name}</translation>
+    </message>
+    <message>
+        <source>Start of training — {name}</source>
+        <translation>Bắt đầu đào tạo — {name}</translation>
+    </message>
+    <message>
+        <source>Withdrawal — {name}</source>
+        <translation>Rút hồ sơ — {name}</translation>
+    </message>
+    <message>
+        <source>Death — {name}</source>
+        <translation>Qua đời — {name}</translation>
+    </message>
+    <message>
+        <source>Missing — {name}</source>
+        <translation>Mất tích — {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Ngày:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Lý do:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDialog</name>
+    <message>
+        <source>Targets</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Năm:</translation>
+    </message>
+    <message>
+        <source>Show every commune of the province</source>
+        <translation>Hiện mọi xã/phường của tỉnh</translation>
+    </message>
+    <message>
+        <source>Type the number of workers each commune plans to send abroad this year; empty or 0 means no target. "Departed (legal)" counts the legal departures of people registered in the commune (former communes merged into it included).</source>
+        <translation>Nhập số lao động mỗi xã/phường dự kiến đưa đi trong năm; để trống hoặc 0 là không giao chỉ tiêu. Cột "Đã xuất cảnh (hợp pháp)" đếm các lượt xuất cảnh hợp pháp của người đăng ký ở xã/phường đó (kể cả các xã cũ đã sáp nhập vào).</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <source>No target set for {year}.</source>
+        <translation>Chưa giao chỉ tiêu năm {year}.</translation>
+    </message>
+    <message>
+        <source>Communes with a target: {done}/{target} workers, {percent} % achieved</source>
+        <translation>Các xã/phường có chỉ tiêu: {done}/{target} lao động, đạt {percent} %</translation>
+    </message>
+    <message>
+        <source>Unsaved targets</source>
+        <translation>Chỉ tiêu chưa lưu</translation>
+    </message>
+    <message>
+        <source>The targets of {year} were changed and not saved. Save them?</source>
+        <translation>Chỉ tiêu năm {year} đã sửa nhưng chưa lưu. Lưu lại không?</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsModel</name>
+    <message>
+        <source>Commune / ward</source>
+        <translation>Xã / phường</translation>
+    </message>
+    <message>
+        <source>Target (workers)</source>
+        <translation>Chỉ tiêu (lao động)</translation>
+    </message>
+    <message>
+        <source>Departed (legal)</source>
+        <translation>Đã xuất cảnh (hợp pháp)</translation>
+    </message>
+    <message>
+        <source>Achieved</source>
+        <translation>Đạt</translation>
+    </message>
+    <message>
+        <source>{name} (before 07/2025)</source>
+        <translation>{name} (trước 07/2025)</translation>
     </message>
 </context>
 <context>
@@ -336,12 +2943,70 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
         <translation>Đơn vị &amp;ban hành (đầu báo cáo):</translation>
     </message>
     <message>
-        <source>People&apos;s Committee of {unit}</source>
+        <source>People's Committee of {unit}</source>
         <translation>UBND {unit}</translation>
     </message>
     <message>
         <source>Choose a commune or ward from the list.</source>
         <translation>Hãy chọn một xã, phường trong danh sách.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Edit visit</source>
+        <translation>Sửa lần thăm</translation>
+    </message>
+    <message>
+        <source>New visit to a family</source>
+        <translation>Ghi lần thăm gia đình</translation>
+    </message>
+    <message>
+        <source>&amp;Household:</source>
+        <translation>&amp;Hộ:</translation>
+    </message>
+    <message>
+        <source>&amp;Date of visit:</source>
+        <translation>&amp;Ngày thăm:</translation>
+    </message>
+    <message>
+        <source>&amp;Visited by:</source>
+        <translation>Người đi thă&amp;m:</translation>
+    </message>
+    <message>
+        <source>&amp;Issues raised:</source>
+        <translation>&amp;Vấn đề gia đình nêu:</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up:</source>
+        <translation>Việc cần làm &amp;tiếp:</translation>
+    </message>
+    <message>
+        <source>Follow-up &amp;done on:</source>
+        <translation>Đã giải &amp;quyết ngày:</translation>
+    </message>
+    <message>
+        <source>{leader} (club leader)</source>
+        <translation>{leader} (Chủ nhiệm CLB)</translation>
+    </message>
+    <message>
+        <source>Enter the day of the visit</source>
+        <translation>Hãy nhập ngày thăm</translation>
+    </message>
+    <message>
+        <source>Enter who visited</source>
+        <translation>Hãy nhập người đi thăm</translation>
+    </message>
+    <message>
+        <source>Choose a household from the list</source>
+        <translation>Hãy chọn một hộ trong danh sách</translation>
+    </message>
+</context>
+<context>
+    <name>wizard</name>
+    <message>
+        <source>Imported %1 people, updated %2.</source>
+        <translation>Đã nhập %1 người, cập nhật %2 người.</translation>
     </message>
 </context>
 </TS>

@@ -86,6 +86,7 @@ def test_switching_language_in_settings_retranslates_the_window(qtbot, window: M
     assert _menu_titles(window) == ["File", "View", "Help"]
     assert [a.text() for a in window.file_menu.actions() if not a.isSeparator()] == [
         "&Open another database…",
+        "&Import from Excel…",
         "&Quit",
     ]
     assert window.header.text() == "Settings"
@@ -100,6 +101,7 @@ def test_switching_language_in_settings_retranslates_the_window(qtbot, window: M
     assert _menu_titles(window) == ["Tệp", "Xem", "Trợ giúp"]
     assert [a.text() for a in window.file_menu.actions() if not a.isSeparator()] == [
         "&Mở cơ sở dữ liệu khác…",
+        "&Nhập từ Excel…",
         "T&hoát",
     ]
     assert window.header.text() == "Cài đặt"

@@ -15,14 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import ColumnElement, case, exists, extract, func, or_, select
+from sqlalchemy.engine import Connection, Engine
 
 from ..domain.enums import DatePrecision, Gender, PersonStatus, PolicyGroup
-from ..domain.models import AdministrativeUnit, Departure, Person, PersonPolicyGroup
+from ..domain.models import AdministrativeUnit, Departure, Person, PersonNameToken, PersonPolicyGroup
 from ..domain.text import fold
-from ..store.search import name_match_ids, number_match_ids
+from ..store.search import TOKEN_MAX, name_match_ids, number_match_ids, prefix_range, word_conditions
 from ..store.session import read_session
 
 #: rows a search returns by default (the view shows these first; the list can page on)
@@ -85,13 +87,16 @@ def _where(flt: PeopleFilter) -> list[ColumnElement[bool]]:
             exists().where(PersonPolicyGroup.person_id == Person.id, PersonPolicyGroup.group == flt.policy_group)
         )
     if flt.market_code or flt.departure_year:
-        dep = [Departure.person_id == Person.id, Departure.deleted_at.is_(None)]  # type: ignore[union-attr]
+        # "id IN (departures …)" rather than a correlated EXISTS: the departure indexes (market,
+        # date) find the few matching departures instead of probing once per person (1.1 s → 0.1 s
+        # for one market among 200,000 people).
+        dep = [Departure.deleted_at.is_(None)]  # type: ignore[union-attr]
         if flt.market_code:
             dep.append(Departure.market_code == flt.market_code)
         if flt.departure_year:
             dep.append(Departure.departed_on >= date(flt.departure_year, 1, 1))
             dep.append(Departure.departed_on < date(flt.departure_year + 1, 1, 1))
-        where.append(exists().where(*dep))
+        where.append(Person.id.in_(select(Departure.person_id).where(*dep)))  # type: ignore[union-attr]
     where.extend(flt.extra)
     return where
 
@@ -181,14 +186,158 @@ def people_by_ids(engine: Engine, ids: Iterable[int]) -> list[PersonRow]:
     return [rows[i] for i in wanted if i in rows]
 
 
+# --------------------------------------------------------------------------- other orders
+
+
+class PeopleOrder(StrEnum):
+    """What the people list is sorted by (name: Vietnamese order, given name first)."""
+
+    NAME = "name"
+    BIRTH_DATE = "birth_date"
+    GENDER = "gender"
+    ID_NUMBER = "id_number"
+    HAMLET = "hamlet"
+    STATUS = "status"
+
+
+def _enum_rank(column: Any, enum_cls: Any) -> Any:
+    """The declaration order of a stored enum value (so statuses sort as the lifecycle runs)."""
+    return case({member.value: index for index, member in enumerate(enum_cls)}, value=column, else_=len(enum_cls))
+
+
+def _order_keys(order: PeopleOrder) -> tuple[Any, Any]:
+    """(is-empty flag, value) for *order*; empty values go last whichever the direction."""
+    if order is PeopleOrder.BIRTH_DATE:
+        return Person.date_of_birth.is_(None), Person.date_of_birth  # type: ignore[union-attr]
+    if order is PeopleOrder.GENDER:
+        return Person.gender.is_(None), _enum_rank(Person.gender, Gender)  # type: ignore[union-attr]
+    if order is PeopleOrder.ID_NUMBER:
+        return Person.id_number.is_(None), Person.id_number  # type: ignore[union-attr]
+    if order is PeopleOrder.HAMLET:
+        return Person.hamlet == "", Person.hamlet
+    return Person.status.is_(None), _enum_rank(Person.status, PersonStatus)  # type: ignore[attr-defined]
+
+
+def _query_conditions(query: str) -> list[ColumnElement[bool]] | None:
+    """The search text as WHERE conditions (``None``: it cannot match anyone)."""
+    text = fold(query)
+    if not text:
+        return []
+    digits = _query_digits(query)
+    if digits is not None:
+        if len(digits) < _DIGIT_QUERY_MIN:
+            return None
+        return [or_(prefix_range(Person.id_number, digits), prefix_range(Person.phone, digits))]
+    words = [w[:TOKEN_MAX] for w in text.split(" ") if w]
+    longest = max(words, key=len)
+    candidates = select(PersonNameToken.person_id).where(prefix_range(PersonNameToken.token, longest))
+    return [Person.id.in_(candidates), *word_conditions(words)]  # type: ignore[union-attr]
+
+
+def _unfiltered(flt: PeopleFilter) -> bool:
+    return not (
+        fold(flt.query)
+        or flt.statuses
+        or flt.hamlet
+        or flt.commune_id is not None
+        or flt.policy_group is not None
+        or flt.market_code
+        or flt.departure_year
+        or flt.extra
+    )
+
+
+def _plain_ids(conn: Connection, stmt: Any) -> list[int]:
+    """The first column of a statement without parameters, read straight from the driver.
+
+    For the whole list (200,000 ids) the driver's cursor is three times quicker than a result
+    object that processes every row.
+    """
+    compiled = stmt.compile(dialect=conn.dialect)
+    if compiled.params:
+        return list(conn.scalars(stmt))
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled))
+        return [row[0] for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+def _all_ids_in_name_order(engine: Engine, *, include_deleted: bool) -> list[int]:
+    """Everyone, in name order: the ``sort_key`` index alone, then the few deleted ids dropped.
+
+    (Asking the index for the live people only would visit every row of the table: 0.5 s
+    instead of 0.1 s for 200,000 people.)
+    """
+    with read_session(engine) as session:
+        conn = session.connection()
+        ids = _plain_ids(conn, select(Person.id).order_by(Person.sort_key, Person.id))
+        if include_deleted:
+            return ids
+        deleted = set(_plain_ids(conn, select(Person.id).where(Person.deleted_at.is_not(None))))  # type: ignore[union-attr]
+    return [i for i in ids if i not in deleted] if deleted else ids
+
+
+def ordered_person_ids(
+    engine: Engine,
+    flt: PeopleFilter = PeopleFilter(),
+    *,
+    order: PeopleOrder = PeopleOrder.NAME,
+    descending: bool = False,
+) -> list[int]:
+    """Ids of the people matching *flt*, sorted by *order* (people with no value last).
+
+    Ties (the same date of birth, hamlet…) stay in Vietnamese name order. The name order is
+    :func:`list_person_ids`'s own (reversed when *descending*); the others are sorted by the
+    database.
+    """
+    if order is PeopleOrder.NAME:
+        if _unfiltered(flt):
+            ids = _all_ids_in_name_order(engine, include_deleted=flt.include_deleted)
+        else:
+            ids = list_person_ids(engine, flt)
+        return ids[::-1] if descending else ids
+    conditions = _query_conditions(flt.query)
+    if conditions is None:
+        return []
+    empty, value = _order_keys(order)
+    stmt = (
+        select(Person.id)
+        .where(*_where(flt), *conditions)
+        .order_by(empty, value.desc() if descending else value, Person.sort_key, Person.id)
+    )
+    with read_session(engine) as session:
+        return list(session.connection().scalars(stmt))
+
+
+def departure_years(engine: Engine) -> list[int]:
+    """The years in which departures were recorded, newest first (for the list's filter)."""
+    year = extract("year", Departure.departed_on)
+    stmt = select(year).where(Departure.deleted_at.is_(None)).distinct()  # type: ignore[union-attr]
+    with read_session(engine) as session:
+        return sorted((int(y) for y in session.scalars(stmt) if y is not None), reverse=True)
+
+
+def departure_market_codes(engine: Engine) -> set[str]:
+    """The markets people departed to (for the list's filter)."""
+    stmt = select(Departure.market_code).where(Departure.deleted_at.is_(None)).distinct()  # type: ignore[union-attr]
+    with read_session(engine) as session:
+        return set(session.scalars(stmt))
+
+
 __all__ = [
     "DEFAULT_LIMIT",
     "PeopleFilter",
+    "PeopleOrder",
     "PersonRow",
     "count_people",
+    "departure_market_codes",
+    "departure_years",
     "fetch_person_rows",
     "hamlets",
     "list_person_ids",
+    "ordered_person_ids",
     "people_by_ids",
     "search_people",
 ]

@@ -34,7 +34,7 @@ from .. import APP_NAME, __version__
 from .panes.base import Pane
 from .panes.departures import DeparturesPane
 from .panes.households import HouseholdsPane
-from .panes.overview import OverviewPane
+from .panes.overview import OverviewPane, show_list
 from .panes.people import PeoplePane
 from .panes.reports import ReportsPane
 from .panes.returns import ReturnsPane
@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
             ReportsPane(self),
             SettingsPane(self.settings, self),
         ]
+        overview = self.pane(OverviewPane)
+        assert isinstance(overview, OverviewPane)
+        overview.open_list.connect(lambda target, flt: show_list(self, target, flt))
         self._build_central()
         self._build_menus()
         self._build_status_bar()
@@ -190,6 +193,11 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
+
+        from .import_action import ImportAction  # File ▸ Import from Excel… (issue 5)
+
+        self.import_action = ImportAction(self)
+        self.file_menu.insertAction(self.file_menu.actions()[1], self.import_action)
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self)

@@ -1,20 +1,53 @@
-"""Tổng quan — the overview: how many people in each status, and the main totals."""
+"""Tổng quan — the overview: the year against its target, what to do next, people by status.
+
+Each count of "this year" and each to-do list opens the list it counts: the overview emits
+``open_list(target, filter)`` and the main window connects it to :func:`show_list`, which shows
+the departures or returns pane (or the people pane) with that filter, or — for lists no pane
+shows yet — a window with the list.
+"""
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.enums import PersonStatus
+from ...domain.validation import format_date
 from ..i18n import current_language
 from ..tasks import run_task, user_message
 from .base import Pane
 
 if TYPE_CHECKING:
     from ...services.overview import OverviewCounts
+    from ...services.todo import TodoItem, YearCounts
+
+OVERVIEW_STYLE = """
+QPushButton#linkButton { border: none; background: transparent; color: #1d5fbf; text-align: left; padding: 1px 0; }
+QPushButton#linkButton:hover { text-decoration: underline; }
+QPushButton#linkButton:focus { text-decoration: underline; color: #0b3d91; }
+QPushButton#linkButton:disabled { color: #7b8794; }
+QPushButton#countButton { border: none; background: transparent; color: #1f2933; font-weight: 600;
+                          text-align: right; padding: 1px 0; }
+QPushButton#countButton:hover { color: #1d5fbf; text-decoration: underline; }
+QPushButton#countButton:focus { color: #1d5fbf; text-decoration: underline; }
+"""
 
 
 def format_count(n: int) -> str:
@@ -43,19 +76,66 @@ class StatCard(QFrame):
         layout.addWidget(self.caption_label)
 
 
-class OverviewPane(Pane):
-    """Tổng quan — people by lifecycle status, households, departures, returns, departures a year.
+class LinkRow:
+    """A caption and a count in a grid, both clickable (keyboard too), opening one list."""
 
-    The figures are read in the background (services.overview) whenever the database changes;
-    ``loaded`` is emitted when they are on screen.
+    def __init__(self, grid: QGridLayout, row: int, parent: QWidget, on_click: object) -> None:
+        self.caption = QPushButton(parent)
+        self.caption.setObjectName("linkButton")
+        self.caption.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.count = QPushButton("—", parent)
+        self.count.setObjectName("countButton")
+        self.count.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.count.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # one tab stop a row: the caption
+        grid.addWidget(self.caption, row, 0)
+        grid.addWidget(self.count, row, 1)
+        self.caption.clicked.connect(on_click)  # type: ignore[arg-type]
+        self.count.clicked.connect(on_click)  # type: ignore[arg-type]
+
+    def set(self, caption: str, count: int | None) -> None:
+        self.caption.setText(caption)
+        self.count.setText("—" if count is None else format_count(count))
+        self.caption.setEnabled(count is not None)
+        self.count.setEnabled(count is not None)
+
+
+class OverviewPane(Pane):
+    """Tổng quan — the totals, this year against its target, what to do next, people by status.
+
+    The figures are read in the background (services.overview, services.todo) whenever the
+    database changes: the totals first, then the year's counts, then the to-do lists; ``loaded``
+    is emitted when all are on screen. ``open_list(target, filter)`` asks the main window to show
+    a list: *target* is ``"people"``, ``"departures"``, ``"returns"`` or ``"households"``, the
+    filter that pane's :meth:`apply_filter` takes (a to-do kind for households).
+    ``outreach_requested`` / ``targets_requested`` open the editing windows.
     """
 
     pane_id = "overview"
     loaded = Signal()
+    open_list = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.counts: OverviewCounts | None = None
+        self.year_counts: YearCounts | None = None
+        self.todos: list[TodoItem] | None = None
+        self.outreach_summary: tuple[int, int] | None = None  # sessions this year, people attending
+        self.year = date.today().year
+        self._generation = 0
+        self.current_dialog: QDialog | None = None
+        self.setStyleSheet(OVERVIEW_STYLE)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget(scroll)
+        content.setObjectName("content")
+        page = QVBoxLayout(content)
+        page.setContentsMargins(0, 0, 8, 0)
+        page.setSpacing(12)
+        scroll.setWidget(content)
+        self.body.addWidget(scroll, 1)
 
         cards = QHBoxLayout()
         cards.setSpacing(12)
@@ -65,7 +145,8 @@ class OverviewPane(Pane):
         self.returns_card = StatCard(self)
         for card in (self.people_card, self.households_card, self.departures_card, self.returns_card):
             cards.addWidget(card, 1)
-        self.body.addLayout(cards)
+        page.addLayout(cards)
+        page.addLayout(self._build_year_and_todo(content))
 
         columns = QHBoxLayout()
         columns.setSpacing(12)
@@ -95,9 +176,67 @@ class OverviewPane(Pane):
         years_outer.addStretch(1)
         self._year_labels: list[QLabel] = []
         columns.addWidget(self.years_box, 2)
-        self.body.addLayout(columns)
-        self.body.addStretch(1)
+        page.addLayout(columns)
+        page.addStretch(1)
         self.retranslate_ui()
+
+    def _build_year_and_todo(self, content: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(12)
+
+        self.year_box = QGroupBox(content)
+        year_column = QVBoxLayout(self.year_box)
+        self.departed_caption = QLabel(self.year_box)
+        self.target_button = QPushButton(self.year_box)
+        self.target_button.setObjectName("linkButton")
+        self.target_button.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.target_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.target_button.clicked.connect(lambda: self._open_year("departed"))
+        self.target_bar = QProgressBar(self.year_box)
+        self.target_bar.setRange(0, 100)
+        self.target_bar.setTextVisible(False)
+        self.target_bar.setFixedHeight(8)
+        year_column.addWidget(self.departed_caption)
+        year_column.addWidget(self.target_button)
+        year_column.addWidget(self.target_bar)
+        year_grid = QGridLayout()
+        year_grid.setColumnStretch(0, 1)
+        year_grid.setHorizontalSpacing(24)
+        year_grid.setVerticalSpacing(2)
+        self.year_rows: dict[str, LinkRow] = {}
+        for index, key in enumerate(("candidates", "registered", "abroad", "absconded", "returned")):
+            self.year_rows[key] = LinkRow(year_grid, index, self.year_box, lambda _c=False, k=key: self._open_year(k))
+        self.outreach_row = LinkRow(year_grid, 5, self.year_box, lambda _c=False: self._open_outreach())
+        year_column.addLayout(year_grid)
+        buttons = QHBoxLayout()
+        self.targets_button = QPushButton(self.year_box)
+        self.targets_button.clicked.connect(self._open_targets)
+        self.outreach_button = QPushButton(self.year_box)
+        self.outreach_button.clicked.connect(self._open_outreach)
+        buttons.addWidget(self.targets_button)
+        buttons.addWidget(self.outreach_button)
+        buttons.addStretch(1)
+        year_column.addLayout(buttons)
+        year_column.addStretch(1)
+        row.addWidget(self.year_box, 1)
+
+        self.todo_box = QGroupBox(content)
+        todo_column = QVBoxLayout(self.todo_box)
+        todo_grid = QGridLayout()
+        todo_grid.setColumnStretch(0, 1)
+        todo_grid.setHorizontalSpacing(24)
+        todo_grid.setVerticalSpacing(2)
+        self.todo_rows: dict[str, LinkRow] = {}
+        for index, kind in enumerate(TODO_KINDS):
+            self.todo_rows[kind] = LinkRow(todo_grid, index, self.todo_box, lambda _c=False, k=kind: self._open_todo(k))
+        todo_column.addLayout(todo_grid)
+        self.todo_hint = QLabel(self.todo_box)
+        self.todo_hint.setObjectName("hint")
+        self.todo_hint.setWordWrap(True)
+        todo_column.addWidget(self.todo_hint)
+        todo_column.addStretch(1)
+        row.addWidget(self.todo_box, 1)
+        return row
 
     def title(self) -> str:
         return self.tr("Overview")
@@ -108,20 +247,19 @@ class OverviewPane(Pane):
 
     def refresh(self) -> None:
         db = self.database
+        self._generation += 1
+        generation = self._generation
+        self.year = date.today().year
         if db is None:
             self._show(None)
+            self._show_year(None, None)
+            self._show_todos(None)
             return
         engine = db.engine
+        year = self.year
 
-        def count() -> OverviewCounts:
-            from ...services.overview import overview_counts
-
-            return overview_counts(engine)
-
-        def done(counts: OverviewCounts) -> None:
-            if self.database is db:  # not a late answer about a database since replaced
-                self._show(counts)
-                self.loaded.emit()
+        def current() -> bool:  # not a late answer about a database since replaced or re-read
+            return self.database is db and generation == self._generation
 
         def failed(error: BaseException) -> None:
             text = user_message(error)
@@ -130,7 +268,142 @@ class OverviewPane(Pane):
                 return
             self.set_message(text)
 
-        run_task(count, context=self, on_success=done, on_error=failed)
+        def count() -> OverviewCounts:
+            from ...services.overview import overview_counts
+
+            return overview_counts(engine)
+
+        def count_year() -> tuple[YearCounts, tuple[int, int]]:
+            from ...services.outreach import list_outreach_sessions
+            from ...services.todo import year_counts
+
+            sessions = list_outreach_sessions(engine, year=year)
+            return year_counts(engine, year=year), (len(sessions), sum(s.attendance_count for s in sessions))
+
+        def list_todos() -> list[TodoItem]:
+            from ...services.todo import todo_lists
+
+            return todo_lists(engine)
+
+        def counted(counts: OverviewCounts) -> None:
+            if current():
+                self._show(counts)
+                run_task(count_year, context=self, on_success=year_counted, on_error=failed)
+
+        def year_counted(result: tuple[YearCounts, tuple[int, int]]) -> None:
+            if current():
+                self._show_year(*result)
+                run_task(list_todos, context=self, on_success=todos_listed, on_error=failed)
+
+        def todos_listed(items: list[TodoItem]) -> None:
+            if current():
+                self._show_todos(items)
+                self.loaded.emit()
+
+        run_task(count, context=self, on_success=counted, on_error=failed)
+
+    def _show_year(self, counts: YearCounts | None, outreach: tuple[int, int] | None) -> None:
+        self.year_counts = counts
+        self.outreach_summary = outreach
+        self.year_box.setTitle(self.tr("Year {year}").format(year=self.year))
+        self.departed_caption.setText(self.tr("Departures this year (legal), against the target:"))
+        if counts is None:
+            self.target_button.setText("—")
+            self.target_button.setEnabled(False)
+            self.target_bar.setValue(0)
+            self.target_bar.hide()
+        else:
+            self.target_button.setEnabled(True)
+            self.target_button.setText(self.target_text(counts))
+            percent = counts.percent
+            self.target_bar.setVisible(percent is not None)
+            self.target_bar.setValue(min(percent or 0, 100))
+        captions = {
+            "candidates": self.tr("Candidates (working-age people reviewed)"),
+            "registered": self.tr("Registered to go"),
+            "abroad": self.tr("Abroad now"),
+            "absconded": self.tr("of whom absconded or overstaying"),
+            "returned": self.tr("Returned this year"),
+        }
+        for key, row in self.year_rows.items():
+            row.set(captions[key], None if counts is None else getattr(counts, key))
+        self.year_rows["absconded"].caption.setStyleSheet("padding-left: 16px;")
+        sessions, attending = outreach if outreach is not None else (None, None)
+        caption = self.tr("Outreach sessions this year")
+        if attending is not None:
+            caption = self.tr("Outreach sessions this year ({n} attending)").format(n=format_count(attending))
+        self.outreach_row.set(caption, sessions)
+
+    def target_text(self, counts: YearCounts) -> str:
+        """ "335/250 workers, 134 % achieved" ("335/250 lao động, đạt 134 %"), or without a target."""
+        if counts.target is None or counts.percent is None:
+            return self.tr("{done} workers (no target set)").format(done=format_count(counts.departed))
+        return self.tr("{done}/{target} workers, {percent} % achieved").format(
+            done=format_count(counts.departed), target=format_count(counts.target), percent=counts.percent
+        )
+
+    def _show_todos(self, items: list[TodoItem] | None) -> None:
+        self.todos = items
+        lang = current_language()
+        found = {} if items is None else {item.kind.value: item for item in items}
+        for kind, row in self.todo_rows.items():
+            item = found.get(kind)
+            row.set(item.kind.label(lang) if item is not None else "", None if item is None else item.count)
+            row.caption.setVisible(item is not None)
+            row.count.setVisible(item is not None)
+        if items is None:
+            self.todo_hint.setText(self.tr("Counting…") if self.database is not None else "")
+        else:
+            self.todo_hint.setText(self.tr("Click a line to open its list."))
+
+    def todo_count(self, kind: str) -> int | None:
+        """The count shown for the to-do list *kind* (a ``TodoKind`` value)."""
+        if self.todos is None:
+            return None
+        return next((i.count for i in self.todos if i.kind.value == kind), None)
+
+    # -- opening lists ----------------------------------------------------------------------
+
+    def _open_year(self, key: str) -> None:
+        counts = self.year_counts
+        if counts is None:
+            return
+        target = {"candidates": "people", "registered": "people", "returned": "returns"}.get(key, "departures")
+        self.open_list.emit(target, counts.filters[key])
+
+    def _open_todo(self, kind: str) -> None:
+        from ...services.departure_lists import DepartureFilter, ReturnFilter
+        from ...services.todo import TodoKind
+
+        todo = TodoKind(kind)
+        if todo.subject == "departure":
+            self.open_list.emit("departures", DepartureFilter(todo=todo))
+        elif todo.subject == "return":
+            self.open_list.emit("returns", ReturnFilter(todo=todo))
+        else:
+            self.open_list.emit("households", todo)
+
+    def _open_targets(self) -> None:
+        db = self.database
+        if db is None:
+            return
+        from ..outreach_targets import TargetsDialog
+
+        dialog = TargetsDialog(db.engine, year=self.year, parent=self)
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
+        self.current_dialog = dialog
+
+    def _open_outreach(self) -> None:
+        db = self.database
+        if db is None:
+            return
+        from ..outreach_targets import OutreachSessionsDialog
+
+        dialog = OutreachSessionsDialog(db.engine, year=self.year, parent=self)
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
+        self.current_dialog = dialog
 
     def _show(self, counts: OverviewCounts | None) -> None:
         self.counts = counts
@@ -167,6 +440,101 @@ class OverviewPane(Pane):
         self.departures_card.caption_label.setText(self.tr("Departures"))
         self.returns_card.caption_label.setText(self.tr("Returns"))
         self.status_box.setTitle(self.tr("Workers by status"))
+        self.todo_box.setTitle(self.tr("To do"))
+        self.targets_button.setText(self.tr("&Targets…"))
+        self.outreach_button.setText(self.tr("&Outreach sessions…"))
+        self._show_year(self.year_counts, self.outreach_summary)
+        self._show_todos(self.todos)
         self.years_box.setTitle(self.tr("Departures by year"))
         self.no_departures_label.setText(self.tr("No departures recorded yet."))
         self._show(self.counts)  # status labels and number format follow the language
+
+
+#: the to-do lists in the order shown (``TodoKind`` values; the services are loaded later)
+TODO_KINDS = (
+    "contracts_ending",
+    "residence_not_notified",
+    "no_recent_follow_up",
+    "loan_not_repaid",
+    "families_not_visited",
+    "orientation_expiring",
+)
+
+
+def show_list(window: Any, target: str, flt: Any) -> None:
+    """Show the list the overview asked for in *window* (the main window).
+
+    The pane whose ``pane_id`` is *target* shows it when it has ``apply_filter(flt)``; lists no
+    pane shows yet (people, before the people pane takes filters; member households not
+    visited) open in a window of their own.
+    """
+    pane = next((p for p in window.panes if p.pane_id == target), None)
+    apply = getattr(pane, "apply_filter", None)
+    if pane is not None and callable(apply) and target != "households":
+        apply(flt)
+        window.show_pane(window.panes.index(pane))
+        return
+    db = window.database
+    if db is None:
+        return
+    dialog = _people_dialog(db.engine, flt, window) if target == "people" else _households_dialog(db.engine, window)
+    dialog.open()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OverviewPane", text)
+
+
+def _people_dialog(engine: Any, flt: Any, parent: QWidget) -> QDialog:
+    from ...services.people import fetch_person_rows, list_person_ids
+    from ..record_list import ListColumn, RecordListDialog
+
+    lang = current_language()
+    statuses = getattr(flt, "statuses", ())
+    title = ", ".join(status.label(lang) for status in statuses) or _tr("Workers")
+    columns = [
+        ListColumn(lambda: _tr("Full name"), lambda r: r.full_name, width=200),
+        ListColumn(lambda: _tr("Date of birth"), lambda r: format_date(r.date_of_birth, r.birth_precision), width=100),
+        ListColumn(lambda: _tr("CCCD"), lambda r: r.id_number or "", width=120),
+        ListColumn(lambda: _tr("Phone"), lambda r: r.phone or "", width=110),
+        ListColumn(lambda: _tr("Hamlet"), lambda r: r.hamlet, width=150),
+        ListColumn(lambda: _tr("Status"), lambda r: r.status.label(current_language())),
+    ]
+    return RecordListDialog(
+        title,
+        columns,
+        lambda: list_person_ids(engine, flt),
+        lambda ids: fetch_person_rows(engine, ids),
+        lambda n: _tr("{n} people").format(n=format_count(n)),
+        parent=parent,
+    )
+
+
+def _households_dialog(engine: Any, parent: QWidget) -> QDialog:
+    from ...services.club import households_not_visited
+    from ...services.todo import TodoKind
+    from ..record_list import ListColumn, RecordListDialog
+
+    found: dict[int, Any] = {}
+
+    def list_ids() -> list[int]:
+        rows = households_not_visited(engine, quarter_of=date.today())
+        for row in rows:
+            found.setdefault(row.household_id, row)
+        return list(dict.fromkeys(r.household_id for r in rows))
+
+    columns = [
+        ListColumn(lambda: _tr("Head of household"), lambda r: r.head_name, width=200),
+        ListColumn(lambda: _tr("Hamlet"), lambda r: r.hamlet, width=150),
+        ListColumn(lambda: _tr("Phone"), lambda r: r.phone or "", width=110),
+        ListColumn(lambda: _tr("Club"), lambda r: r.club_name, width=260),
+        ListColumn(lambda: _tr("Last visit"), lambda r: format_date(r.last_visit_on) or _tr("Never visited")),
+    ]
+    return RecordListDialog(
+        TodoKind.FAMILIES_NOT_VISITED.label(current_language()),
+        columns,
+        list_ids,
+        lambda ids: {i: found[i] for i in ids if i in found},
+        lambda n: _tr("{n} households").format(n=format_count(n)),
+        parent=parent,
+    )

@@ -69,6 +69,10 @@ class SettingsPane(Pane):
         unit_form.addRow(self.unit_name_caption, self.unit_name_value)
         unit_form.addRow("", self.change_unit_button)
         unit_form.addRow("", self.unit_hint)
+        self.targets_button = QPushButton(self.unit_box)  # Chỉ tiêu: the yearly targets per commune
+        self.targets_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.targets_button.clicked.connect(self.open_targets)
+        unit_form.addRow("", self.targets_button)
         self.body.addWidget(self.unit_box)
         self.body.addStretch(1)
 
@@ -118,6 +122,15 @@ class SettingsPane(Pane):
             self.unit_changed.emit()
             self.refresh()
 
+    def open_targets(self) -> None:
+        """Open the yearly targets per commune (Chỉ tiêu)."""
+        db = self.database
+        if db is None:
+            return
+        from ..outreach_targets import TargetsDialog
+
+        TargetsDialog(db.engine, parent=self).open()
+
     def _select_language(self, code: str) -> None:
         index = self.language_combo.findData(code)
         self.language_combo.blockSignals(True)
@@ -142,6 +155,7 @@ class SettingsPane(Pane):
         self.unit_caption.setText(self.tr("Commune / ward:"))
         self.unit_name_caption.setText(self.tr("Issuing unit:"))
         self.change_unit_button.setText(self.tr("C&hange…"))
+        self.targets_button.setText(self.tr("&Targets per commune…"))
         self.unit_hint.setText(
             self.tr("Kept in the database. New records are marked with this unit; reports are issued in its name.")
         )

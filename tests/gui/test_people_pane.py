@@ -1,0 +1,396 @@
+"""The people pane and its table model: search as you type, filters, order, new/edit/delete, kept selection."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.gui.conftest import drain_tasks
+from tests.helpers import type_text
+from xkld_desktop.domain.enums import Gender, PersonStatus, PolicyGroup
+from xkld_desktop.domain.models import Departure, Person
+from xkld_desktop.services.errors import NotFound
+from xkld_desktop.services.people import PeopleFilter, list_person_ids
+from xkld_desktop.services.person_records import PersonInput, create_person, get_person
+from xkld_desktop.store.session import write_session
+from xkld_desktop.ui import people_model
+from xkld_desktop.ui.main_window import MainWindow
+from xkld_desktop.ui.panes.people import PeoplePane
+from xkld_desktop.ui.people_model import (
+    COL_BIRTH,
+    COL_GENDER,
+    COL_MARKET,
+    COL_NAME,
+    COL_NUMBER,
+    COL_STATUS,
+    PeopleModel,
+    PersonIdRole,
+    PersonRowRole,
+)
+from xkld_desktop.ui.person_form import PersonForm
+
+TODAY = date(2026, 11, 25)
+YES = QMessageBox.StandardButton.Yes
+
+PEOPLE = [
+    # name, birth, gender, status, hamlet, policy group
+    ("Nguyễn Văn Đức", date(1998, 3, 5), Gender.MALE, PersonStatus.WORKING_ABROAD, "Ấp 1", PolicyGroup.POOR),
+    ("Trần Thị Hoa", date(2001, 7, 1), Gender.FEMALE, PersonStatus.CANDIDATE, "Ấp 2", None),
+    ("Lê Văn An", date(1990, 1, 1), Gender.MALE, PersonStatus.RETURNED, "Ấp 1", None),
+    ("Nguyễn Thị Bình", date(1995, 5, 5), Gender.FEMALE, PersonStatus.REGISTERED, "Ấp 2", PolicyGroup.POOR),
+    ("Phạm Văn Cường", None, Gender.MALE, PersonStatus.CANDIDATE, "Ấp 3", None),
+]
+NAME_ORDER = ["Lê Văn An", "Nguyễn Thị Bình", "Phạm Văn Cường", "Nguyễn Văn Đức", "Trần Thị Hoa"]
+
+
+def add_people(engine) -> dict[str, int]:
+    ids = {}
+    for name, born, gender, _status, hamlet, group in PEOPLE:
+        data = PersonInput(
+            full_name=name,
+            date_of_birth=born,
+            gender=gender,
+            hamlet=hamlet,
+            policy_groups=frozenset({group} if group else ()),
+        )
+        ids[name] = create_person(engine, data=data, today=TODAY, allow_same_name=True).id
+    with write_session(engine) as session:  # the statuses and departures lifecycle actions would have made
+        for name, _born, _gender, status, _hamlet, _group in PEOPLE:
+            session.get(Person, ids[name]).status = status
+        session.add(Departure(person_id=ids["Nguyễn Văn Đức"], market_code="JP", departed_on=date(2023, 4, 1)))
+        session.add(Departure(person_id=ids["Lê Văn An"], market_code="KR", departed_on=date(2019, 4, 1)))
+    return ids
+
+
+def wait_for_list(qtbot, pane: PeoplePane) -> None:
+    qtbot.waitUntil(lambda: not pane.is_busy())
+    drain_tasks(qtbot)
+    qtbot.waitUntil(lambda: not pane.is_busy())
+
+
+def active(qtbot, form: PersonForm) -> PersonForm:
+    """The form once it has the keyboard (it opens window-modal over the main window)."""
+    assert isinstance(form, PersonForm) and form.isVisible()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    return form
+
+
+def shown(pane: PeoplePane, column: int = COL_NAME) -> list[str]:
+    model = pane.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+@pytest.fixture
+def pane(qtbot, window: MainWindow, database) -> PeoplePane:
+    """The people pane on screen, showing the five people above."""
+    add_people(database.engine)
+    window.show_pane(PeoplePane)
+    people_pane = window.pane(PeoplePane)
+    assert isinstance(people_pane, PeoplePane)
+    people_pane.refresh()
+    wait_for_list(qtbot, people_pane)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return people_pane
+
+
+# --------------------------------------------------------------------------- the model
+
+
+def test_model_passes_the_model_tester_and_shows_rows_in_name_order(qtmodeltester, database) -> None:
+    ids = add_people(database.engine)
+    model = PeopleModel()
+    model.set_engine(database.engine)
+    model.load()
+    qtmodeltester.check(model)
+
+    assert [model.index(r, COL_NAME).data() for r in range(5)] == NAME_ORDER
+    duc = model.row_of(ids["Nguyễn Văn Đức"])
+    assert [model.index(duc, c).data() for c in (COL_NUMBER, COL_BIRTH, COL_GENDER, COL_STATUS, COL_MARKET)] == [
+        str(duc + 1),
+        "05/03/1998",
+        "Nam",
+        "Đang làm việc ở nước ngoài",
+        "Nhật Bản",
+    ]
+    assert model.index(duc, COL_BIRTH).data(PersonIdRole) == ids["Nguyễn Văn Đức"]
+    assert model.index(duc, COL_NAME).data(PersonRowRole).id_number is None
+    assert model.headerData(COL_NAME, Qt.Orientation.Horizontal) == model.tr("Full name")
+
+
+def test_model_reads_rows_a_page_at_a_time(database, monkeypatch) -> None:
+    add_people(database.engine)
+    monkeypatch.setattr(people_model, "PAGE_SIZE", 2)
+    model = PeopleModel()
+    model.set_engine(database.engine)
+    model.load()
+    model.index(0, COL_NAME).data()
+    model.index(1, COL_STATUS).data()
+    assert model.page_fetches == 1
+    model.index(4, COL_NAME).data()
+    assert model.page_fetches == 2
+    model.index(0, COL_NAME).data()
+    assert model.page_fetches == 2  # still cached
+
+
+def test_model_sorts_by_birth_date_in_the_database(database) -> None:
+    add_people(database.engine)
+    model = PeopleModel()
+    model.set_engine(database.engine)
+    model.sort(COL_BIRTH, Qt.SortOrder.DescendingOrder)
+    model.load()
+    assert [model.index(r, COL_NAME).data() for r in range(5)] == [
+        "Trần Thị Hoa",
+        "Nguyễn Văn Đức",
+        "Nguyễn Thị Bình",
+        "Lê Văn An",
+        "Phạm Văn Cường",  # no date of birth: last
+    ]
+    model.sort(COL_MARKET)  # not sortable: the order stays
+    assert model.order() == ("birth_date", True)
+
+
+def test_a_person_gone_from_the_database_shows_as_deleted(database) -> None:
+    ids = add_people(database.engine)
+    model = PeopleModel()
+    model.set_engine(database.engine)
+    model.set_ids([ids["Lê Văn An"], 999_999])
+    assert model.index(0, COL_NAME).data() == "Lê Văn An"
+    assert model.index(1, COL_NAME).data() == model.tr("(deleted)")
+    assert model.index(1, COL_BIRTH).data() is None
+    assert model.index(1, COL_NAME).data(PersonRowRole) is None
+
+
+# --------------------------------------------------------------------------- the pane
+
+
+def test_pane_lists_everyone_with_the_count(pane: PeoplePane) -> None:
+    assert shown(pane) == NAME_ORDER
+    assert pane.count_label.text() == pane.tr("{count} people").format(count="5")
+    assert not pane.empty_label.isVisible()
+
+
+def test_search_as_you_type_finds_a_name_typed_without_marks(qtbot, pane: PeoplePane) -> None:
+    qtbot.keyClick(pane.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is pane.search_edit
+    qtbot.keyClicks(pane.search_edit, "nguyen van duc")
+    assert pane.search_timer.isActive()  # the list waits for a pause in typing
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == ["Nguyễn Văn Đức"]
+    assert pane.count_label.text() == pane.tr("{count} people").format(count="1")
+
+    pane.search_edit.clear()
+    type_text(pane.search_edit, "Bình")
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == ["Nguyễn Thị Bình"]
+
+    pane.search_edit.clear()
+    qtbot.keyClicks(pane.search_edit, "zzz")
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == []
+    assert pane.empty_label.isVisible()
+    assert pane.empty_label.text() == pane.tr("Nobody matches the search and the filters.")
+
+
+def test_filters_narrow_the_list(qtbot, pane: PeoplePane) -> None:
+    qtbot.waitUntil(lambda: pane.market_filter.count() > 1 and pane.hamlet_filter.count() > 1)
+    pane.status_filter.setCurrentIndex(pane.status_filter.findData(PersonStatus.CANDIDATE.value))
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == ["Phạm Văn Cường", "Trần Thị Hoa"]
+
+    pane.status_filter.setCurrentIndex(0)
+    pane.hamlet_filter.setCurrentIndex(pane.hamlet_filter.findData("Ấp 1"))
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == ["Lê Văn An", "Nguyễn Văn Đức"]
+
+    pane.policy_filter.setCurrentIndex(pane.policy_filter.findData(PolicyGroup.POOR.value))
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == ["Nguyễn Văn Đức"]
+
+    pane.clear_filters()
+    wait_for_list(qtbot, pane)
+    assert [pane.market_filter.itemText(i) for i in range(1, pane.market_filter.count())] == ["Nhật Bản", "Hàn Quốc"]
+    pane.market_filter.setCurrentIndex(pane.market_filter.findData("KR"))
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == ["Lê Văn An"]
+
+    pane.market_filter.setCurrentIndex(0)
+    assert [pane.year_filter.itemData(i) for i in range(1, pane.year_filter.count())] == [2023, 2019]
+    pane.year_filter.setCurrentIndex(pane.year_filter.findData(2023))
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == ["Nguyễn Văn Đức"]
+
+
+def test_clicking_the_birth_date_header_sorts_by_it(qtbot, pane: PeoplePane) -> None:
+    header = pane.table.horizontalHeader()
+    x = header.sectionViewportPosition(COL_BIRTH) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    wait_for_list(qtbot, pane)
+    assert shown(pane)[0] == "Lê Văn An"  # born 1990, the oldest
+    assert shown(pane)[-1] == "Phạm Văn Cường"  # no date of birth
+
+    x = header.sectionViewportPosition(COL_MARKET) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    wait_for_list(qtbot, pane)
+    assert header.sortIndicatorSection() == COL_BIRTH  # the market cannot be sorted: nothing changed
+    assert shown(pane)[0] == "Lê Văn An"
+
+
+def test_ctrl_n_adds_a_person_who_is_then_selected(qtbot, pane: PeoplePane, database) -> None:
+    qtbot.keyClick(pane.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = active(qtbot, pane.form)
+    assert form.detail is None
+    type_text(form.name_edit, "Đặng Hữu Đạt")
+    type_text(form.birth_edit, "12/12/2000")
+    with qtbot.waitSignal(form.saved):
+        qtbot.keyClick(form.birth_edit, Qt.Key.Key_Return)
+    wait_for_list(qtbot, pane)
+
+    [new_id] = list_person_ids(database.engine, PeopleFilter(query="dang huu dat"))
+    assert get_person(database.engine, new_id).date_of_birth == date(2000, 12, 12)
+    assert "Đặng Hữu Đạt" in shown(pane)
+    assert pane.selected_person_id() == new_id
+    assert pane.count_label.text() == pane.tr("{count} people").format(count="6")
+
+
+def test_f2_edits_the_selected_person_and_the_list_shows_the_change(qtbot, pane: PeoplePane, database) -> None:
+    pane.table.setFocus()
+    pane.table.selectRow(NAME_ORDER.index("Trần Thị Hoa"))
+    person_id = pane.selected_person_id()
+    qtbot.keyClick(pane.table, Qt.Key.Key_F2)
+    form = active(qtbot, pane.form)
+    assert form.detail is not None and form.detail.id == person_id
+    form.name_edit.clear()
+    type_text(form.name_edit, "Trần Thị Hòa")
+    with qtbot.waitSignal(form.saved):
+        qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+    wait_for_list(qtbot, pane)
+    assert get_person(database.engine, person_id).full_name == "Trần Thị Hòa"
+    assert "Trần Thị Hòa" in shown(pane)
+    assert pane.selected_person_id() == person_id
+
+
+def test_enter_opens_the_person(qtbot, pane: PeoplePane) -> None:
+    pane.table.setFocus()
+    pane.table.selectRow(0)
+    person_id = pane.selected_person_id()
+    qtbot.keyClick(pane.table, Qt.Key.Key_Return)
+    if importlib.util.find_spec("xkld_desktop.ui.person_page") is not None:
+        assert pane.page is not None and pane.page.person_id == person_id
+        pane.page.reject()
+    else:
+        assert pane.form is not None and pane.form.detail.id == person_id
+        pane.form.reject()
+    drain_tasks(qtbot)
+
+
+def test_delete_asks_naming_what_goes_and_soft_deletes(qtbot, pane: PeoplePane, database, message_boxes) -> None:
+    pane.table.setFocus()
+    pane.table.selectRow(NAME_ORDER.index("Nguyễn Văn Đức"))
+    person_id = pane.selected_person_id()
+
+    qtbot.keyClick(pane.table, Qt.Key.Key_Delete)  # answered No: nothing happens
+    [(title, text)] = message_boxes.of("question")
+    assert title == pane.tr("Delete worker")
+    assert text.startswith(pane.tr("Delete the record of {name}?").format(name="Nguyễn Văn Đức"))
+    assert pane.tr("{n} departure(s)").format(n=1) in text
+    assert pane.tr("the status timeline ({n} entries)").format(n=1) in text
+    assert get_person(database.engine, person_id).deleted_at is None
+
+    message_boxes.answer = YES
+    qtbot.keyClick(pane.table, Qt.Key.Key_Delete)
+    wait_for_list(qtbot, pane)
+    with pytest.raises(NotFound):
+        get_person(database.engine, person_id)
+    assert get_person(database.engine, person_id, include_deleted=True).deleted_at is not None
+    assert "Nguyễn Văn Đức" not in shown(pane)
+    assert pane.count_label.text() == pane.tr("{count} people").format(count="4")
+    assert pane.selected_person_id() == list_person_ids(database.engine)[3]  # the next one is selected
+
+
+def test_delete_in_the_search_box_deletes_text_not_people(qtbot, pane: PeoplePane, message_boxes) -> None:
+    pane.table.selectRow(0)
+    pane.search_edit.setFocus()
+    qtbot.keyClicks(pane.search_edit, "an")
+    qtbot.keyClick(pane.search_edit, Qt.Key.Key_Home)
+    qtbot.keyClick(pane.search_edit, Qt.Key.Key_Delete)
+    assert pane.search_edit.text() == "n"
+    assert message_boxes.of("question") == []
+    wait_for_list(qtbot, pane)
+
+
+def test_selection_and_scroll_survive_a_refresh(qtbot, window: MainWindow, database) -> None:
+    families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng"]
+    given = ["Bảo", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Long", "Minh", "Nam", "Phúc"]
+    for family in families:
+        for name in given:
+            create_person(database.engine, data=PersonInput(full_name=f"{family} Văn {name}"))
+    window.show_pane(PeoplePane)
+    pane = window.pane(PeoplePane)
+    assert isinstance(pane, PeoplePane)
+    pane.refresh()
+    wait_for_list(qtbot, pane)
+    pane.table.scrollTo(pane.model.index(60, 0))
+    pane.table.selectRow(55)
+    selected, top = pane.selected_person_id(), pane.model.person_id(pane.table.rowAt(0))
+    assert top is not None and top != pane.model.person_id(0)
+
+    create_person(database.engine, data=PersonInput(full_name="Nguyễn Văn A Anh"))  # sorts before them all
+    pane.refresh()
+    wait_for_list(qtbot, pane)
+
+    assert pane.model.rowCount() == 81
+    assert pane.selected_person_id() == selected
+    assert pane.model.person_id(pane.table.rowAt(0)) == top
+
+
+def test_an_empty_database_says_how_to_begin(qtbot, window: MainWindow) -> None:
+    window.show_pane(PeoplePane)
+    pane = window.pane(PeoplePane)
+    assert isinstance(pane, PeoplePane)
+    wait_for_list(qtbot, pane)
+    assert pane.model.rowCount() == 0
+    assert pane.empty_label.isVisible()
+    assert pane.empty_label.text() == pane.tr("No worker is recorded yet. Press Ctrl+N to add the first one.")
+    assert not pane.edit_button.isEnabled() and not pane.delete_button.isEnabled()
+    assert pane.new_button.isEnabled()
+
+
+def test_another_search_keeps_the_selected_person_if_found(qtbot, pane: PeoplePane) -> None:
+    pane.table.selectRow(NAME_ORDER.index("Nguyễn Văn Đức"))
+    person_id = pane.selected_person_id()
+    qtbot.keyClicks(pane.search_edit, "nguyen")
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == ["Nguyễn Thị Bình", "Nguyễn Văn Đức"]
+    assert pane.selected_person_id() == person_id
+
+    qtbot.keyClicks(pane.search_edit, " thi")
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == ["Nguyễn Thị Bình"]
+    assert pane.selected_person_id() is None
+
+
+def test_coming_back_to_the_pane_shows_people_recorded_elsewhere(qtbot, window: MainWindow, pane, database) -> None:
+    window.show_pane(0)  # the overview
+    create_person(database.engine, data=PersonInput(full_name="Bùi Văn Ẩn"), today=TODAY)
+    window.show_pane(PeoplePane)
+    wait_for_list(qtbot, pane)
+    assert "Bùi Văn Ẩn" in shown(pane)
+    assert pane.count_label.text() == pane.tr("{count} people").format(count="6")
+
+
+def test_only_the_answer_to_the_latest_request_is_shown(qtbot, pane: PeoplePane) -> None:
+    answers: list[list[str]] = []
+    pane.loaded.connect(lambda: answers.append(shown(pane)))
+    for text in ("nguyen", "le", "tran"):  # three requests before the first answer comes back
+        pane.search_edit.blockSignals(True)
+        pane.search_edit.setText(text)
+        pane.search_edit.blockSignals(False)
+        pane.reload()
+    wait_for_list(qtbot, pane)
+    assert answers == [["Trần Thị Hoa"]]

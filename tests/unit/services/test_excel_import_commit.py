@@ -1,0 +1,388 @@
+"""Import end to end: messy sheets in, every stored field checked; duplicates, merges, undo, all-or-nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import sqlalchemy as sa
+
+from tests.unit.services.excel_import_books import messy_workbook, ods_workbook, simple_workbook
+from xkld_desktop.domain.enums import DatePrecision, Gender, IdKind, PersonStatus
+from xkld_desktop.domain.models import AuditEvent, Departure, Person, PersonNameToken, PlacementCompany
+from xkld_desktop.services.excel_import.commit import (
+    Decision,
+    ImportCancelled,
+    commit_import,
+    list_imports,
+    undo_import,
+)
+from xkld_desktop.services.excel_import.preview import MatchKind, preview_files, revise_row
+from xkld_desktop.services.people import search_people
+from xkld_desktop.store.session import read_session, write_session
+
+TODAY = date(2026, 11, 25)
+
+
+def _rows(engine: sa.Engine, table: type, *, alive: bool = True) -> list[SimpleNamespace]:
+    """Plain copies of a table's rows (read through Core: no session, nothing expires)."""
+    t = table.__table__  # type: ignore[attr-defined]
+    query = sa.select(t).where(t.c.deleted_at.is_(None)) if alive else sa.select(t)
+    with engine.connect() as conn:
+        return [SimpleNamespace(**row) for row in conn.execute(query).mappings()]
+
+
+def _people(engine: sa.Engine, *, alive: bool = True) -> dict[str, SimpleNamespace]:
+    return {p.full_name: p for p in _rows(engine, Person, alive=alive)}
+
+
+def _departures(engine: sa.Engine) -> list[SimpleNamespace]:
+    return _rows(engine, Departure)
+
+
+def _count(engine: sa.Engine, table: type) -> int:
+    with read_session(engine) as session:
+        return session.scalar(sa.select(sa.func.count()).select_from(table)) or 0
+
+
+def test_messy_sheet_preview_shows_rows_as_they_will_be_stored(database, tmp_path: Path) -> None:
+    path = messy_workbook(tmp_path / "xa-tan-ho-co.xlsx")
+
+    [preview] = preview_files(database.engine, [path], today=TODAY)
+
+    assert preview.error is None
+    assert preview.header is not None and preview.header.header_row == 3
+    assert [r.line for r in preview.rows] == [6, 7, 8, 9, 10]
+    assert {(s.line, s.reason) for s in preview.skipped} == {
+        (11, "dòng tổng cộng"),
+        (14, "không phải dòng dữ liệu (ghi chú, chữ ký …)"),
+        (17, "không phải dòng dữ liệu (ghi chú, chữ ký …)"),
+    }
+    texts = [p.text for p in preview.problems]
+    assert "Dòng 6: CCCD có 11 chữ số — đã thêm số 0 ở đầu" in texts
+    assert "Dòng 6: Số điện thoại có 9 chữ số — đã thêm số 0 ở đầu" in texts
+    assert "Dòng 9: Ngày sinh 31/02/1990 không có thật (tháng 2/1990 chỉ có 28 ngày)" in texts
+    by_line = {r.line: r for r in preview.rows}
+    assert by_line[9].has_errors and not by_line[6].has_errors
+    assert by_line[6].shown("date_of_birth") == "05/03/1998"
+    assert by_line[8].shown("date_of_birth") == "1997"
+    assert by_line[7].shown("gender") == "Nữ"
+    # Nothing written by a preview.
+    assert _count(database.engine, Person) == 0
+
+
+def test_messy_sheet_commit_stores_every_field(database, tmp_path: Path) -> None:
+    path = messy_workbook(tmp_path / "xa-tan-ho-co.xlsx")
+    previews = preview_files(database.engine, [path], today=TODAY)
+
+    result = commit_import(database.engine, previews, today=TODAY)
+
+    assert (result.read, result.imported, result.updated, result.skipped, result.errors) == (5, 4, 0, 0, 1)
+    assert result.departures == 3
+    people = _people(database.engine)
+    assert set(people) == {"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Võ Thị Em"}
+    an = people["Nguyễn Văn An"]
+    assert an.gender is Gender.MALE  # the date sat in the "Nam" column
+    assert an.date_of_birth == date(1998, 3, 5) and an.birth_precision is DatePrecision.DAY
+    assert (an.id_number, an.id_kind) == ("087098012345", IdKind.CCCD)  # zero restored
+    assert an.phone == "0912345678"
+    assert an.hamlet == "Ấp 1"
+    assert an.name_key == "nguyen van an" and an.sort_key == "an nguyen van"
+    assert an.status is PersonStatus.WORKING_ABROAD and an.status_since == date(2024, 3, 5)
+    assert an.unit_code == "29929"  # the commune named in the title row
+    binh = people["Trần Thị Bình"]
+    assert binh.gender is Gender.FEMALE and binh.date_of_birth == date(1999, 3, 5)
+    cuong = people["Lê Văn Cường"]
+    assert cuong.date_of_birth == date(1997, 1, 1) and cuong.birth_precision is DatePrecision.YEAR
+    assert cuong.status is PersonStatus.CANDIDATE  # market without a date: no departure
+    em = people["Võ Thị Em"]
+    assert em.date_of_birth == date(2001, 3, 5) and em.phone == "0901234567"
+    departures = {d.person_id: d for d in _departures(database.engine)}
+    assert departures[an.id].market_code == "JP" and departures[an.id].departed_on == date(2024, 3, 5)
+    assert departures[binh.id].market_code == "KR" and departures[binh.id].departed_on == date(2024, 6, 1)
+    assert departures[em.id].market_code == "JP"
+    assert departures[an.id].company_id == departures[em.id].company_id is not None
+    assert _count(database.engine, PlacementCompany) == 1
+    # The search index was filled for the bulk-inserted people.
+    assert [r.full_name for r in search_people(database.engine, "nguyen an")] == ["Nguyễn Văn An"]
+    assert _count(database.engine, PersonNameToken) == 12
+    audit = AuditEvent.__table__  # type: ignore[attr-defined]
+    with database.engine.connect() as conn:
+        events = [
+            SimpleNamespace(**r) for r in conn.execute(sa.select(audit).where(audit.c.action == "import")).mappings()
+        ]
+    created = [json.loads(e.detail) for e in events if e.table_name == "person"]
+    assert {(d["file"], d["line"], d["op"], d["batch"]) for d in created} == {
+        ("xa-tan-ho-co.xlsx", line, "create", result.batch_id) for line in (6, 7, 8, 10)
+    }
+    assert all(d["unit_code"] == "29929" and d["sheet"] == "DS" for d in created)
+    [batch] = list_imports(database.engine)
+    assert batch["batch"] == result.batch_id and batch["imported"] == 4
+
+
+def test_reimporting_the_same_file_changes_nothing(database, tmp_path: Path) -> None:
+    path = messy_workbook(tmp_path / "ds.xlsx")
+    commit_import(database.engine, preview_files(database.engine, [path], today=TODAY), today=TODAY)
+    before = {name: (p.version, p.updated_at) for name, p in _people(database.engine).items()}
+
+    for mode in ("skip", "update"):
+        previews = preview_files(database.engine, [path], today=TODAY)
+        matches = {r.line: r.match for r in previews[0].rows}
+        assert matches == {
+            6: MatchKind.CCCD,
+            7: MatchKind.CCCD,
+            8: MatchKind.CANDIDATE,
+            9: MatchKind.NEW,
+            10: MatchKind.CANDIDATE,
+        }
+        result = commit_import(database.engine, previews, on_duplicate=mode, today=TODAY)
+        assert (result.imported, result.updated, result.skipped, result.errors) == (0, 0, 4, 1)
+
+    assert {name: (p.version, p.updated_at) for name, p in _people(database.engine).items()} == before
+    assert len(_departures(database.engine)) == 3
+
+
+def test_same_cccd_updates_only_when_chosen_and_shows_the_changes(database, tmp_path: Path) -> None:
+    header = ["Họ và tên", "Ngày sinh", "Giới tính", "CCCD", "Điện thoại", "Thôn"]
+    first = simple_workbook(
+        tmp_path / "a.xlsx", header, [["Nguyễn Văn An", "05/03/1998", "Nam", "087098012345", "", "Thôn 1"]]
+    )
+    commit_import(database.engine, preview_files(database.engine, [first], today=TODAY), today=TODAY)
+    second = simple_workbook(
+        tmp_path / "b.xlsx", header, [["Nguyen Van An", "05/03/1998", "Nam", "087098012345", "0912345678", "Thôn 2"]]
+    )
+
+    [preview] = preview_files(database.engine, [second], today=TODAY)
+    [row] = preview.rows
+    assert row.match is MatchKind.CCCD and row.existing_name == "Nguyễn Văn An"
+    assert {(c.label, c.old, c.new) for c in row.changes} == {
+        ("Họ và tên", "Nguyễn Văn An", "Nguyen Van An"),
+        ("Số điện thoại", "", "0912345678"),
+        ("Ấp, thôn", "Thôn 1", "Thôn 2"),
+    }
+    skipped = commit_import(database.engine, [preview], on_duplicate="skip", today=TODAY)
+    assert (skipped.updated, skipped.skipped) == (0, 1)
+    assert _people(database.engine)["Nguyễn Văn An"].hamlet == "Thôn 1"
+
+    updated = commit_import(database.engine, [preview], on_duplicate="update", today=TODAY)
+    assert (updated.imported, updated.updated) == (0, 1)
+    person = _people(database.engine)["Nguyen Van An"]
+    assert (person.hamlet, person.phone, person.version) == ("Thôn 2", "0912345678", 2)
+    assert [r.full_name for r in search_people(database.engine, "nguyen van an")] == ["Nguyen Van An"]
+
+    # Undo restores the values from before the update.
+    undone = undo_import(database.engine, updated.batch_id)
+    assert (undone.restored, undone.deleted, undone.not_restored) == (1, 0, 0)
+    person = _people(database.engine)["Nguyễn Văn An"]
+    assert (person.hamlet, person.phone) == ("Thôn 1", None)
+
+
+def test_candidate_is_never_merged_and_can_be_imported_as_new(database, tmp_path: Path) -> None:
+    header = ["Họ và tên", "Năm sinh", "Ấp"]
+    commit_import(
+        database.engine,
+        preview_files(
+            database.engine, [simple_workbook(tmp_path / "a.xlsx", header, [["Lê Văn Cường", 1997, "Ấp 3"]])]
+        ),
+        today=TODAY,
+    )
+    path = simple_workbook(tmp_path / "b.xlsx", header, [["LE VAN CUONG", 1997, "Ấp 5"]])
+    [preview] = preview_files(database.engine, [path], today=TODAY)
+    [row] = preview.rows
+    assert row.match is MatchKind.CANDIDATE
+    assert any("Có thể trùng với Lê Văn Cường" in p.message for p in row.problems)
+
+    result = commit_import(database.engine, [preview], on_duplicate="update", today=TODAY)
+    assert (result.imported, result.updated, result.skipped) == (0, 0, 1)
+    assert _people(database.engine)["Lê Văn Cường"].hamlet == "Ấp 3"
+
+    result = commit_import(database.engine, [preview], decisions={row.key: Decision.NEW}, today=TODAY)
+    assert result.imported == 1
+    assert set(_people(database.engine)) == {"Lê Văn Cường", "LE VAN CUONG"}
+
+
+def test_two_communes_with_an_overlapping_person_show_a_conflict(database, tmp_path: Path) -> None:
+    header = ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Thị trường", "Ngày xuất cảnh", "Mã xã"]
+    a = simple_workbook(
+        tmp_path / "xa-a.xlsx",
+        header,
+        [
+            [1, "Nguyễn Văn An", "05/03/1998", "087098012345", "Nhật Bản", "01/02/2024", "29929"],
+            [2, "Trần Thị Bình", "05/03/1999", "087199012346", "Hàn", "01/06/2024", "29929"],
+        ],
+    )
+    b = simple_workbook(
+        tmp_path / "xa-b.xlsx",
+        header,
+        [
+            [1, "Nguyễn Văn An", "05/03/1998", "087098012345", "Đài Loan", "01/09/2024", "29926"],
+            [2, "Lý Văn Chín", "1995", "087095012399", "NB", "01/03/2025", "29926"],
+        ],
+    )
+
+    previews = preview_files(database.engine, [a, b], today=TODAY)
+    conflict = previews[1].rows[0]
+    assert conflict.match is MatchKind.CONFLICT
+    assert any("cũng có ở dòng 2 của tệp “xa-a.xlsx”" in p.message for p in conflict.problems)
+
+    # Even when asked to import it as new, a conflict is not imported (never two people with one CCCD).
+    result = commit_import(database.engine, previews, decisions={conflict.key: Decision.NEW}, today=TODAY)
+    assert (result.read, result.imported, result.skipped, result.errors) == (4, 3, 1, 0)
+    people = _people(database.engine)
+    assert people["Nguyễn Văn An"].unit_code == "29929"
+    assert people["Lý Văn Chín"].unit_code == "29926"
+    assert {d.market_code for d in _departures(database.engine)} == {"JP", "KR"}
+
+    # The same two files again: nothing changes.
+    again = commit_import(database.engine, preview_files(database.engine, [a, b], today=TODAY), today=TODAY)
+    assert (again.imported, again.updated) == (0, 0)
+    assert len(_people(database.engine)) == 3
+
+
+def test_same_cccd_twice_in_one_file_is_an_error_on_the_second_row(database, tmp_path: Path) -> None:
+    path = simple_workbook(
+        tmp_path / "a.xlsx",
+        ["Họ và tên", "CCCD"],
+        [["Nguyễn Văn An", "087098012345"], ["Nguyễn Văn Anh", "087098012345"]],
+    )
+    [preview] = preview_files(database.engine, [path], today=TODAY)
+    assert [p.text for p in preview.rows[1].problems if p.error] == ["Dòng 3: Trùng CCCD 087098012345 với dòng 2"]
+
+
+def test_fixing_a_row_in_the_preview_makes_it_importable(database, tmp_path: Path) -> None:
+    path = messy_workbook(tmp_path / "ds.xlsx")
+    previews = preview_files(database.engine, [path], today=TODAY)
+    assert {r.line: r for r in previews[0].rows}[9].has_errors
+
+    previews = revise_row(
+        database.engine, previews, source="ds.xlsx", line=9, field_name="dob_female", value="28/02/1990"
+    )
+
+    fixed = {r.line: r for r in previews[0].rows}[9]
+    assert not fixed.has_errors and fixed.values["date_of_birth"] == date(1990, 2, 28)
+    result = commit_import(database.engine, previews, today=TODAY)
+    assert (result.imported, result.errors) == (5, 0)
+
+
+def test_cancel_and_failure_leave_the_database_untouched(database, tmp_path: Path) -> None:
+    rows = [[i, f"Người Thứ {chr(65 + i % 26)}", "1990", f"0870900{i:05d}"] for i in range(1, 1201)]
+    path = simple_workbook(tmp_path / "big.xlsx", ["STT", "Họ và tên", "Năm sinh", "CCCD"], rows)
+    previews = preview_files(database.engine, [path], today=TODAY)
+    seen: list[tuple[int, int]] = []
+
+    with pytest.raises(ImportCancelled) as raised:
+        commit_import(
+            database.engine,
+            previews,
+            today=TODAY,
+            progress=lambda d, t: seen.append((d, t)),
+            cancelled=lambda: len(seen) >= 2,
+        )
+    assert "Chưa có gì được ghi" in raised.value.message
+    assert _count(database.engine, Person) == 0
+    assert _count(database.engine, AuditEvent) == 0
+
+    # A person saved meanwhile with a CCCD of the file: the re-match inside the transaction sees it.
+    with write_session(database.engine) as session:
+        session.add(Person(full_name="Người Đã Có", id_number="087090000001"))
+    result = commit_import(database.engine, previews, today=TODAY, progress=lambda d, t: seen.append((d, t)))
+    assert (result.imported, result.skipped) == (1199, 1)
+    assert seen[-1][0] == seen[-1][1]
+
+
+def test_dry_run_writes_nothing(database, tmp_path: Path) -> None:
+    path = messy_workbook(tmp_path / "ds.xlsx")
+    result = commit_import(
+        database.engine, preview_files(database.engine, [path], today=TODAY), dry_run=True, today=TODAY
+    )
+    assert result.dry_run and result.imported == 4
+    assert _count(database.engine, Person) == 0 and _count(database.engine, AuditEvent) == 0
+
+
+def test_undo_soft_deletes_what_the_import_created_and_reimport_restores_it(database, tmp_path: Path) -> None:
+    path = messy_workbook(tmp_path / "ds.xlsx")
+    result = commit_import(database.engine, preview_files(database.engine, [path], today=TODAY), today=TODAY)
+
+    undone = undo_import(database.engine, result.batch_id)
+
+    assert undone.deleted == 4 + 3
+    assert _people(database.engine) == {}
+    assert len(_rows(database.engine, Person, alive=False)) == 4
+    assert _departures(database.engine) == []
+    with pytest.raises(Exception, match="đã được hoàn tác"):
+        undo_import(database.engine, result.batch_id)
+
+    # Importing the file again brings the soft-deleted people back (same CCCD), new ones for the rest.
+    again = commit_import(
+        database.engine, preview_files(database.engine, [path], today=TODAY), on_duplicate="update", today=TODAY
+    )
+    assert again.errors == 1 and again.imported == 4
+    assert set(_people(database.engine)) == {"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Võ Thị Em"}
+    assert len(_rows(database.engine, Person, alive=False)) == 6  # two without CCCD were created anew
+
+
+def test_ods_file_imports_like_xlsx(database, tmp_path: Path) -> None:
+    path = ods_workbook(
+        tmp_path / "ds.ods",
+        [
+            ["UBND XÃ TÂN HỘ CƠ"],
+            [],
+            ["STT", "HỌ TÊN", "Ngày sinh", "Giới tính", "Số CCCD", "Quốc gia", "Ngày xuất cảnh"],
+            [1, "Đặng Hữu Đạt", date(1996, 7, 1), "Nam", 87096012345, "Hàn Quốc", "02/01/2025"],
+            ["Tổng cộng", 1],
+        ],
+    )
+    result = commit_import(database.engine, preview_files(database.engine, [path], today=TODAY), today=TODAY)
+    assert (result.imported, result.errors, result.departures) == (1, 0, 1)
+    person = _people(database.engine)["Đặng Hữu Đạt"]
+    assert (person.id_number, person.gender, person.date_of_birth) == ("087096012345", Gender.MALE, date(1996, 7, 1))
+
+
+def test_round_trip_of_the_departures_export_into_an_empty_database(database, tmp_path: Path) -> None:
+    """The reports issue's export (its "du_lieu" sheet) imported into an empty database gives the same records."""
+    from xkld_desktop.services.database import open_database
+    from xkld_desktop.services.demo import generate_demo
+    from xkld_desktop.services.excel_export import export_list
+
+    source = open_database(f"sqlite:///{(tmp_path / 'source.db').as_posix()}")
+    try:
+        generate_demo(source.engine, people=150, seed=3, today=TODAY)
+        exported = export_list(
+            source.engine,
+            list_name="departed",
+            date_from=date(2000, 1, 1),
+            date_to=TODAY,
+            path=tmp_path / "xuat-canh.xlsx",
+        )
+        query = sa.text(
+            "select p.full_name, p.gender, p.date_of_birth, p.birth_precision, p.id_number, p.phone, p.hamlet,"
+            " p.unit_code, d.market_code, d.departed_on, c.name, d.occupation, d.employer, d.contract_months,"
+            " d.programme, d.expected_end_on from departure d join person p on p.id = d.person_id"
+            " left join placement_company c on c.id = d.company_id"
+            " where d.deleted_at is null and p.deleted_at is null order by p.id_number, d.departed_on"
+        )
+        with source.engine.connect() as conn:
+            expected = [tuple(r) for r in conn.execute(query)]
+    finally:
+        source.close()
+    assert exported == len(expected) > 20
+
+    previews = preview_files(database.engine, [tmp_path / "xuat-canh.xlsx"], sheet="du_lieu", today=TODAY)
+    result = commit_import(database.engine, previews, today=TODAY)
+
+    assert result.errors == 0 and result.departures == exported
+    with database.engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(query)] == expected
+    # People with two departures came in once, with both departures.
+    assert len(_people(database.engine)) == len({row[4] for row in expected})
+    # Importing the export again changes nothing, whichever sheet is read.
+    for sheet in ("du_lieu", "Danh sách"):
+        again = commit_import(
+            database.engine,
+            preview_files(database.engine, [tmp_path / "xuat-canh.xlsx"], sheet=sheet, today=TODAY),
+            today=TODAY,
+        )
+        assert (again.imported, again.updated, again.departures) == (0, 0, 0)

@@ -1,0 +1,95 @@
+"""``xkld-desktop import``: one line per problem, a line of counts, --dry-run, --json, exit status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.unit.services.excel_import_books import messy_workbook, simple_workbook
+from xkld_desktop.cli import main
+from xkld_desktop.domain.models import Person
+
+
+def _people(database) -> dict[str, tuple[str | None, str]]:
+    table = Person.__table__  # type: ignore[attr-defined]
+    with database.engine.connect() as conn:
+        return {r.full_name: (r.id_number, r.hamlet) for r in conn.execute(sa.select(table))}
+
+
+def test_import_prints_problems_and_counts(database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = messy_workbook(tmp_path / "xa-a.xlsx")
+
+    status = main(["--db", database.url, "import", str(path)])
+
+    out = capsys.readouterr().out.splitlines()
+    assert status == 0
+    assert "xa-a.xlsx, dòng 6: lưu ý: CCCD có 11 chữ số — đã thêm số 0 ở đầu" in out
+    assert "xa-a.xlsx, dòng 9: lỗi: Ngày sinh 31/02/1990 không có thật (tháng 2/1990 chỉ có 28 ngày)" in out
+    assert any(line.startswith("đã đọc 5 dòng, nhập mới 4, cập nhật 0, bỏ qua 0, lỗi 1") for line in out)
+    assert out[-1].startswith("Mã lần nhập (để hoàn tác): ")
+    assert _people(database)["Nguyễn Văn An"] == ("087098012345", "Ấp 1")
+
+    # Again: everything is there already and nothing changes; row 9 still cannot be imported, so the
+    # status says that nothing could be imported.
+    assert main(["--db", database.url, "import", str(path)]) == 1
+    assert "nhập mới 0, cập nhật 0, bỏ qua 4, lỗi 1" in capsys.readouterr().out
+
+
+def test_dry_run_writes_nothing(database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = messy_workbook(tmp_path / "xa-a.xlsx")
+    assert main(["--db", database.url, "import", "--dry-run", str(path)]) == 0
+    assert "Thử, chưa ghi gì: đã đọc 5 dòng, nhập mới 4" in capsys.readouterr().out
+    assert _people(database) == {}
+
+
+def test_update_and_json(database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    header = ["Họ và tên", "CCCD", "Thôn"]
+    first = simple_workbook(tmp_path / "a.xlsx", header, [["Nguyễn Văn An", "087098012345", "Thôn 1"]])
+    second = simple_workbook(tmp_path / "b.xlsx", header, [["Nguyễn Văn An", "087098012345", "Thôn 2"]])
+    assert main(["--db", database.url, "import", str(first)]) == 0
+    capsys.readouterr()
+
+    status = main(["--db", database.url, "import", "--json", "--on-duplicate", "update", str(second)])
+
+    payload = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert {k: payload[k] for k in ("read", "imported", "updated", "skipped", "errors")} == {
+        "read": 1,
+        "imported": 0,
+        "updated": 1,
+        "skipped": 0,
+        "errors": 0,
+    }
+    assert payload["files"][0]["file"] == "b.xlsx" and payload["files"][0]["header_row"] == 1
+    assert _people(database)["Nguyễn Văn An"] == ("087098012345", "Thôn 2")
+
+
+def test_nothing_importable_exits_non_zero(database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "rac.xlsx").write_bytes(b"day khong phai bang tinh")
+    bad_rows = simple_workbook(tmp_path / "loi.xlsx", ["Họ và tên", "Ngày sinh"], [["Nguyễn Văn 1", "31/02/1990"]])
+
+    status = main(["--db", database.url, "import", str(tmp_path / "rac.xlsx"), str(bad_rows)])
+
+    out = capsys.readouterr().out.splitlines()
+    assert status == 1
+    assert "rac.xlsx: lỗi: Tệp “rac.xlsx” không phải là bảng tính Excel (.xlsx, .xls) hay OpenDocument (.ods)." in out
+    assert any(line.startswith("loi.xlsx, dòng 2: lỗi: Họ tên không được chứa chữ số") for line in out)
+    assert out[-1] == "đã đọc 1 dòng, nhập mới 0, cập nhật 0, bỏ qua 0, lỗi 1; 1 tệp không đọc được."
+    assert _people(database) == {}
+
+
+def test_sheet_option_and_help(database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = simple_workbook(
+        tmp_path / "a.xlsx", ["Họ và tên", "CCCD"], [["Nguyễn Văn An", "087098012345"]], sheet_name="DS"
+    )
+    assert main(["--db", database.url, "import", "--sheet", "Khác", str(path)]) == 1
+    assert "không có trang tính “Khác”" in capsys.readouterr().out
+    assert main(["--db", database.url, "import", "--sheet", "DS", str(path)]) == 0
+    # A clean file imported twice: the second time everything is already there — not a failure.
+    assert main(["--db", database.url, "import", "--sheet", "DS", str(path)]) == 0
+    assert "nhập mới 0, cập nhật 0, bỏ qua 1, lỗi 0" in capsys.readouterr().out
+    assert main(["import", "--help"]) == 0
+    assert "--on-duplicate" in capsys.readouterr().out

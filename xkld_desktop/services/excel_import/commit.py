@@ -1,0 +1,603 @@
+"""Ghi dữ liệu nhập — write the accepted rows in one transaction, all or nothing; undo an import.
+
+:func:`commit_import` re-matches the rows inside its write transaction (someone may have saved
+meanwhile), then:
+
+* a new row → a new person (and a departure when the row has a market and a departure date),
+  inserted through SQLAlchemy Core (the search index and name keys filled here, as the store
+  asks of bulk writers);
+* a UUID or CCCD match → updated (only the fields the file fills and that differ, with
+  optimistic locking) or skipped, as the caller chooses (``on_duplicate``); a record deleted
+  earlier is restored;
+* a candidate (same name and birth year) → skipped unless the caller decides to import it as a
+  new person (``decisions``); never merged automatically;
+* a conflict (the same CCCD from two files) → skipped: the officer imports the right file alone;
+* another departure of a person from an earlier row of the same file → added to that person;
+* rows with errors → not imported.
+
+Every record created or changed gets an ``audit_event`` row (action ``"import"``) whose
+``detail`` JSON names the import batch, the file, the sheet, the row and the source unit; the
+update's previous values are in ``before_json``. :func:`undo_import` reverses a batch as a whole:
+it soft-deletes what the batch created and restores what it updated. Cancelling (the
+``cancelled`` callback) or any failure rolls the whole transaction back.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid as uuid_module
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum, StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from ...domain.enums import DepartureForm, IdKind, PersonStatus, Programme, StatusAbroad
+from ...domain.models import AuditEvent, Departure, Person, PlacementCompany, utcnow
+from ...domain.text import fold
+from ...store.events import person_keys
+from ...store.search import index_names
+from ...store.session import read_session, write_session
+from ..errors import NotFound, Refused, ServiceError
+from .preview import PERSON_FIELDS, ImportPreview, ImportRow, MatchKind, RowProblem, match_rows, unit_id_for
+
+_PERSON = Person.__table__  # type: ignore[attr-defined]
+_DEPARTURE = Departure.__table__  # type: ignore[attr-defined]
+_COMPANY = PlacementCompany.__table__  # type: ignore[attr-defined]
+_AUDIT = AuditEvent.__table__  # type: ignore[attr-defined]
+_INSERT_CHUNK = 1000
+
+
+class Decision(StrEnum):
+    """What to do with one row."""
+
+    NEW = "new"  # import as a new record (for a candidate or a conflict the user judged distinct)
+    UPDATE = "update"  # update the matched record
+    SKIP = "skip"  # do not import this row
+
+
+class ImportCancelled(ServiceError):
+    """The user cancelled; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("Đã hủy nhập dữ liệu. Chưa có gì được ghi vào cơ sở dữ liệu.")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    batch_id: str
+    read: int
+    imported: int
+    updated: int
+    skipped: int
+    errors: int
+    departures: int
+    problems: tuple[RowProblem, ...]
+    dry_run: bool
+    seconds: float
+
+    @property
+    def summary(self) -> str:
+        head = "Thử (chưa ghi): " if self.dry_run else ""
+        return (
+            f"{head}đọc {self.read} dòng, nhập mới {self.imported}, cập nhật {self.updated}, "
+            f"bỏ qua {self.skipped}, lỗi {self.errors}"
+        )
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    batch_id: str
+    deleted: int
+    restored: int
+    not_restored: int
+
+
+def _decide(row: ImportRow, on_duplicate: str, decisions: Mapping[tuple[str, int], Decision]) -> Decision:
+    chosen = decisions.get(row.key)
+    if row.match in (MatchKind.UUID, MatchKind.CCCD):
+        if chosen in (Decision.UPDATE, Decision.SKIP):
+            return chosen
+        return Decision.UPDATE if on_duplicate == "update" else Decision.SKIP
+    if row.match is MatchKind.CANDIDATE:
+        return Decision.NEW if chosen is Decision.NEW else Decision.SKIP
+    if row.match is MatchKind.CONFLICT:
+        # The same CCCD from two files: never two people with one CCCD, never a silent merge. The
+        # officer checks which file is right and imports that one alone with "update".
+        return Decision.SKIP
+    if row.match is MatchKind.REPEATED:
+        return Decision.SKIP
+    if row.match is MatchKind.DEPARTURE:
+        return Decision.SKIP if chosen is Decision.SKIP else Decision.NEW
+    return Decision.SKIP if chosen is Decision.SKIP else Decision.NEW
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _dump(data: Mapping[str, Any]) -> str:
+    return json.dumps({k: _json_value(x) for k, x in data.items()}, ensure_ascii=False, sort_keys=True)
+
+
+def _status_for(row: ImportRow, today: date) -> tuple[PersonStatus, date | None]:
+    values = row.values
+    if values.get("status") is not None:
+        return values["status"], None
+    if row.has_departure:
+        end = values.get("expected_end_on")
+        if end is not None and end < today:
+            return PersonStatus.DEPARTED, values["departed_on"]
+        return PersonStatus.WORKING_ABROAD, values["departed_on"]
+    return PersonStatus.CANDIDATE, None
+
+
+def commit_import(
+    engine: Engine,
+    previews: Sequence[ImportPreview],
+    *,
+    on_duplicate: str = "skip",
+    decisions: Mapping[tuple[str, int], Decision] | None = None,
+    dry_run: bool = False,
+    username: str = "",
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Write the previews' rows in one transaction (see the module doc); nothing at all on error/cancel."""
+    if on_duplicate not in ("skip", "update"):
+        raise ValueError(on_duplicate)
+    started = time.perf_counter()
+    decisions = decisions or {}
+    today = today or date.today()
+    batch_id = str(uuid_module.uuid4())
+    now = utcnow()
+
+    class _DryRun(Exception):
+        pass
+
+    outcome: dict[str, Any] = {}
+    try:
+        with write_session(engine) as session:
+            conn = session.connection()
+            outcome = _write(
+                conn,
+                previews,
+                on_duplicate=on_duplicate,
+                decisions=decisions,
+                username=username,
+                today=today,
+                batch_id=batch_id,
+                now=now,
+                progress=progress,
+                cancelled=cancelled,
+            )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return ImportResult(
+        batch_id=batch_id,
+        read=outcome["read"],
+        imported=outcome["imported"],
+        updated=outcome["updated"],
+        skipped=outcome["skipped"],
+        errors=outcome["errors"],
+        departures=outcome["departures"],
+        problems=tuple(outcome["problems"]),
+        dry_run=dry_run,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _write(
+    conn: Connection,
+    previews: Sequence[ImportPreview],
+    *,
+    on_duplicate: str,
+    decisions: Mapping[tuple[str, int], Decision],
+    username: str,
+    today: date,
+    batch_id: str,
+    now: datetime,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> dict[str, Any]:
+    def check_cancel() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled
+
+    previews = match_rows(conn, previews)
+    problems: list[RowProblem] = [p for preview in previews for p in preview.problems]
+    rows = [r for p in previews for r in p.rows]
+    total = len(rows)
+    counts = {"read": total, "imported": 0, "updated": 0, "skipped": 0, "errors": 0, "departures": 0}
+    sheet_of = {p.file_name: p.sheet_name for p in previews}
+    units: dict[str | None, int | None] = {}
+    companies: dict[str, int] = {}
+    audit: list[dict[str, Any]] = []
+    new_rows: list[ImportRow] = []
+    departure_rows: list[tuple[ImportRow, int | None]] = []  # (row, person_id or None for new rows)
+    extra_rows: list[ImportRow] = []  # further departures of a person from an earlier row
+    person_of: dict[tuple[str, int], int] = {}  # row key → the person it created or updated
+
+    def unit_id(code: str | None) -> int | None:
+        if code not in units:
+            units[code] = unit_id_for(conn, code)
+        return units[code]
+
+    def detail(row: ImportRow, op: str) -> str:
+        return json.dumps(
+            {
+                "batch": batch_id,
+                "op": op,
+                "file": row.source,
+                "sheet": sheet_of.get(row.source, ""),
+                "line": row.line,
+                "unit_code": row.unit_code,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+    def event(table: str, record_uuid: str, op: str, row: ImportRow, before: str | None, after: str | None) -> None:
+        audit.append(
+            {
+                "at": now,
+                "username": username,
+                "action": "import",
+                "table_name": table,
+                "record_uuid": record_uuid,
+                "before_json": before,
+                "after_json": after,
+                "detail": detail(row, op),
+            }
+        )
+
+    done = 0
+    for row in rows:
+        done += 1
+        if done % 500 == 0:
+            check_cancel()
+            if progress is not None:
+                progress(done, total * 2)
+        if row.has_errors:
+            counts["errors"] += 1
+            continue
+        decision = _decide(row, on_duplicate, decisions)
+        if row.match is MatchKind.DEPARTURE and decision is not Decision.SKIP:
+            extra_rows.append(row)
+            continue
+        if decision is Decision.SKIP:
+            counts["skipped"] += 1
+            if row.match in (MatchKind.UUID, MatchKind.CCCD):
+                what = "cùng mã hồ sơ" if row.match is MatchKind.UUID else "cùng CCCD"
+                if any(c.field == "deleted_at" for c in row.changes):
+                    message = f"Hồ sơ {row.existing_name} ({what}) đã bị xóa — bỏ qua; chọn cập nhật để khôi phục"
+                else:
+                    message = f"Đã có hồ sơ {row.existing_name} ({what}) — bỏ qua"
+                problems.append(RowProblem(row.source, row.line, message, False))
+            continue
+        if decision is Decision.UPDATE and row.person_id is not None:
+            person_of[row.key] = row.person_id
+            person_changed = _update_person(conn, row, now=now, event=event)
+            adds_departure = any(c.field == "departure" for c in row.changes)
+            if adds_departure:
+                departure_rows.append((row, row.person_id))
+            if any(c.field == "deleted_at" for c in row.changes):
+                counts["imported"] += 1
+            elif person_changed or adds_departure:
+                counts["updated"] += 1
+            else:
+                counts["skipped"] += 1
+                problems.append(RowProblem(row.source, row.line, "Đã có, không có gì thay đổi — bỏ qua", False))
+            continue
+        new_rows.append(row)
+
+    # New people: Core inserts with their search keys and index rows.
+    inserted: list[tuple[ImportRow, int, str]] = []
+    for start in range(0, len(new_rows), _INSERT_CHUNK):
+        check_cancel()
+        chunk = new_rows[start : start + _INSERT_CHUNK]
+        payload = [_person_insert(row, now=now, today=today, unit_id=unit_id(row.unit_code)) for row in chunk]
+        # One executemany, then the ids by uuid (RETURNING would go row by row on SQLite).
+        conn.execute(sa.insert(_PERSON), payload)
+        uuids = [data["uuid"] for data in payload]
+        id_of: dict[str, int] = dict(
+            conn.execute(sa.select(_PERSON.c.uuid, _PERSON.c.id).where(_PERSON.c.uuid.in_(uuids))).all()
+        )
+        ids = [id_of[u] for u in uuids]
+        index_names(conn, [(pid, data["name_key"], data["sort_key"]) for pid, data in zip(ids, payload, strict=True)])
+        for row, pid, data in zip(chunk, ids, payload, strict=True):
+            inserted.append((row, pid, data["uuid"]))
+            person_of[row.key] = pid
+            event("person", data["uuid"], "create", row, None, _dump({k: data[k] for k in PERSON_FIELDS if k in data}))
+            if row.has_departure:
+                departure_rows.append((row, pid))
+        counts["imported"] += len(chunk)
+        if progress is not None:
+            progress(total + start + len(chunk), total * 2)
+
+    for row in extra_rows:
+        owner = person_of.get(row.same_as) if row.same_as else None
+        if owner is None:
+            counts["skipped"] += 1
+            line = row.same_as[1] if row.same_as else 0
+            message = f"Không nhập lượt xuất cảnh này vì người ở dòng {line} không được nhập"
+            problems.append(RowProblem(row.source, row.line, message, False))
+            continue
+        departure_rows.append((row, owner))
+        counts["imported"] += 1
+
+    # Departures of new and updated people.
+    payload = []
+    for row, owner in departure_rows:
+        company_id = _company_id(conn, row.values.get("company"), companies, now)
+        data = _departure_insert(row, owner, company_id, now=now)
+        payload.append(data)
+        event(
+            "departure", data["uuid"], "create", row, None, _dump({k: data[k] for k in ("market_code", "departed_on")})
+        )
+    for start in range(0, len(payload), _INSERT_CHUNK):
+        conn.execute(sa.insert(_DEPARTURE), payload[start : start + _INSERT_CHUNK])
+    counts["departures"] = len(payload)
+
+    if audit:
+        summary = {
+            "batch": batch_id,
+            "op": "batch",
+            "files": [p.file_name for p in previews],
+            **{k: counts[k] for k in ("read", "imported", "updated", "skipped", "errors")},
+        }
+        audit.append(
+            {
+                "at": now,
+                "username": username,
+                "action": "import",
+                "table_name": "",
+                "record_uuid": None,
+                "before_json": None,
+                "after_json": None,
+                "detail": json.dumps(summary, ensure_ascii=False, sort_keys=True),
+            }
+        )
+        for start in range(0, len(audit), _INSERT_CHUNK * 5):
+            conn.execute(sa.insert(_AUDIT), audit[start : start + _INSERT_CHUNK * 5])
+    check_cancel()
+    if progress is not None:
+        progress(total * 2, total * 2)
+    return {**counts, "problems": problems}
+
+
+def _person_insert(row: ImportRow, *, now: datetime, today: date, unit_id: int | None) -> dict[str, Any]:
+    values = row.values
+    status, since = _status_for(row, today)
+    data: dict[str, Any] = {
+        "uuid": values.get("uuid") or str(uuid_module.uuid4()),
+        "unit_code": row.unit_code,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+        **person_keys(values["full_name"]),
+        "gender": values.get("gender"),
+        "date_of_birth": values.get("date_of_birth"),
+        "birth_precision": values.get("birth_precision") or "day",
+        "id_number": values.get("id_number"),
+        "id_kind": values.get("id_kind"),
+        "id_issued_on": values.get("id_issued_on"),
+        "passport_number": values.get("passport_number"),
+        "phone": values.get("phone"),
+        "hamlet": values.get("hamlet") or "",
+        "commune_id": unit_id,
+        "address": values.get("address") or "",
+        "ethnicity": values.get("ethnicity") or "Kinh",
+        "trade_skill": values.get("trade_skill") or "",
+        "foreign_language": values.get("foreign_language") or "",
+        "worker_code": values.get("worker_code"),
+        "status": status,
+        "status_since": since,
+        "notes": values.get("notes") or "",
+    }
+    return data
+
+
+def _departure_insert(
+    row: ImportRow, person_id: int | None, company_id: int | None, *, now: datetime
+) -> dict[str, Any]:
+    values = row.values
+    return {
+        "uuid": str(uuid_module.uuid4()),
+        "unit_code": row.unit_code,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+        "person_id": person_id,
+        "form": DepartureForm.LICENSED_COMPANY,
+        "programme": values.get("programme") or Programme.OTHER,
+        "market_code": values["market_code"],
+        "company_id": company_id,
+        "occupation": values.get("occupation") or "",
+        "employer": values.get("employer") or "",
+        "contract_months": values.get("contract_months"),
+        "departed_on": values["departed_on"],
+        "expected_end_on": values.get("expected_end_on"),
+        "is_legal": True,
+        "status_abroad": StatusAbroad.WORKING,
+        "notes": "",
+    }
+
+
+def _company_id(conn: Connection, name: str | None, cache: dict[str, int], now: datetime) -> int | None:
+    if not name:
+        return None
+    key = fold(name)
+    if key not in cache:
+        found = conn.scalar(
+            sa.select(_COMPANY.c.id).where(_COMPANY.c.name_key == key, _COMPANY.c.deleted_at.is_(None)).limit(1)
+        )
+        if found is None:
+            found = conn.execute(
+                sa.insert(_COMPANY).returning(_COMPANY.c.id),
+                {
+                    "uuid": str(uuid_module.uuid4()),
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                    "name": name,
+                    "name_key": key,
+                    "licence_number": "",
+                    "address": "",
+                },
+            ).scalar_one()
+        cache[key] = found
+    return cache[key]
+
+
+def _update_person(conn: Connection, row: ImportRow, *, now: datetime, event: Callable[..., None]) -> bool:
+    """Apply the row's changes to its matched person; False when nothing changes."""
+    changed = [c.field for c in row.changes if c.field in PERSON_FIELDS or c.field == "deleted_at"]
+    if not changed:
+        return False
+    current = conn.execute(sa.select(_PERSON).where(_PERSON.c.id == row.person_id)).mappings().one_or_none()
+    if current is None:
+        raise NotFound(f"Dòng {row.line}: hồ sơ {row.existing_name} vừa bị xóa. Hãy xem trước lại rồi nhập.")
+    data: dict[str, Any] = {}
+    for name in changed:
+        if name == "deleted_at":
+            data["deleted_at"] = None
+        else:
+            data[name] = row.values[name]
+    if "full_name" in data:
+        data.update(person_keys(data["full_name"]))
+    if "id_number" in data and "id_kind" not in data:
+        data["id_kind"] = row.values.get("id_kind") or IdKind.CCCD
+    before = {k: current[k] for k in data}
+    before["version"] = current["version"]
+    data["updated_at"] = now
+    data["version"] = current["version"] + 1
+    result = conn.execute(
+        sa.update(_PERSON).where(_PERSON.c.id == row.person_id, _PERSON.c.version == current["version"]).values(**data)
+    )
+    if result.rowcount != 1:
+        raise Refused("Hồ sơ vừa được người khác sửa trong lúc nhập. Hãy xem trước lại rồi nhập.")
+    if "name_key" in data:
+        index_names(conn, [(row.person_id or 0, data["name_key"], data["sort_key"])], replace=True)
+    after = {k: data[k] for k in data if k != "updated_at"}
+    op = "revive" if "deleted_at" in data else "update"
+    event("person", current["uuid"], op, row, _dump(before), _dump(after))
+    return True
+
+
+# --------------------------------------------------------------------------- undo
+
+
+def _batch_events(conn: Connection, batch_id: str) -> list[dict[str, Any]]:
+    pattern = f'%"batch": "{batch_id}"%'
+    query = (
+        sa.select(_AUDIT)
+        .where(_AUDIT.c.action.in_(("import", "import_undo")), _AUDIT.c.detail.like(pattern))
+        .order_by(_AUDIT.c.id)
+    )
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def list_imports(engine: Engine) -> list[dict[str, Any]]:
+    """Past import batches, newest first: batch id, time, files and counts (from the audit log)."""
+    with read_session(engine) as session:
+        conn = session.connection()
+        query = (
+            sa.select(_AUDIT.c.at, _AUDIT.c.detail)
+            .where(_AUDIT.c.action == "import", _AUDIT.c.table_name == "")
+            .order_by(_AUDIT.c.id.desc())
+        )
+        result = []
+        for at, text in conn.execute(query):
+            data = json.loads(text)
+            result.append({"at": at, **data})
+        return result
+
+
+def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoResult:
+    """Reverse an import batch: soft-delete what it created, restore what it updated (one transaction).
+
+    A record changed again after the import is left as it is and counted in ``not_restored``.
+    """
+    now = utcnow()
+    with write_session(engine) as session:
+        conn = session.connection()
+        events = _batch_events(conn, batch_id)
+        if not any(e["action"] == "import" for e in events):
+            raise NotFound("Không tìm thấy lần nhập này trong nhật ký.")
+        if any(e["action"] == "import_undo" for e in events):
+            raise Refused("Lần nhập này đã được hoàn tác rồi.")
+        deleted = restored = not_restored = 0
+        for record in reversed(events):
+            info = json.loads(record["detail"])
+            op = info.get("op")
+            table = {"person": _PERSON, "departure": _DEPARTURE}.get(record["table_name"])
+            if table is None:
+                continue
+            if op == "create":
+                result = conn.execute(
+                    sa.update(table)
+                    .where(table.c.uuid == record["record_uuid"], table.c.deleted_at.is_(None))
+                    .values(deleted_at=now, updated_at=now, version=table.c.version + 1)
+                )
+                deleted += result.rowcount
+            elif op in ("update", "revive"):
+                before = json.loads(record["before_json"] or "{}")
+                after = json.loads(record["after_json"] or "{}")
+                version = before.pop("version", None)
+                values = {k: _restore_value(table, k, x) for k, x in before.items()}
+                if op == "revive":
+                    values["deleted_at"] = now
+                values.update(updated_at=now, version=table.c.version + 1)
+                result = conn.execute(
+                    sa.update(table)
+                    .where(table.c.uuid == record["record_uuid"], table.c.version == after.get("version", version))
+                    .values(**values)
+                )
+                if result.rowcount == 1:
+                    restored += 1
+                    if "name_key" in values:
+                        pid = conn.scalar(sa.select(table.c.id).where(table.c.uuid == record["record_uuid"])) or 0
+                        index_names(conn, [(pid, values["name_key"], values["sort_key"])], replace=True)
+                else:
+                    not_restored += 1
+        conn.execute(
+            sa.insert(_AUDIT),
+            {
+                "at": now,
+                "username": username,
+                "action": "import_undo",
+                "table_name": "",
+                "record_uuid": None,
+                "detail": json.dumps(
+                    {"batch": batch_id, "deleted": deleted, "restored": restored, "not_restored": not_restored},
+                    ensure_ascii=False,
+                    sort_keys=True,
+                ),
+            },
+        )
+    return UndoResult(batch_id, deleted, restored, not_restored)
+
+
+def _restore_value(table: sa.Table, name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    column_type = table.c[name].type
+    if isinstance(column_type, sa.DateTime) and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if isinstance(column_type, sa.Date) and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value

@@ -1,0 +1,701 @@
+"""Xem trước — every row as it will be stored, with its problems and its match in the database.
+
+:func:`preview_files` reads each file (:mod:`.reader`), finds its header (:mod:`.headers`),
+parses each data row (:mod:`.values`) and matches it, in this order, against the database and
+the rows before it (from the same or another file):
+
+1. the same record UUID (a file exported by this program) → :attr:`MatchKind.UUID`;
+2. the same CCCD/CMND → :attr:`MatchKind.CCCD` (update or skip, as the user chooses);
+3. the same folded name and birth year → :attr:`MatchKind.CANDIDATE`, a possible duplicate the
+   user decides on — never merged automatically.
+
+The same CCCD twice in one file is an error on the second row; the same CCCD arriving from two
+files (two communes' lists) is a :attr:`MatchKind.CONFLICT`: shown, not merged. Blank rows, the
+totals row ("Tổng cộng") and notes or signatures below the table are skipped and listed.
+Nothing is written here.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid as uuid_module
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from ...domain.enums import DatePrecision, Gender, IdKind, PersonStatus, Programme, UnitLevel
+from ...domain.models import AdministrativeUnit, Departure, Person
+from ...domain.text import fold
+from ...domain.validation import check_departure_age, expected_end_date, format_date, normalise_name
+from ...store.errors import classify
+from ..reference import list_markets
+from ..settings import own_unit_code
+from . import values as v
+from .headers import FIELDS, HeaderMatch, detect_header, load_remembered
+from .reader import SheetData, UnreadableFile, read_sheet
+
+_CHUNK = 500
+_TOTALS = re.compile(r"^(tong cong|tong so|tong|cong|total)\b")
+#: person fields an update may change, with their Vietnamese labels
+PERSON_FIELDS: dict[str, str] = {
+    "full_name": "Họ và tên",
+    "gender": "Giới tính",
+    "date_of_birth": "Ngày sinh",
+    "birth_precision": "Độ chính xác ngày sinh",
+    "id_number": "Số CCCD/CMND",
+    "id_kind": "Loại giấy tờ",
+    "id_issued_on": "Ngày cấp CCCD",
+    "passport_number": "Số hộ chiếu",
+    "phone": "Số điện thoại",
+    "hamlet": "Ấp, thôn",
+    "address": "Địa chỉ",
+    "ethnicity": "Dân tộc",
+    "trade_skill": "Nghề",
+    "foreign_language": "Ngoại ngữ",
+    "worker_code": "Mã số người lao động",
+    "status": "Tình trạng",
+    "notes": "Ghi chú",
+}
+DEPARTURE_FIELDS = ("market_code", "departed_on", "company", "occupation", "employer", "contract_months", "programme")
+
+
+class MatchKind(StrEnum):
+    """How a row relates to what is already recorded."""
+
+    NEW = "new"  # nobody like this yet: a new record
+    UUID = "uuid"  # the same record (same UUID) is in the database
+    CCCD = "cccd"  # someone with the same CCCD/CMND is in the database
+    CANDIDATE = "candidate"  # same name and birth year: perhaps the same person — the user decides
+    CONFLICT = "conflict"  # the same CCCD came from another file of this import
+    REPEATED = "repeated"  # an identical row already came earlier in this import
+    DEPARTURE = "departure"  # another departure of a person from an earlier row of this import
+
+
+MATCH_LABELS: dict[MatchKind, str] = {
+    MatchKind.NEW: "Mới",
+    MatchKind.UUID: "Đã có (cùng mã hồ sơ)",
+    MatchKind.CCCD: "Đã có (cùng CCCD)",
+    MatchKind.CANDIDATE: "Có thể trùng",
+    MatchKind.CONFLICT: "Xung đột giữa các tệp",
+    MatchKind.REPEATED: "Lặp lại",
+    MatchKind.DEPARTURE: "Thêm lượt xuất cảnh",
+}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A problem on one row, in Vietnamese; ``error`` rows are not imported until fixed."""
+
+    source: str
+    line: int
+    message: str
+    error: bool = True
+    field: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"Dòng {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field an update would change: its label, the value shown now and the value from the file."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One data row as it will be stored. ``line`` is the sheet's row number (1-based, as Excel shows)."""
+
+    source: str
+    line: int
+    raw: dict[str, Any]
+    values: dict[str, Any]
+    problems: tuple[RowProblem, ...] = ()
+    match: MatchKind = MatchKind.NEW
+    person_id: int | None = None
+    existing_name: str = ""
+    changes: tuple[Change, ...] = ()
+    unit_code: str | None = None
+    same_as: tuple[str, int] | None = None  # the earlier row holding this row's person (DEPARTURE)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.error for p in self.problems)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.source, self.line
+
+    @property
+    def has_departure(self) -> bool:
+        return bool(self.values.get("market_code") and self.values.get("departed_on"))
+
+    def shown(self, field_name: str) -> str:
+        """A value as the preview table shows it (dates dd/mm/yyyy, enums by their label)."""
+        return show_value(field_name, self.values.get(field_name), self.values)
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """One file (sheet) ready to import. ``error`` is set when the file could not be read at all."""
+
+    path: str
+    file_name: str
+    sheet_name: str = ""
+    sheet_names: tuple[str, ...] = ()
+    header: HeaderMatch | None = None
+    rows: tuple[ImportRow, ...] = ()
+    skipped: tuple[SkippedLine, ...] = ()
+    notes: tuple[str, ...] = ()
+    unit_code: str | None = None
+    error: str | None = None
+
+    @property
+    def problems(self) -> list[RowProblem]:
+        found = [RowProblem(self.file_name, 0, self.error)] if self.error else []
+        found += [RowProblem(self.file_name, 0, note, error=False) for note in self.notes]
+        for row in self.rows:
+            found.extend(row.problems)
+        return found
+
+
+@dataclass(frozen=True)
+class _Context:
+    today: date
+    markets: dict[str, str]
+    default_unit: str | None
+
+
+# --------------------------------------------------------------------------- showing values
+
+
+def show_value(field_name: str, value: Any, values: dict[str, Any] | None = None) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Gender | PersonStatus | Programme | IdKind | DatePrecision):
+        return value.label("vi")
+    if isinstance(value, date):
+        precision = (values or {}).get("birth_precision") if field_name == "date_of_birth" else None
+        return format_date(value, precision or DatePrecision.DAY)
+    return str(value)
+
+
+# --------------------------------------------------------------------------- parsing rows
+
+
+def _cell(row: list[Any], index: int | None) -> Any:
+    if index is None or index >= len(row):
+        return ""
+    value = row[index]
+    return "" if value is None else value
+
+
+def _raw_of(row: list[Any], header: HeaderMatch) -> dict[str, Any]:
+    return {field_name: _cell(row, index) for field_name, index in header.mapped.items()}
+
+
+def parse_row(raw: dict[str, Any], *, source: str, line: int, context: _Context) -> ImportRow:
+    """Turn one row's mapped cells into field values and problems (no database work)."""
+    problems: list[RowProblem] = []
+    out: dict[str, Any] = {}
+
+    def problem(message: str, *, error: bool = True, field_name: str = "") -> None:
+        problems.append(RowProblem(source, line, message, error, field_name))
+
+    def take(field_name: str, parsed: v.Parsed, target: str | None = None) -> Any:
+        if parsed.error:
+            problem(parsed.error, field_name=field_name)
+        for note in parsed.notes:
+            problem(note, error=False, field_name=field_name)
+        if parsed.value is not None:
+            out[target or field_name] = parsed.value
+        return parsed.value
+
+    name = normalise_name(v.cell_text(raw.get("full_name")))
+    if name.errors:
+        problem(name.errors[0], field_name="full_name")
+    else:
+        out["full_name"] = name.value
+        for warning in name.warnings:
+            problem(warning, error=False, field_name="full_name")
+
+    # Gender: a column of its own, "x" marks under Nam/Nữ, or the date column the birth date sits in.
+    gender = take("gender", v.parse_gender(raw.get("gender")))
+    male, female = v.is_mark(raw.get("male_mark")), v.is_mark(raw.get("female_mark"))
+    if male and female:
+        problem("Đánh dấu cả cột Nam và cột Nữ", field_name="gender")
+    elif male or female:
+        marked = Gender.MALE if male else Gender.FEMALE
+        if gender is not None and gender is not marked:
+            problem("Giới tính ghi khác với cột đánh dấu Nam/Nữ", field_name="gender")
+        gender = gender or marked
+    birth_cell = raw.get("date_of_birth", "")
+    dob_male, dob_female = raw.get("dob_male", ""), raw.get("dob_female", "")
+    if not v.is_empty(dob_male) and not v.is_empty(dob_female):
+        problem("Ngày sinh ghi ở cả cột Nam và cột Nữ", field_name="date_of_birth")
+    elif not v.is_empty(dob_male) or not v.is_empty(dob_female):
+        by_column = Gender.MALE if not v.is_empty(dob_male) else Gender.FEMALE
+        birth_cell = dob_male if by_column is Gender.MALE else dob_female
+        if gender is not None and gender is not by_column:
+            problem(f"Giới tính ghi {gender.vi} nhưng ngày sinh ở cột {by_column.vi}", field_name="gender")
+        gender = gender or by_column
+    if gender is not None:
+        out["gender"] = gender
+    birth = take("date_of_birth", v.parse_cell_date(birth_cell, today=context.today, label="Ngày sinh"))
+    if birth is not None:
+        out["date_of_birth"], out["birth_precision"] = birth
+
+    id_parsed = take(
+        "id_number", v.parse_id_number(raw.get("id_number"), gender=gender, birth_year=v.year_of(birth)), "id"
+    )
+    if id_parsed is not None:
+        out.pop("id")
+        out["id_number"], out["id_kind"] = id_parsed
+    issued = take("id_issued_on", v.parse_cell_date(raw.get("id_issued_on"), today=context.today, label="Ngày cấp"))
+    if issued is not None:
+        out["id_issued_on"] = issued[0]
+    take("phone", v.parse_phone(raw.get("phone")))
+    for text_field, limit in (
+        ("passport_number", 20),
+        ("hamlet", 80),
+        ("address", 200),
+        ("ethnicity", 40),
+        ("trade_skill", 120),
+        ("foreign_language", 120),
+        ("worker_code", 32),
+        ("notes", 2000),
+        ("company", 200),
+        ("occupation", 160),
+        ("employer", 200),
+    ):
+        take(text_field, v.parse_text(raw.get(text_field), max_length=limit))
+    take("status", v.parse_status(raw.get("status")))
+    take("programme", v.parse_programme(raw.get("programme")))
+    take("market", v.parse_market(raw.get("market"), context.markets), "market_code")
+    departed = take(
+        "departed_on", v.parse_cell_date(raw.get("departed_on"), today=context.today, label="Ngày xuất cảnh")
+    )
+    if departed is not None:
+        out["departed_on"] = departed[0]
+    take("contract_months", v.parse_months(raw.get("contract_months")))
+
+    uuid_text = v.cell_text(raw.get("uuid"))
+    if uuid_text:
+        try:
+            out["uuid"] = str(uuid_module.UUID(uuid_text))
+        except ValueError:
+            problem(f"Mã hồ sơ “{uuid_text[:40]}” không đúng dạng — bỏ qua mã này", error=False, field_name="uuid")
+    unit_text = v.cell_text(raw.get("unit_code"))
+    unit_code = unit_text.zfill(5) if unit_text.isdigit() and len(unit_text) <= 5 else (unit_text or None)
+    unit_code = unit_code or context.default_unit
+
+    # Departure: needs both the market and the date.
+    has_market, has_date = "market_code" in out, "departed_on" in out
+    if has_market != has_date and not (raw.get("market") and raw.get("departed_on")):
+        missing = "ngày xuất cảnh" if has_market else "nước đến"
+        problem(f"Thiếu {missing} — chỉ nhập hồ sơ người, chưa nhập lượt xuất cảnh", error=False)
+    if has_market and has_date:
+        if birth is not None:
+            age = check_departure_age(birth[0], out["departed_on"], precision=birth[1])
+            for message in age.errors:
+                problem(message, field_name="departed_on")
+            for message in age.warnings:
+                problem(message, error=False, field_name="departed_on")
+        if out.get("contract_months"):
+            out["expected_end_on"] = expected_end_date(out["departed_on"], out["contract_months"])
+    return ImportRow(source, line, raw, out, tuple(problems), unit_code=unit_code)
+
+
+# --------------------------------------------------------------------------- reading a file
+
+
+def _row_kind(row: list[Any], raw: dict[str, Any], header: HeaderMatch) -> str:
+    """ "data", "blank", "totals" or "note"."""
+    texts = [v.cell_text(c) for c in row if not v.is_empty(c)]
+    if not texts:
+        return "blank"
+    first = fold(" ".join(texts[:2]))
+    if _TOTALS.match(first) or _TOTALS.match(fold(v.cell_text(raw.get("full_name")))):
+        return "totals"
+    has_name = not v.is_empty(raw.get("full_name"))
+    stt = raw.get("stt")
+    numbered = isinstance(stt, float | int) or (isinstance(stt, str) and stt.strip().rstrip(".").isdigit())
+    other = any(not v.is_empty(value) for f, value in raw.items() if f not in ("full_name", "stt", "notes"))
+    if has_name and (numbered or other):
+        return "data"
+    if not has_name and other and numbered:
+        return "data"  # a numbered row without a name: shown as an error to fix
+    return "note"
+
+
+def _context(engine: Engine, today: date | None, unit_code: str | None) -> _Context:
+    return _Context(today or date.today(), v.market_lookup(list_markets(engine)), unit_code or own_unit_code(engine))
+
+
+def _unit_from_titles(engine: Engine, titles: Sequence[str]) -> str | None:
+    """The commune named by a title row ("UBND XÃ TÂN HỘ CƠ"), when exactly one commune has that name."""
+    from ..reference import find_commune
+
+    for title in titles:
+        match = re.search(r"(?:ubnd|uy ban nhan dan)\s+((?:xa|phuong|thi tran|dac khu)\s+.+)$", fold(title))
+        if match:
+            found = find_commune(engine, match.group(1), limit=3)
+            current = [u for u in found if not u.legacy] or found
+            if len(current) == 1:
+                return current[0].code
+    return None
+
+
+def preview_sheet(
+    engine: Engine,
+    sheet: SheetData,
+    *,
+    header: HeaderMatch | None = None,
+    today: date | None = None,
+    unit_code: str | None = None,
+) -> ImportPreview:
+    """Parse one read sheet (no matching: see :func:`match_previews`)."""
+    header = header or detect_header(sheet, remembered=load_remembered(engine))
+    base = ImportPreview(sheet.path, sheet.file_name, sheet.sheet_name, sheet.sheet_names, notes=sheet.notes)
+    if header is None:
+        return replace(
+            base,
+            error=(
+                f"Không tìm thấy dòng tiêu đề trong trang “{sheet.sheet_name}” của tệp “{sheet.file_name}” "
+                "(cần ít nhất hai cột như Họ và tên, Ngày sinh, CCCD …)."
+            ),
+        )
+    if "full_name" not in header.mapped:
+        return replace(
+            base, header=header, error=f"Tệp “{sheet.file_name}”: không có cột Họ và tên — hãy chọn cột chứa họ tên."
+        )
+    unit = unit_code or _unit_from_titles(engine, header.title_rows)
+    context = _context(engine, today, unit)
+    long_by_row: dict[int, list[int]] = {}
+    for cell in sheet.long_cells:
+        long_by_row.setdefault(cell.row, []).append(cell.length)
+    rows: list[ImportRow] = []
+    skipped: list[SkippedLine] = []
+    after_totals = False
+    for r in range(header.data_start, len(sheet.rows)):
+        row = sheet.rows[r]
+        raw = _raw_of(row, header)
+        kind = _row_kind(row, raw, header)
+        if kind == "blank":
+            continue
+        if after_totals or kind == "note":
+            skipped.append(SkippedLine(r + 1, "không phải dòng dữ liệu (ghi chú, chữ ký …)"))
+            continue
+        if kind == "totals":
+            skipped.append(SkippedLine(r + 1, "dòng tổng cộng"))
+            after_totals = True
+            continue
+        parsed = parse_row(raw, source=sheet.file_name, line=r + 1, context=context)
+        if r in long_by_row:
+            extra = tuple(
+                RowProblem(
+                    sheet.file_name,
+                    r + 1,
+                    f"Có ô dài {length:,} ký tự (tối đa 2.000) — hãy kiểm tra lại ô này".replace(
+                        ",", "."
+                    ),  # one number only
+                )
+                for length in long_by_row[r]
+            )
+            parsed = replace(parsed, problems=parsed.problems + extra)
+        rows.append(parsed)
+    return replace(base, header=header, rows=tuple(rows), skipped=tuple(skipped), unit_code=context.default_unit)
+
+
+def preview_files(
+    engine: Engine,
+    paths: Iterable[str | Path],
+    *,
+    sheet: str | None = None,
+    headers: dict[str, HeaderMatch] | None = None,
+    today: date | None = None,
+    unit_code: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[ImportPreview]:
+    """Read, parse and match several files (one sheet each); a file that cannot be read has ``error``."""
+    previews: list[ImportPreview] = []
+    for path in paths:
+        path = Path(path)
+        try:
+            data = read_sheet(path, sheet=sheet, cancelled=cancelled)
+        except UnreadableFile as error:
+            previews.append(ImportPreview(str(path), path.name, error=error.message))
+            continue
+        header = (headers or {}).get(str(path))
+        previews.append(preview_sheet(engine, data, header=header, today=today, unit_code=unit_code))
+    return match_previews(engine, previews)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+_PERSON = Person.__table__  # type: ignore[attr-defined]
+_DEPARTURE = Departure.__table__  # type: ignore[attr-defined]
+
+
+def existing_people(conn: Connection, rows: Sequence[ImportRow]) -> dict[str, dict[Any, dict[str, Any]]]:
+    """People already recorded that rows may match: by uuid, by id number, and by folded name."""
+    uuids = sorted({r.values["uuid"] for r in rows if r.values.get("uuid")})
+    numbers = sorted({r.values["id_number"] for r in rows if r.values.get("id_number")})
+    names = sorted({fold(r.values["full_name"]) for r in rows if r.values.get("full_name")})
+    found: dict[str, dict[Any, dict[str, Any]]] = {"uuid": {}, "id_number": {}, "name": {}}
+    for column, keys, bucket in (("uuid", uuids, "uuid"), ("id_number", numbers, "id_number")):
+        for chunk in _chunks(keys):
+            for record in conn.execute(sa.select(_PERSON).where(_PERSON.c[column].in_(chunk))).mappings():
+                found[bucket][record[column]] = dict(record)
+    for chunk in _chunks(names):
+        query = sa.select(_PERSON).where(_PERSON.c.name_key.in_(chunk), _PERSON.c.deleted_at.is_(None))
+        for record in conn.execute(query).mappings():
+            found["name"].setdefault(record["name_key"], {})[record["id"]] = dict(record)
+    return found
+
+
+def _changes(row: ImportRow, person: dict[str, Any]) -> tuple[Change, ...]:
+    changes: list[Change] = []
+    for name, label in PERSON_FIELDS.items():
+        new = row.values.get(name)
+        if new is None or new == "":
+            continue
+        old = person.get(name)
+        if isinstance(old, str) and name in ("gender", "id_kind", "status", "birth_precision"):
+            old_enum = {"gender": Gender, "id_kind": IdKind, "status": PersonStatus, "birth_precision": DatePrecision}
+            old = old_enum[name](old)
+        if old != new:
+            changes.append(Change(name, label, show_value(name, old, person), show_value(name, new, row.values)))
+    if person.get("deleted_at") is not None:
+        changes.insert(0, Change("deleted_at", "Hồ sơ đã xóa", "đã xóa", "khôi phục"))
+    return tuple(changes)
+
+
+def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[ImportPreview]:
+    """Match every row against *conn*'s people and the rows before it (see the module doc)."""
+    previews = [
+        replace(
+            p,
+            rows=tuple(
+                replace(
+                    r,
+                    match=MatchKind.NEW,
+                    person_id=None,
+                    existing_name="",
+                    changes=(),
+                    same_as=None,
+                    problems=tuple(x for x in r.problems if x.field != "match"),
+                )
+                for r in p.rows
+            ),
+        )
+        for p in previews
+    ]
+    all_rows = [r for p in previews for r in p.rows if not r.has_errors]
+    found = existing_people(conn, all_rows)
+    departures: dict[Any, set[tuple[str, date]]] = {}
+    matched_ids = sorted({p["id"] for p in [*found["uuid"].values(), *found["id_number"].values()]})
+    for chunk in _chunks(matched_ids):
+        query = sa.select(_DEPARTURE.c.person_id, _DEPARTURE.c.market_code, _DEPARTURE.c.departed_on).where(
+            _DEPARTURE.c.person_id.in_(chunk), _DEPARTURE.c.deleted_at.is_(None)
+        )
+        for person_id, market, departed in conn.execute(query):
+            departures.setdefault(person_id, set()).add((market, departed))
+
+    seen_ids: dict[str, ImportRow] = {}
+    seen_uuids: dict[str, ImportRow] = {}
+    result: list[ImportPreview] = []
+    for preview in previews:
+        rows: list[ImportRow] = []
+        for row in preview.rows:
+            rows.append(row if row.has_errors else _match_one(row, found, departures, seen_ids, seen_uuids))
+        result.append(replace(preview, rows=tuple(rows)))
+    return result
+
+
+def _same_data(a: ImportRow, b: ImportRow) -> bool:
+    return {k: x for k, x in a.values.items()} == {k: x for k, x in b.values.items()}
+
+
+def _match_one(
+    row: ImportRow,
+    found: dict[str, dict[Any, dict[str, Any]]],
+    departures: dict[Any, set[tuple[str, date]]],
+    seen_ids: dict[str, ImportRow],
+    seen_uuids: dict[str, ImportRow],
+) -> ImportRow:
+    values = row.values
+    number, record_uuid = values.get("id_number"), values.get("uuid")
+    earlier = (seen_uuids.get(record_uuid) if record_uuid else None) or (seen_ids.get(number) if number else None)
+    if earlier is None:
+        matched = _match_db(row, found, departures)
+        if number:
+            seen_ids.setdefault(number, matched)
+        if record_uuid:
+            seen_uuids.setdefault(record_uuid, matched)
+        return matched
+    where = f"dòng {earlier.line}" + (f" của tệp “{earlier.source}”" if earlier.source != row.source else "")
+    same_person = all(earlier.values.get(k) == values.get(k) for k in PERSON_FIELDS)
+    if same_person and earlier.source == row.source and row.has_departure and not _same_data(earlier, row):
+        # Another departure of the same person (a departures list has one row per departure). From
+        # another file (another commune) the same CCCD is a conflict to resolve instead (below).
+        trip = (values["market_code"], values["departed_on"])
+        owner = _owner_key(earlier)
+        known = departures.get(earlier.person_id or -1, set()) | departures.setdefault(owner, set())
+        if earlier.has_departure:
+            departures[owner].add((earlier.values["market_code"], earlier.values["departed_on"]))
+        if trip in known or trip == (earlier.values.get("market_code"), earlier.values.get("departed_on")):
+            note = RowProblem(
+                row.source, row.line, f"Lượt xuất cảnh này đã có (người ở {where}) — bỏ qua", False, "match"
+            )
+            return replace(row, match=MatchKind.REPEATED, problems=(*row.problems, note))
+        departures[owner].add(trip)
+        note = RowProblem(row.source, row.line, f"Thêm lượt xuất cảnh cho người ở {where}", False, "match")
+        return replace(
+            row,
+            match=MatchKind.DEPARTURE,
+            person_id=earlier.person_id,
+            existing_name=earlier.values.get("full_name", ""),
+            same_as=earlier.key,
+            problems=(*row.problems, note),
+        )
+    if earlier is not None:
+        if _same_data(earlier, row):
+            message = f"Giống hệt {where} — bỏ qua"
+            return replace(
+                row,
+                match=MatchKind.REPEATED,
+                problems=(*row.problems, RowProblem(row.source, row.line, message, False, "match")),
+            )
+        if earlier.source == row.source:
+            message = f"Trùng CCCD {number} với {where}" if number else f"Trùng mã hồ sơ với {where}"
+            return replace(row, problems=(*row.problems, RowProblem(row.source, row.line, message, True, "match")))
+        units = " và ".join(u for u in (earlier.unit_code, row.unit_code) if u)
+        message = (
+            f"CCCD {number or ''} cũng có ở {where}, thông tin khác nhau"
+            + (f" (đơn vị {units})" if units else "")
+            + " — cần xem lại, chưa nhập"
+        )
+        return replace(
+            row,
+            match=MatchKind.CONFLICT,
+            problems=(*row.problems, RowProblem(row.source, row.line, message, False, "match")),
+        )
+
+    raise AssertionError("unreachable")
+
+
+def _owner_key(row: ImportRow) -> Any:
+    return ("row", row.source, row.line)
+
+
+def _match_db(
+    row: ImportRow,
+    found: dict[str, dict[Any, dict[str, Any]]],
+    departures: dict[Any, set[tuple[str, date]]],
+) -> ImportRow:
+    values = row.values
+    number, record_uuid = values.get("id_number"), values.get("uuid")
+    person = found["uuid"].get(record_uuid) if record_uuid else None
+    kind = MatchKind.UUID
+    if person is None and number:
+        person = found["id_number"].get(number)
+        kind = MatchKind.CCCD
+    if person is not None:
+        changes = list(_changes(row, person))
+        if row.has_departure and (values["market_code"], values["departed_on"]) not in departures.get(
+            person["id"], set()
+        ):
+            shown = f"{values['market_code']}, {format_date(values['departed_on'])}"
+            changes.append(Change("departure", "Lượt xuất cảnh", "", f"thêm ({shown})"))
+        return replace(
+            row, match=kind, person_id=person["id"], existing_name=person["full_name"], changes=tuple(changes)
+        )
+
+    name_key = fold(values.get("full_name"))
+    year = values["date_of_birth"].year if values.get("date_of_birth") else None
+    for candidate in found["name"].get(name_key, {}).values():
+        born = candidate.get("date_of_birth")
+        if year is None or born is None or born.year != year:
+            continue
+        if number and candidate.get("id_number") and candidate["id_number"] != number:
+            continue  # two different CCCDs: two different people
+        message = (
+            f"Có thể trùng với {candidate['full_name']} (sinh {format_date(born)}) đã có — hãy chọn nhập mới hay bỏ qua"
+        )
+        return replace(
+            row,
+            match=MatchKind.CANDIDATE,
+            person_id=candidate["id"],
+            existing_name=candidate["full_name"],
+            problems=(*row.problems, RowProblem(row.source, row.line, message, False, "match")),
+        )
+    return row
+
+
+def match_previews(engine: Engine, previews: Sequence[ImportPreview]) -> list[ImportPreview]:
+    """:func:`match_rows` on a read connection."""
+    try:
+        with engine.connect() as conn:
+            return match_rows(conn, previews)
+    except Exception as error:
+        env = classify(error)
+        if env is not None:
+            raise env from error
+        raise
+
+
+def revise_row(
+    engine: Engine, previews: Sequence[ImportPreview], *, source: str, line: int, field_name: str, value: Any
+) -> list[ImportPreview]:
+    """The previews with one cell of one row corrected (as the user types it in the preview), re-matched."""
+    if field_name not in FIELDS:
+        raise ValueError(field_name)
+    updated: list[ImportPreview] = []
+    for preview in previews:
+        rows = []
+        for row in preview.rows:
+            if row.key == (source, line):
+                raw = {**row.raw, field_name: value}
+                context = _context(engine, None, row.unit_code)
+                row = parse_row(raw, source=source, line=line, context=context)
+            rows.append(row)
+        updated.append(replace(preview, rows=tuple(rows)))
+    return match_previews(engine, updated)
+
+
+def unit_id_for(conn: Connection, code: str | None) -> int | None:
+    """The commune with this code (a current one first), for ``person.commune_id``."""
+    if not code:
+        return None
+    table = AdministrativeUnit.__table__  # type: ignore[attr-defined]
+    query = (
+        sa.select(table.c.id)
+        .where(table.c.code == code, table.c.level == UnitLevel.COMMUNE)
+        .order_by(table.c.legacy)
+        .limit(1)
+    )
+    return conn.scalar(query)

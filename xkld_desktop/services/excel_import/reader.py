@@ -1,0 +1,409 @@
+"""Đọc tệp Excel an toàn — read one sheet of an .xlsx/.xls/.ods file into plain Python values.
+
+Nothing in a file is trusted before it is checked:
+
+* the type is sniffed from the first bytes (a zip for .xlsx/.ods, an OLE compound file for .xls
+  — or for a password-protected .xlsx, which is an OLE file holding ``EncryptedPackage``);
+* a zip's *declared* sizes are checked before anything is decompressed (a zip bomb declares
+  gigabytes, or compresses a thousand times), and the sheet's XML is then scanned as a stream
+  for the rows and columns its cells really use — never the ``<dimension>`` it declares — so that
+  a sheet reaching row 1,000,000 or column XFD is refused before python-calamine builds a grid;
+* rows, columns and cell length are capped; a cell longer than :data:`MAX_CELL_CHARS` is cut and
+  reported, so the row it is on can be shown as an error;
+* formulas without a stored result (a file written by a program that does not compute them) are
+  counted, so the preview can say why cells look empty.
+
+python-calamine does the parsing (it reads all three formats, ten times faster than openpyxl)
+and returns numbers as floats, dates as :class:`datetime.date`/``datetime``, text as ``str``.
+Every failure is an :class:`UnreadableFile` with a Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ServiceError
+
+#: the largest file accepted at all (bytes)
+MAX_FILE_BYTES = 60 * 1024 * 1024
+#: the most a zip may declare once decompressed, all entries together (bytes)
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+#: a zip entry this much larger than its compressed size is a zip bomb (XML compresses 10–30×)
+MAX_COMPRESSION_RATIO = 200
+#: data rows and columns a sheet may use
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+#: characters kept of one cell; longer cells are cut and reported
+MAX_CELL_CHARS = 2_000
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+_SCAN_CHUNK = 1 << 20
+# <row r="12" …> and <c r="AB12" …> in a worksheet's XML
+_XLSX_REF = re.compile(rb"<(?:\w+:)?(row|c)\b[^>]*?\br=\"([A-Z]{0,3})(\d+)\"")
+# a formula whose result was never stored: <f>…</f> then an empty or missing <v>
+_XLSX_UNCOMPUTED = re.compile(
+    rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+
+Cell = Any  # str | float | int | bool | date | datetime | timedelta | None
+
+
+class UnreadableFile(ServiceError):
+    """The file cannot be read as a spreadsheet; ``message`` says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class LongCell:
+    """A cell cut to :data:`MAX_CELL_CHARS`: where it is (0-based) and how long it was."""
+
+    row: int
+    column: int
+    length: int
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """One sheet's values as plain Python objects (``rows[r][c]``, 0-based; "" for empty cells).
+
+    ``merged`` lists merged ranges as ``((first_row, first_col), (last_row, last_col))``.
+    """
+
+    path: str
+    file_name: str
+    sheet_name: str
+    sheet_names: tuple[str, ...]
+    rows: list[list[Cell]]
+    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    long_cells: tuple[LongCell, ...] = ()
+    formula_cells: int = 0  # formulas whose result the file does not hold (they read as empty)
+    notes: tuple[str, ...] = field(default=())
+
+
+# --------------------------------------------------------------------------- sniffing and checks
+
+
+def _kind(path: Path, head: bytes) -> str:
+    """``"zip"`` (xlsx/ods), ``"ole"`` (xls) — or an :class:`UnreadableFile`."""
+    if not head:
+        raise UnreadableFile(f"Tệp “{path.name}” trống (0 byte).")
+    if head.startswith(_ZIP_MAGIC):
+        return "zip"
+    if head.startswith(_OLE_MAGIC):
+        return "ole"
+    if head.lstrip().startswith((b"<", b"\xef\xbb\xbf<")):
+        raise UnreadableFile(
+            f"Tệp “{path.name}” là trang web hoặc XML, không phải bảng tính Excel. "
+            "Hãy mở tệp bằng Excel rồi lưu lại dạng .xlsx."
+        )
+    raise UnreadableFile(f"Tệp “{path.name}” không phải là bảng tính Excel (.xlsx, .xls) hay OpenDocument (.ods).")
+
+
+def _check_zip(path: Path) -> tuple[str | None, int, bool]:
+    """Check a zip's declared sizes; return the first sheet's XML name (xlsx), total size, is_ods."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            total = 0
+            for info in infos:
+                total += info.file_size
+                if info.file_size > 1_000_000 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+                    raise UnreadableFile(
+                        f"Tệp “{path.name}” có dấu hiệu bất thường (một phần được nén hơn "
+                        f"{MAX_COMPRESSION_RATIO} lần — có thể là “bom nén”). Không đọc tệp này."
+                    )
+                if info.flag_bits & 0x1:
+                    raise UnreadableFile(f"Tệp “{path.name}” được đặt mật khẩu. Hãy bỏ mật khẩu rồi nhập lại.")
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise UnreadableFile(
+                    f"Tệp “{path.name}” khi giải nén lớn {_n(total // 1_048_576)} MB, vượt giới hạn "
+                    f"{MAX_UNCOMPRESSED_BYTES // 1_048_576} MB. Hãy chia danh sách thành nhiều tệp nhỏ hơn."
+                )
+            is_ods = "content.xml" in names and "xl/workbook.xml" not in names
+            if not is_ods and "xl/workbook.xml" not in names:
+                if "word/document.xml" in names:
+                    raise UnreadableFile(f"Tệp “{path.name}” là văn bản Word, không phải bảng tính Excel.")
+                raise UnreadableFile(f"Tệp “{path.name}” là tệp nén nhưng không phải bảng tính Excel hay OpenDocument.")
+            return None, total, is_ods
+    except zipfile.BadZipFile:
+        raise UnreadableFile(
+            f"Tệp “{path.name}” bị hỏng (không đọc được cấu trúc tệp). Hãy mở thử bằng Excel, lưu lại rồi nhập lại."
+        ) from None
+
+
+def _n(value: int) -> str:
+    """1000000 → "1.000.000" (Vietnamese groups thousands with dots)."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + (ch - 64)
+    return number
+
+
+def _too_big(path: Path, rows: int, cols: int) -> None:
+    if rows > MAX_ROWS + 50:  # room for title rows, header and notes
+        raise UnreadableFile(
+            f"Trang tính trong tệp “{path.name}” dùng tới dòng {_n(rows)}, vượt giới hạn {_n(MAX_ROWS)} dòng. "
+            "Hãy chia danh sách thành nhiều tệp, hoặc xóa các dòng thừa ở cuối trang."
+        )
+    if cols > MAX_COLUMNS:
+        raise UnreadableFile(
+            f"Trang tính trong tệp “{path.name}” dùng tới cột thứ {_n(cols)}, vượt giới hạn {MAX_COLUMNS} cột. "
+            "Hãy xóa các cột thừa bên phải bảng rồi nhập lại."
+        )
+
+
+def _scan_xlsx_sheet(path: Path, member: str) -> int:
+    """Stream a worksheet's XML: refuse it when its cells reach too far; count formulas without a result."""
+    max_row = max_col = formulas = 0
+    tail = b""
+    with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+        while chunk := stream.read(_SCAN_CHUNK):
+            data = tail + chunk
+            cut = data.rfind(b"<")
+            if cut <= 0:
+                cut = len(data)
+            body, tail = data[:cut], data[cut:]
+            if len(tail) > 1 << 16:  # a single tag this long is no spreadsheet
+                raise UnreadableFile(f"Tệp “{path.name}” có nội dung bất thường, không đọc được.")
+            for match in _XLSX_REF.finditer(body):
+                row = int(match.group(3)) if len(match.group(3)) < 9 else 10**9
+                max_row = max(max_row, row)
+                if match.group(1) == b"c" and match.group(2):
+                    max_col = max(max_col, _column_number(match.group(2)))
+            formulas += len(_XLSX_UNCOMPUTED.findall(body))
+            _too_big(path, max_row, max_col)
+    return formulas
+
+
+def _scan_ods(path: Path) -> None:
+    """Walk content.xml (safely, as a stream): refuse data beyond the row/column caps.
+
+    ODS repeats rows and cells by count ("number-rows-repeated"); empty repeats to the sheet's
+    end are normal, but a value after a million repeated rows would make a huge grid.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    table_ns = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    office_ns = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+    row = 0
+    with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+        for event, element in iterparse(stream, events=("start", "end")):
+            if event == "start":
+                if element.tag == table_ns + "table":
+                    row = 0
+                continue
+            if element.tag != table_ns + "table-row":
+                continue
+            repeat = int(element.get(table_ns + "number-rows-repeated", "1"))
+            column = 0
+            has_data = False
+            for cell in element:
+                span = int(cell.get(table_ns + "number-columns-repeated", "1"))
+                if cell.get(office_ns + "value-type") or len(cell):
+                    has_data = True
+                    _too_big(path, 0, column + span)
+                column += span
+            if has_data:
+                _too_big(path, row + repeat, 0)
+            row += repeat
+            element.clear()
+
+
+def _xlsx_sheet_members(path: Path) -> list[str]:
+    """Worksheet XML members in workbook order (via the workbook's relationships)."""
+    from defusedxml import ElementTree
+
+    with zipfile.ZipFile(path) as archive:
+        try:
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except KeyError:
+            return sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+        except Exception:  # defusedxml refuses entities: a hostile or broken file
+            raise UnreadableFile(f"Tệp “{path.name}” bị hỏng hoặc có nội dung không an toàn.") from None
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+        members: list[str] = []
+        for sheet in workbook.iter():
+            if not sheet.tag.endswith("}sheet"):
+                continue
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(rid, "")
+            if not target:
+                continue
+            target = target.lstrip("/")
+            members.append(target if target.startswith("xl/") else "xl/" + target)
+        return members
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _open(path: Path) -> tuple[Any, str]:
+    import python_calamine
+
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise UnreadableFile(f"Không mở được tệp “{path.name}”: {error.strerror or error}.") from None
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"Tệp “{path.name}” lớn {size // 1_048_576} MB, vượt giới hạn {MAX_FILE_BYTES // 1_048_576} MB."
+        )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            kind = _kind(path, head)
+            if kind == "ole":
+                handle.seek(0)
+                if _ENCRYPTED_MARK in handle.read(min(size, 4 << 20)):
+                    raise UnreadableFile(f"Tệp “{path.name}” được đặt mật khẩu. Hãy bỏ mật khẩu rồi nhập lại.")
+    except OSError as error:
+        raise UnreadableFile(f"Không đọc được tệp “{path.name}”: {error.strerror or error}.") from None
+    if kind == "zip":
+        _, _, is_ods = _guarded(path, _check_zip, path)
+        kind = "ods" if is_ods else "xlsx"
+        if is_ods:
+            _guarded(path, _scan_ods, path)
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        raise UnreadableFile(f"Tệp “{path.name}” được đặt mật khẩu. Hãy bỏ mật khẩu rồi nhập lại.") from None
+    except Exception as error:
+        raise UnreadableFile(
+            f"Tệp “{path.name}” bị hỏng hoặc không phải bảng tính (không đọc được: {_short(error)}). "
+            "Hãy mở thử bằng Excel, lưu lại rồi nhập lại."
+        ) from None
+    return workbook, kind
+
+
+def _guarded(path: Path, function: Callable[..., Any], *args: Any) -> Any:
+    """Run a check on the raw file; any failure of a damaged file becomes an :class:`UnreadableFile`."""
+    try:
+        return function(*args)
+    except UnreadableFile:
+        raise
+    except MemoryError:
+        raise UnreadableFile(f"Tệp “{path.name}” quá lớn để đọc.") from None
+    except Exception as error:
+        raise UnreadableFile(
+            f"Tệp “{path.name}” bị hỏng (không đọc được: {_short(error)}). Hãy mở thử bằng Excel, lưu lại rồi nhập lại."
+        ) from None
+
+
+def _short(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return text if len(text) <= 120 else text[:120] + "…"
+
+
+def list_sheets(path: str | Path) -> list[str]:
+    """The names of the visible worksheets of a file, in workbook order."""
+    path = Path(path)
+    workbook, _kind_name = _open(path)
+    try:
+        return _visible_sheets(workbook)
+    finally:
+        workbook.close()
+
+
+def _visible_sheets(workbook: Any) -> list[str]:
+    names: list[str] = []
+    for meta in workbook.sheets_metadata:
+        if "WorkSheet" in str(meta.typ) and "Visible" in str(meta.visible) and "Hidden" not in str(meta.visible):
+            names.append(meta.name)
+    return names or list(workbook.sheet_names)
+
+
+def read_sheet(path: str | Path, *, sheet: str | None = None, cancelled: Callable[[], bool] | None = None) -> SheetData:
+    """Read one sheet (by name; default the first visible one) of *path* safely. See the module doc."""
+    import python_calamine
+
+    path = Path(path)
+    workbook, kind = _open(path)
+    try:
+        names = _visible_sheets(workbook)
+        all_names = list(workbook.sheet_names)
+        if not all_names:
+            raise UnreadableFile(f"Tệp “{path.name}” không có trang tính nào.")
+        name = sheet if sheet is not None else names[0]
+        if name not in all_names:
+            raise UnreadableFile(
+                f"Tệp “{path.name}” không có trang tính “{name}”. Các trang có: " + ", ".join(names) + "."
+            )
+        formulas = 0
+        if kind == "xlsx":
+            members = _guarded(path, _xlsx_sheet_members, path)
+            index = all_names.index(name)
+            if index < len(members):
+                formulas = _guarded(path, _scan_xlsx_sheet, path, members[index])
+        if cancelled is not None and cancelled():
+            raise UnreadableFile("Đã hủy.")
+        try:
+            data = workbook.get_sheet_by_name(name)
+            _too_big(path, data.height, data.width)
+            raw = data.to_python(skip_empty_area=False)
+            merged = tuple(data.merged_cell_ranges or ())
+        except UnreadableFile:
+            raise
+        except python_calamine.PasswordError:
+            raise UnreadableFile(f"Tệp “{path.name}” được đặt mật khẩu. Hãy bỏ mật khẩu rồi nhập lại.") from None
+        except Exception as error:
+            if "limit" in str(error).lower():
+                raise UnreadableFile(
+                    f"Trang “{name}” của tệp “{path.name}” quá lớn (vượt giới hạn {_n(MAX_ROWS)} dòng, "
+                    f"{MAX_COLUMNS} cột). Hãy xóa các dòng, cột thừa hoặc chia thành nhiều tệp."
+                ) from None
+            raise UnreadableFile(
+                f"Trang “{name}” của tệp “{path.name}” bị hỏng, không đọc được ({_short(error)})."
+            ) from None
+    finally:
+        workbook.close()
+
+    rows, long_cells = _clean_rows(raw)
+    if not any(any(cell != "" and cell is not None for cell in row) for row in rows):
+        raise UnreadableFile(f"Trang “{name}” của tệp “{path.name}” không có dữ liệu.")
+    notes: list[str] = []
+    if formulas:
+        notes.append(
+            f"Trang có {formulas} ô công thức chưa có kết quả tính sẵn (các ô này trống khi nhập). "
+            "Hãy mở tệp bằng Excel, lưu lại rồi nhập lại."
+        )
+    return SheetData(
+        path=str(path),
+        file_name=path.name,
+        sheet_name=name,
+        sheet_names=tuple(names),
+        rows=rows,
+        merged=merged,
+        long_cells=tuple(long_cells),
+        formula_cells=formulas,
+        notes=tuple(notes),
+    )
+
+
+def _clean_rows(raw: list[list[Cell]]) -> tuple[list[list[Cell]], list[LongCell]]:
+    long_cells: list[LongCell] = []
+    rows: list[list[Cell]] = []
+    for r, row in enumerate(raw):
+        values = list(row)
+        for c, value in enumerate(values):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                long_cells.append(LongCell(r, c, len(value)))
+                values[c] = value[:MAX_CELL_CHARS]
+        while values and (values[-1] == "" or values[-1] is None):
+            values.pop()
+        rows.append(values)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows, long_cells
