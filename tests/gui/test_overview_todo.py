@@ -326,3 +326,20 @@ def test_outreach_form_says_what_is_wrong_under_each_field(qtbot, window, overvi
     assert not form.isVisible()
     sessions.close()
     drain_tasks(qtbot)
+
+
+def test_a_status_count_opens_the_people_pane_filtered_in_place(qtbot, window, database) -> None:
+    """Clicking "registered" on the overview shows the people pane with that status filter."""
+    from xkld_desktop.domain.enums import PersonStatus
+    from xkld_desktop.services.people import PeopleFilter
+    from xkld_desktop.ui.panes.overview import show_list
+    from xkld_desktop.ui.panes.people import PeoplePane
+
+    pane = window.pane(PeoplePane)
+    show_list(window, "people", PeopleFilter(statuses=(PersonStatus.REGISTERED,)))
+    assert window.current_pane() is pane
+    assert pane.status_filter.currentData() == PersonStatus.REGISTERED.value
+    assert pane.current_filter().statuses == (PersonStatus.REGISTERED,)
+    assert pane.is_filtered()
+    pane.clear_filters()
+    assert not pane.is_filtered()

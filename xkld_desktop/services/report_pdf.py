@@ -326,11 +326,12 @@ class _NumberedCanvas(pdf_canvas.Canvas):
         super().save()
 
 
-def _heading(issuer: Issuer, styles: dict[str, ParagraphStyle]) -> Table:
+def _heading(issuer: Issuer, styles: dict[str, ParagraphStyle], reference: str = "Số: ……/BC-UBND") -> Table:
     left = [Paragraph(_esc(issuer.unit_lines[0]), styles["center"])]
     left += [Paragraph(f"<b>{_esc(line)}</b>", styles["center"]) for line in issuer.unit_lines[1:]]
     left.append(Paragraph("───────", styles["center"]))
-    left.append(Paragraph("Số: ……/BC-UBND", styles["center"]))
+    if reference:
+        left.append(Paragraph(_esc(reference), styles["center"]))
     right = [
         Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles["heading_center"]),
         Paragraph("<u>Độc lập - Tự do - Hạnh phúc</u>", styles["heading_center"]),
@@ -355,6 +356,30 @@ def _signature(issuer: Issuer, styles: dict[str, ParagraphStyle]) -> Table:
     table = Table([[left, right]], colWidths=(80 * mm, 92 * mm))
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+# --------------------------------------------------------------------------- shared with other documents
+
+
+def document_styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles of the summary report (Liberation Serif 12 pt …), for other A4 documents."""
+    register_fonts()
+    return _styles()
+
+
+def heading_table(issuer: Issuer, *, reference: str = "Số: ……/BC-UBND") -> Table:
+    """The issuing unit beside the national heading, with place and date (*reference*: the "Số:" line, or "")."""
+    register_fonts()
+    return _heading(issuer, _styles(), reference)
+
+
+def escape_text(text: str) -> str:
+    """*text* NFC-normalised and escaped for a reportlab Paragraph."""
+    return _esc(text)
+
+
+#: canvas class that stamps "Trang x/y" at the foot of every page (``doc.build(…, canvasmaker=…)``)
+NumberedCanvas = _NumberedCanvas
 
 
 def story(stats: ReportStats, issuer: Issuer) -> list[Any]:
@@ -568,9 +593,13 @@ def write_summary_pdf(
 
 __all__ = [
     "Issuer",
+    "NumberedCanvas",
     "ReportCancelled",
     "chart_svg",
     "date_line",
+    "document_styles",
+    "escape_text",
+    "heading_table",
     "market_chart",
     "percent_of",
     "period_text",

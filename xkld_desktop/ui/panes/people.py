@@ -105,6 +105,7 @@ class PeoplePane(Pane):
         self._keep: _ViewState | None = None
         self._select_after_load: int | None = None
         self._loaded_once = False
+        self._extra: tuple[Any, ...] = ()  # conditions another pane asked for (the overview's unit)
 
         # search and count
         top = QHBoxLayout()
@@ -335,14 +336,45 @@ class PeoplePane(Pane):
             policy_group=PolicyGroup(group) if group else None,
             market_code=self.market_filter.currentData() or None,
             departure_year=self.year_filter.currentData() or None,
+            extra=self._extra,
         )
+
+    def apply_filter(self, flt: Any) -> None:
+        """Show the list *flt* (a PeopleFilter) describes — the overview's counts open it here.
+
+        The status, hamlet, policy group, market and year of *flt* are set in the filter boxes
+        (so the user sees what the list is and can change it); its extra conditions stay until
+        "clear filters".
+        """
+        self._extra = tuple(getattr(flt, "extra", ()))
+        statuses = tuple(getattr(flt, "statuses", ()))
+        wanted = {
+            self.status_filter: statuses[0].value if len(statuses) == 1 else None,
+            self.hamlet_filter: getattr(flt, "hamlet", None),
+            self.policy_filter: flt.policy_group.value if getattr(flt, "policy_group", None) else None,
+            self.market_filter: getattr(flt, "market_code", None),
+            self.year_filter: getattr(flt, "departure_year", None),
+        }
+        for combo, value in wanted.items():
+            combo.blockSignals(True)
+            index = combo.findData(value) if value is not None else 0
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(getattr(flt, "query", "") or "")
+        self.search_edit.blockSignals(False)
+        self.reload()
 
     def is_busy(self) -> bool:
         """True while the list is waiting for a pause in typing or for the ids it asked for."""
         return self._loading or self._pending or self.search_timer.isActive()
 
     def is_filtered(self) -> bool:
-        return bool(self.search_edit.text().strip()) or any(c.currentIndex() > 0 for c in self.filter_combos)
+        return (
+            bool(self.search_edit.text().strip())
+            or bool(self._extra)
+            or any(c.currentIndex() > 0 for c in self.filter_combos)
+        )
 
     def reload(self, *, keep_view: bool = False) -> None:
         """Read the ids for the current search, filters and order (in the background).
@@ -466,6 +498,7 @@ class PeoplePane(Pane):
 
     def clear_filters(self) -> None:
         """Show everyone again: no search text, no filter."""
+        self._extra = ()
         for combo in self.filter_combos:
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
