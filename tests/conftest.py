@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Nothing a test does may touch the user's own data folder (databases, daily backups, logs),
+# not even session fixtures that run before the per-test folder below is set.
+os.environ["XKLD_DATA_DIR"] = tempfile.mkdtemp(prefix="xkld-test-data-")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 from pathlib import Path
@@ -33,7 +37,7 @@ def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from xkld_desktop.services.database import open_database
 
     path = tmp_path_factory.mktemp("template") / "template.db"
-    open_database(f"sqlite:///{path.as_posix()}").close()
+    open_database(f"sqlite:///{path.as_posix()}", backup=False).close()
     return path
 
 

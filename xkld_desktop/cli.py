@@ -214,6 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_reports import add_commands as add_report_commands
 
     add_report_commands(commands)
+    from .cli_trust import add_commands as add_trust_commands
+
+    add_trust_commands(commands)
     return parser
 
 
@@ -386,6 +389,9 @@ COMMANDS.update(_IMPORT_COMMANDS)
 from .cli_reports import COMMANDS as _REPORT_COMMANDS  # noqa: E402 - the report commands live in their own module
 
 COMMANDS.update(_REPORT_COMMANDS)
+from .cli_trust import COMMANDS as _TRUST_COMMANDS  # noqa: E402 - backup, restore and audit live in their own module
+
+COMMANDS.update(_TRUST_COMMANDS)
 
 
 # --------------------------------------------------------------------------- entry points

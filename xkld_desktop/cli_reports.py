@@ -1,8 +1,10 @@
-"""The report commands of ``xkld-desktop``: ``stats``, ``report`` and ``export``.
+"""The report commands of ``xkld-desktop``: ``stats``, ``report``, ``export``, ``sheet``, ``export-template``.
 
     xkld-desktop --db URL stats --from 01/01/2025 --to 31/12/2025 [--unit "Tân Hộ Cơ"] --json
     xkld-desktop --db URL report --from 01/01/2025 --to 31/12/2025 -o bao-cao-2025.pdf
     xkld-desktop --db URL export departed --from 01/01/2025 --to 31/12/2025 -o xuat-canh-2025.xlsx
+    xkld-desktop --db URL sheet 1982 -o phieu-1982.pdf
+    xkld-desktop --db URL export-template mau.xlsx --from 01/01/2025 --to 31/12/2025 -o bao-cao.xlsx
 
 ``stats --json`` prints every figure of the summary report (the keys are documented in the
 README); the PDF and the JSON come from the same service (:func:`services.stats.compute_stats`).
@@ -48,7 +50,7 @@ def _period_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_commands(subparsers: Any) -> None:
-    """Add ``stats``, ``report`` and ``export`` to the subparsers of the main parser."""
+    """Add the report commands (see :data:`COMMANDS`) to the subparsers of the main parser."""
     stats = subparsers.add_parser(
         "stats",
         help="in các số liệu của báo cáo tổng hợp trong một kỳ",
@@ -77,6 +79,24 @@ def add_commands(subparsers: Any) -> None:
     export.add_argument("list_name", choices=LISTS, metavar="DANH_SÁCH", help="departed, returned, review hoặc club")
     _period_arguments(export)
     export.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel cần ghi")
+    sheet = subparsers.add_parser(
+        "sheet",
+        help="in phiếu thông tin người lao động (PDF)",
+        description="Lập phiếu thông tin một người lao động (PDF khổ A4): nhân thân, hộ gia đình, toàn bộ quá trình.",
+    )
+    sheet.add_argument("person_id", type=int, metavar="MÃ_NGƯỜI", help="mã số (id) của người lao động")
+    sheet.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
+    template = subparsers.add_parser(
+        "export-template",
+        help="điền số liệu và danh sách vào mẫu Excel của người dùng",
+        description=(
+            "Điền vào một tệp Excel mẫu (.xlsx) các ô {{don_vi}}, {{tu_ngay}}, {{xuat_canh}}… và lặp dòng "
+            "đánh dấu {{#dong departed}} cho từng người (xem resources/templates/README.md)."
+        ),
+    )
+    template.add_argument("template", metavar="MẪU.xlsx", help="tệp Excel mẫu có các ô {{…}}")
+    _period_arguments(template)
+    template.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel cần ghi")
 
 
 def _say(text: str, *, err: bool = False) -> None:
@@ -201,10 +221,59 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from .services.errors import NotFound
+    from .services.person_sheet import write_person_sheet
+
+    db = _open(args)
+    try:
+        sheet = write_person_sheet(db.engine, person_id=args.person_id, path=args.output)
+    except NotFound as gone:
+        _say(f"Không có người lao động mã {args.person_id}: {gone.message}", err=True)
+        return EXIT_ERROR
+    finally:
+        db.close()
+    _say(f"Đã ghi phiếu thông tin của {sheet.full_name}: {args.output}")
+    return EXIT_OK
+
+
+def cmd_export_template(args: argparse.Namespace) -> int:
+    from .services.errors import Refused
+    from .services.excel_template import fill_template
+
+    if not _check_period(args):
+        return EXIT_ERROR
+    started = time.perf_counter()
+    db = _open(args)
+    try:
+        ok, ids = resolve_unit(db.engine, args.unit)
+        if not ok:
+            return EXIT_ERROR
+        rows = fill_template(
+            db.engine,
+            template_path=args.template,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            unit_ids=ids,
+            path=args.output,
+        )
+    except Refused as refusal:
+        _say(refusal.message, err=True)
+        return EXIT_ERROR
+    finally:
+        db.close()
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    count = f"{rows:,}".replace(",", ".")
+    _say(f"Đã điền mẫu ({count} dòng danh sách) vào {args.output} ({seconds} giây)")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "stats": cmd_stats,
     "report": cmd_report,
     "export": cmd_export,
+    "sheet": cmd_sheet,
+    "export-template": cmd_export_template,
 }
 
 

@@ -2,6 +2,87 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>BackupController</name>
+    <message>
+        <source>Choose where to save the backup</source>
+        <translation>Chọn nơi lưu bản sao lưu</translation>
+    </message>
+    <message>
+        <source>Choose the backup to restore</source>
+        <translation>Chọn bản sao lưu cần khôi phục</translation>
+    </message>
+    <message>
+        <source>XKLĐ backups (*.db *.sqlite *.sqlite3);;All files (*)</source>
+        <translation>Bản sao lưu XKLĐ (*.db *.sqlite *.sqlite3);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Sao lưu</translation>
+    </message>
+    <message>
+        <source>The file could not be written or read: {reason}</source>
+        <translation>Không ghi hoặc đọc được tệp: {reason}</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Sao lưu ngay</translation>
+    </message>
+    <message>
+        <source>Only a database file can be backed up here; a server database is backed up on the server.</source>
+        <translation>Ở đây chỉ sao lưu được cơ sở dữ liệu dạng tệp; cơ sở dữ liệu trên máy chủ được sao lưu tại máy chủ.</translation>
+    </message>
+    <message>
+        <source>The backup was saved:
+{path}
+
+It holds {counts}.</source>
+        <translation>Đã lưu bản sao lưu:
+{path}
+
+Bản này gồm {counts}.</translation>
+    </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>Đang sao lưu cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>Khôi phục từ bản sao lưu</translation>
+    </message>
+    <message>
+        <source>Restore the backup of {date}?
+
+It holds {counts}.
+
+All the data now in the program will be replaced by it. The current data is backed up first.</source>
+        <translation>Khôi phục bản sao lưu lúc {date}?
+
+Bản này gồm {counts}.
+
+Toàn bộ dữ liệu hiện có trong chương trình sẽ được thay bằng bản này. Dữ liệu hiện tại được sao lưu trước.</translation>
+    </message>
+    <message>
+        <source>The backup of {date} was restored ({counts}).</source>
+        <translation>Đã khôi phục bản sao lưu lúc {date} ({counts}).</translation>
+    </message>
+    <message>
+        <source>The data as it was before is kept in:
+{path}</source>
+        <translation>Dữ liệu trước khi khôi phục được giữ tại:
+{path}</translation>
+    </message>
+    <message>
+        <source>The damaged database file is kept in:
+{path}</source>
+        <translation>Tệp cơ sở dữ liệu bị hỏng được giữ lại tại:
+{path}</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>Đang khôi phục bản sao lưu…</translation>
+    </message>
+</context>
+<context>
     <name>ClubDialog</name>
     <message>
         <source>Edit club</source>
@@ -236,6 +317,14 @@
     <message>
         <source>Everything is written at once. If you cancel, nothing is written.</source>
         <translation>Tất cả được ghi trong một lần. Nếu bạn hủy, không có gì được ghi.</translation>
+    </message>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation>&amp;Lịch sử nhập…</translation>
+    </message>
+    <message>
+        <source>See past imports from Excel and undo one as a whole</source>
+        <translation>Xem các lần nhập từ Excel và hoàn tác cả một lần nhập</translation>
     </message>
     <message>
         <source>Click Import to write the rows shown in the preview (%1).</source>
@@ -888,6 +977,103 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
     </message>
 </context>
 <context>
+    <name>ImportHistoryAction</name>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation>&amp;Lịch sử nhập…</translation>
+    </message>
+    <message>
+        <source>See past imports from Excel and undo one as a whole</source>
+        <translation>Xem các lần nhập từ Excel và hoàn tác cả một lần nhập</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation>Lịch sử nhập</translation>
+    </message>
+    <message>
+        <source>Every import from Excel, newest first. Undoing an import removes the people and departures it added and gives the records it updated their previous values back.</source>
+        <translation>Các lần nhập từ Excel, mới nhất ở trên. Hoàn tác một lần nhập sẽ xóa những người và lượt xuất cảnh lần đó đã thêm, và trả lại giá trị cũ cho những hồ sơ lần đó đã cập nhật.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo this import</source>
+        <translation>&amp;Hoàn tác lần nhập này</translation>
+    </message>
+    <message>
+        <source>Nothing has been imported from Excel yet.</source>
+        <translation>Chưa có lần nhập nào từ Excel.</translation>
+    </message>
+    <message>
+        <source>Undo the import of %1 (%2)?
+
+It read %3 rows: %4 new records will be removed and %5 updated records will get their previous values back (%6 skipped, %7 with errors). Records changed again since then are left as they are.</source>
+        <translation>Hoàn tác lần nhập tệp %1 (%2)?
+
+Lần đó đã đọc %3 dòng: %4 hồ sơ nhập mới sẽ bị xóa và %5 hồ sơ đã cập nhật sẽ được trả lại giá trị cũ (bỏ qua %6, lỗi %7). Hồ sơ đã được sửa lại sau đó sẽ giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Undo this import</source>
+        <translation>Hoàn tác lần nhập này</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>Đang hoàn tác…</translation>
+    </message>
+    <message>
+        <source>Import undone: %1 records removed, %2 restored.</source>
+        <translation>Đã hoàn tác lần nhập: xóa %1 hồ sơ, khôi phục %2 hồ sơ.</translation>
+    </message>
+    <message>
+        <source>%1 records changed since the import were left as they are.</source>
+        <translation>%1 hồ sơ đã được sửa sau lần nhập nên giữ nguyên.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Đã đọc</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nhập mới</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Cập nhật</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>Đã hoàn tác</translation>
+    </message>
+    <message>
+        <source>In effect</source>
+        <translation>Còn hiệu lực</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Import from Excel</source>
@@ -1056,6 +1242,14 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
     <message>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>&amp;Sao lưu ngay…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>&amp;Khôi phục từ bản sao lưu…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1867,6 +2061,22 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>&amp;Mất tích…</translation>
     </message>
     <message>
+        <source>Print record &amp;sheet…</source>
+        <translation>In p&amp;hiếu thông tin…</translation>
+    </message>
+    <message>
+        <source>The worker's record sheet: identity, household and the whole history</source>
+        <translation>Phiếu thông tin người lao động: nhân thân, hộ gia đình và toàn bộ quá trình</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>Lưu &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;In…</translation>
+    </message>
+    <message>
         <source>&amp;Edit… (F2)</source>
         <translation>&amp;Sửa… (F2)</translation>
     </message>
@@ -1953,6 +2163,26 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Not possible</source>
         <translation>Không thể thực hiện</translation>
+    </message>
+    <message>
+        <source>Save the record sheet as PDF</source>
+        <translation>Lưu phiếu thông tin thành tệp PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {error}</source>
+        <translation>Không ghi được tệp: {error}</translation>
+    </message>
+    <message>
+        <source>Record sheet</source>
+        <translation>Phiếu thông tin</translation>
+    </message>
+    <message>
+        <source>Record sheet saved: {path}</source>
+        <translation>Đã lưu phiếu thông tin: {path}</translation>
     </message>
     <message>
         <source>Delete this departure…</source>
@@ -2062,6 +2292,14 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <source>import as new</source>
         <translation>nhập như người mới</translation>
     </message>
+    <message>
+        <source>take this file's version</source>
+        <translation>lấy bản của tệp này</translation>
+    </message>
+    <message>
+        <source>keep the other version</source>
+        <translation>giữ bản đã có</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPage</name>
@@ -2088,6 +2326,14 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Import selected row as a &amp;new person</source>
         <translation>Nhập dòng đang chọn như &amp;người mới</translation>
+    </message>
+    <message>
+        <source>&amp;Take this file's version</source>
+        <translation>&amp;Lấy bản của tệp này</translation>
+    </message>
+    <message>
+        <source>The same ID number came from another file with other data: use this row's version instead (click again to keep the other version)</source>
+        <translation>Cùng số CCCD đã có ở tệp khác với thông tin khác: dùng bản của dòng này (bấm lần nữa để giữ bản đã có)</translation>
     </message>
     <message>
         <source>Checking every row…</source>
@@ -2209,6 +2455,14 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Export to &amp;Excel…</source>
         <translation>Xuất &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Fill &amp;my template…</source>
+        <translation>Điền &amp;mẫu của tôi…</translation>
+    </message>
+    <message>
+        <source>Fill an Excel form of your own that holds {{…}} placeholders (see resources/templates)</source>
+        <translation>Điền số liệu vào mẫu Excel của riêng bạn có các chỗ điền {{…}} (xem resources/templates)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2441,6 +2695,22 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>{0} rows written to {1}</source>
         <translation>Đã ghi {0} dòng vào {1}</translation>
+    </message>
+    <message>
+        <source>Choose your Excel template</source>
+        <translation>Chọn tệp mẫu Excel của bạn</translation>
+    </message>
+    <message>
+        <source>Save the filled template</source>
+        <translation>Lưu mẫu đã điền</translation>
+    </message>
+    <message>
+        <source>Choose another file name: the template itself must stay unchanged.</source>
+        <translation>Hãy chọn tên tệp khác: tệp mẫu phải được giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Template filled ({0} list rows): {1}</source>
+        <translation>Đã điền mẫu ({0} dòng danh sách): {1}</translation>
     </message>
     <message>
         <source>Show a report first.</source>
@@ -2795,6 +3065,22 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <source>Kept in the database. New records are marked with this unit; reports are issued in its name.</source>
         <translation>Lưu trong cơ sở dữ liệu. Hồ sơ mới được ghi là của đơn vị này; báo cáo ban hành dưới tên đơn vị này.</translation>
     </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sao lưu</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>&amp;Sao lưu ngay…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>&amp;Khôi phục từ bản sao lưu…</translation>
+    </message>
+    <message>
+        <source>The program also backs up the database by itself once a day and before every import, and keeps those copies for 30 days.</source>
+        <translation>Chương trình cũng tự sao lưu mỗi ngày một lần và trước mỗi lần nhập dữ liệu, các bản này được giữ 30 ngày.</translation>
+    </message>
 </context>
 <context>
     <name>StatusAbroadDialog</name>
@@ -3000,6 +3286,21 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Choose a household from the list</source>
         <translation>Hãy chọn một hộ trong danh sách</translation>
+    </message>
+</context>
+<context>
+    <name>controller</name>
+    <message>
+        <source>The database file is damaged</source>
+        <translation>Tệp cơ sở dữ liệu bị hỏng</translation>
+    </message>
+    <message>
+        <source>No good backup can be offered. Do not add records; ask for help.</source>
+        <translation>Không có bản sao lưu tốt nào để khôi phục. Đừng nhập thêm hồ sơ; hãy nhờ cán bộ kỹ thuật giúp đỡ.</translation>
+    </message>
+    <message>
+        <source>Restore the newest good backup, of {date} ({counts})?</source>
+        <translation>Khôi phục bản sao lưu tốt gần nhất, lúc {date} ({counts})?</translation>
     </message>
 </context>
 <context>

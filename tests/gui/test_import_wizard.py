@@ -185,3 +185,36 @@ def test_menu_action_follows_the_language(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(lambda: window.import_action.text() == "&Import from Excel…")
     install_language("vi")
     qtbot.waitUntil(lambda: window.import_action.text() == vietnamese)
+
+
+def test_a_conflict_between_two_files_can_take_the_second_files_version(
+    qtbot: Any, database: Any, tmp_path: Path
+) -> None:
+    header = ["Họ và tên", "Ngày sinh", "CCCD", "Ấp", "Mã xã"]
+    a = simple_workbook(
+        tmp_path / "xa-a.xlsx", header, [["Nguyễn Văn An", "05/03/1998", "087098012345", "Ấp 1", "29929"]]
+    )
+    b = simple_workbook(
+        tmp_path / "xa-b.xlsx", header, [["Nguyễn Văn An", "05/03/1998", "087098012345", "Ấp 9", "29926"]]
+    )
+    wizard = _wizard(qtbot, database, [a, b])
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.mapping_page.match is not None)
+    _next(qtbot, wizard)
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: preview.model.rowCount() == 2)
+    assert preview.model.rows[1].match is MatchKind.CONFLICT
+    cell = preview.model.data(preview.model.index(1, 10))
+    assert cell.startswith("Xung đột giữa các tệp → " + preview.model.tr("keep the other version"))
+    assert "Ấp, thôn: Ấp 1 → Ấp 9" in cell
+
+    preview.view.selectRow(1)
+    qtbot.mouseClick(preview.take_button, Qt.MouseButton.LeftButton)
+    cell = preview.model.data(preview.model.index(1, 10))
+    assert cell.startswith("Xung đột giữa các tệp → " + preview.model.tr("take this file's version"))
+
+    _next(qtbot, wizard)
+    with qtbot.waitSignal(wizard.accepted, timeout=10_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert _people(database)["Nguyễn Văn An"].hamlet == "Ấp 9"
+    assert wizard.import_result is not None and wizard.import_result.conflicts == 1

@@ -87,6 +87,9 @@ def test_switching_language_in_settings_retranslates_the_window(qtbot, window: M
     assert [a.text() for a in window.file_menu.actions() if not a.isSeparator()] == [
         "&Open another database…",
         "&Import from Excel…",
+        "Import &history…",
+        "&Back up now…",
+        "&Restore from a backup…",
         "&Quit",
     ]
     assert window.header.text() == "Settings"
@@ -102,6 +105,9 @@ def test_switching_language_in_settings_retranslates_the_window(qtbot, window: M
     assert [a.text() for a in window.file_menu.actions() if not a.isSeparator()] == [
         "&Mở cơ sở dữ liệu khác…",
         "&Nhập từ Excel…",
+        "&Lịch sử nhập…",
+        "&Sao lưu ngay…",
+        "&Khôi phục từ bản sao lưu…",
         "T&hoát",
     ]
     assert window.header.text() == "Cài đặt"

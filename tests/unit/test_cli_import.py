@@ -93,3 +93,69 @@ def test_sheet_option_and_help(database, tmp_path: Path, capsys: pytest.CaptureF
     assert "nhập mới 0, cập nhật 0, bỏ qua 1, lỗi 0" in capsys.readouterr().out
     assert main(["import", "--help"]) == 0
     assert "--on-duplicate" in capsys.readouterr().out
+
+
+def test_imports_lists_batches_and_import_undo_reverses_one(
+    database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", database.url, "imports"]) == 0
+    assert capsys.readouterr().out.strip() == "Chưa có lần nhập nào."
+
+    path = messy_workbook(tmp_path / "xa-a.xlsx")
+    assert main(["--db", database.url, "import", str(path)]) == 0
+    batch_id = capsys.readouterr().out.splitlines()[-1].rsplit(" ", 1)[-1]
+
+    assert main(["--db", database.url, "imports"]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    fields = line.split("\t")
+    assert fields[0] == batch_id and fields[2] == "xa-a.xlsx"
+    assert fields[3] == "đọc 5 dòng, nhập mới 4, cập nhật 0, bỏ qua 0, lỗi 1"
+    assert fields[4] == "còn hiệu lực"
+
+    assert main(["--db", database.url, "import", "--undo", batch_id]) == 0
+    assert capsys.readouterr().out.startswith(f"Đã hoàn tác lần nhập {batch_id}: xóa 7 hồ sơ đã nhập")
+    table = Person.__table__  # type: ignore[attr-defined]
+    with database.engine.connect() as conn:
+        assert conn.scalar(sa.select(sa.func.count()).where(table.c.deleted_at.is_(None))) == 0
+
+    assert main(["--db", database.url, "imports", "--json"]) == 0
+    [batch] = json.loads(capsys.readouterr().out)
+    assert batch["batch_id"] == batch_id and batch["undone"] is True and batch["imported"] == 4
+
+    # Already undone, or unknown: a message and a non-zero status.
+    assert main(["--db", database.url, "import", "--undo", batch_id]) == 1
+    assert "đã được hoàn tác rồi" in capsys.readouterr().err
+    assert main(["--db", database.url, "import", "--undo", "khong-co"]) == 1
+    assert "Không tìm thấy lần nhập này" in capsys.readouterr().err
+    # Neither files nor --undo: a usage error.
+    assert main(["--db", database.url, "import"]) == 2
+
+
+def test_conflicts_between_files_are_listed_and_counted(
+    database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = ["Họ và tên", "Ngày sinh", "CCCD", "Ấp", "Mã xã"]
+    a = simple_workbook(
+        tmp_path / "xa-a.xlsx", header, [["Nguyễn Văn An", "05/03/1998", "087098012345", "Ấp 1", "29929"]]
+    )
+    b = simple_workbook(
+        tmp_path / "xa-b.xlsx", header, [["Nguyễn Văn An", "05/03/1998", "087098012345", "Ấp 9", "29926"]]
+    )
+
+    assert main(["--db", database.url, "import", str(a), str(b)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(
+        line.startswith("xa-b.xlsx, dòng 2: xung đột: CCCD 087098012345 cũng có ở dòng 2 của tệp “xa-a.xlsx”")
+        for line in out
+    )
+    assert any("nhập mới 1, cập nhật 0, bỏ qua 1, lỗi 0, xung đột 1" in line for line in out)
+    assert _people(database)["Nguyễn Văn An"] == ("087098012345", "Ấp 1")
+
+    # Nothing new, the conflict kept again: non-zero; --on-conflict take takes the second file's version.
+    assert main(["--db", database.url, "import", str(a), str(b), "--json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["conflicts"] == 1
+    assert [p["conflict"] for p in payload["problems"] if p["file"] == "xa-b.xlsx"] == [True]
+    assert main(["--db", database.url, "import", str(a), str(b), "--on-conflict", "take"]) == 0
+    assert "cập nhật 1" in capsys.readouterr().out
+    assert _people(database)["Nguyễn Văn An"] == ("087098012345", "Ấp 9")

@@ -7,6 +7,8 @@ tests pass a database of their own.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from ..store.engine import create_engine, sqlite_path
 from ..store.migrate import MigrationReport, migrate
 from ..store.session import read_session
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Database:
@@ -27,6 +31,7 @@ class Database:
     engine: Engine
     migration: MigrationReport | None = None
     seeded: dict[str, int] = field(default_factory=dict)
+    daily_backup: Path | None = None  # the automatic backup made on opening (once a day)
 
     @property
     def path(self) -> Path | None:
@@ -49,8 +54,11 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str, *, upgrade: bool = True, seed: bool = True) -> Database:
+def open_database(url: str, *, upgrade: bool = True, seed: bool = True, backup: bool = True) -> Database:
     """Open (creating if needed) the database at *url*, migrate it and seed reference data.
+
+    A SQLite file gets its automatic backup of the day (``backup=False``: not now); see
+    :func:`~xkld_desktop.services.backup.daily_backup`.
 
     Raises :class:`~xkld_desktop.store.errors.StoreError` subclasses with a Vietnamese message
     when the file is locked, read-only, damaged, or made by a newer version.
@@ -64,6 +72,13 @@ def open_database(url: str, *, upgrade: bool = True, seed: bool = True) -> Datab
             from .reference import seed_reference_data
 
             db.seeded = seed_reference_data(engine)
+        if backup and db.path is not None:
+            from .backup import daily_backup
+
+            try:
+                db.daily_backup = daily_backup(engine)
+            except (OSError, sqlite3.Error) as error:  # a full disk must not keep the records closed
+                log.warning("Automatic backup failed: %s", error)
     except BaseException:
         engine.dispose()
         raise

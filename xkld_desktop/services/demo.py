@@ -67,7 +67,6 @@ from ..domain.enums import (
     UnitLevel,
 )
 from ..domain.models import (
-    AuditEvent,
     ClubMeeting,
     ClubMeetingAttendance,
     ClubMembership,
@@ -97,6 +96,7 @@ from ..store.engine import WRITE_OPTION
 from ..store.errors import StoreError, classify
 from ..store.events import person_keys
 from ..store.search import index_names, name_tokens
+from .audit import record_event
 from .reference import UnitInfo, find_commune, get_unit, seed_reference_data
 
 __all__ = ["DEFAULT_DISTRICT_CODE", "DemoDataError", "DemoSummary", "generate_demo"]
@@ -1801,20 +1801,11 @@ def generate_demo(
 
             with _bulk_load(conn), _no_cyclic_gc():
                 _run_pipeline(conn, make, progress, people)
-            conn.execute(
-                sa.insert(AuditEvent.__table__),  # type: ignore[attr-defined]
-                [
-                    {
-                        "at": datetime.now(UTC),
-                        "username": "",
-                        "action": "demo",
-                        "table_name": "",
-                        "record_uuid": None,
-                        "before_json": None,
-                        "after_json": None,
-                        "detail": f"Tạo dữ liệu mẫu: {people} người, seed {seed}, ngày {today:%d/%m/%Y}",
-                    }
-                ],
+            record_event(
+                conn,
+                username="",
+                action="demo",
+                detail={"text": f"Tạo dữ liệu mẫu: {people} người, seed {seed}, ngày {today:%d/%m/%Y}"},
             )
     except StoreError:
         raise

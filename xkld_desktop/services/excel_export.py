@@ -10,8 +10,11 @@ Each workbook has two sheets:
   numbered rows (STT) grouped under a bold row per commune, frozen header, dates as real Excel
   dates shown ``dd/mm/yyyy``, CCCD and phone as text (leading zeros kept), column widths set;
 - **du_lieu** — for programs (the import/merge issue): one header row of stable keys
-  (:func:`data_keys`), one row per record, the record's ``uuid`` last, nothing else; enums as
-  their stored values (``male``, ``jp_tits``), yes/no as 1/0, dates as Excel dates.
+  (:func:`data_keys`), one row per record, the record's ``uuid`` then its person's
+  ``person_uuid`` (the household head's for the club list, when the head is a recorded person)
+  last, nothing else; enums as their stored values (``male``, ``jp_tits``), yes/no as 1/0, dates
+  as Excel dates. The import matches ``person_uuid`` first, so an export imported into an empty
+  database gives the same people and departures back.
 
 Written by xlsxwriter in ``constant_memory`` mode (rows streamed from one SQL query, a fixed
 amount of memory whatever the size). Every text cell goes through ``write_string``: a text that
@@ -168,8 +171,8 @@ SPECS: dict[str, ListSpec] = {
 
 
 def data_keys(list_name: str) -> list[str]:
-    """The header of the ``du_lieu`` sheet: the columns' keys, then ``commune_code``, ``commune``, ``uuid``."""
-    return [c.key for c in SPECS[list_name].columns] + ["commune_code", "commune", "uuid"]
+    """The ``du_lieu`` header: the columns' keys, then ``commune_code``, ``commune``, ``uuid``, ``person_uuid``."""
+    return [c.key for c in SPECS[list_name].columns] + ["commune_code", "commune", "uuid", "person_uuid"]
 
 
 def is_formula_like(text: str) -> bool:
@@ -193,7 +196,7 @@ def _person_cols() -> list[Any]:
 
 
 def _query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tuple[sa.Select[Any], Any]:
-    """The list's rows (commune id, code, name first; uuid last), and the commune column for counts."""
+    """The list's rows (commune id, code, name first; uuid and person_uuid last), and the commune column."""
     unit_head = [_unit.c.id.label("commune_id"), _unit.c.code.label("commune_code"), _unit.c.name.label("commune")]
     if list_name == "club":
         where = [
@@ -217,11 +220,15 @@ def _query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tuple[s
                 _membership.c.joined_on,
                 _household.c.notes,
                 _membership.c.uuid,
+                _person.c.uuid.label("person_uuid"),
             )
             .select_from(
                 _membership.join(_club, _club.c.id == _membership.c.club_id)
                 .join(_household, _household.c.id == _membership.c.household_id)
                 .outerjoin(_unit, _unit.c.id == _club.c.commune_id)
+                .outerjoin(
+                    _person, sa.and_(_person.c.id == _household.c.head_person_id, _person.c.deleted_at.is_(None))
+                )
             )
             .where(*where)
             .order_by(_unit.c.name_key, _club.c.name, _household.c.head_name_key, _membership.c.id)
@@ -249,6 +256,7 @@ def _query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tuple[s
                 _departure.c.status_abroad,
                 _departure.c.notes,
                 _departure.c.uuid,
+                _person.c.uuid.label("person_uuid"),
             )
             .select_from(
                 _departure.join(people, _person.c.id == _departure.c.person_id)
@@ -288,6 +296,7 @@ def _query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tuple[s
                 latest.c.monthly_income,
                 _return.c.notes,
                 _return.c.uuid,
+                _person.c.uuid.label("person_uuid"),
             )
             .select_from(
                 _return.join(_departure, _departure.c.id == _return.c.departure_id)
@@ -315,6 +324,7 @@ def _query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tuple[s
                 _review.c.counselled,
                 _review.c.notes,
                 _review.c.uuid,
+                _person.c.uuid.label("person_uuid"),
             )
             .select_from(
                 _review.join(people, _person.c.id == _review.c.person_id).outerjoin(
@@ -359,7 +369,7 @@ def _text(sheet: Any, row: int, col: int, value: str, plain: Any, quoted: Any) -
 
 def _cells(list_name: str, row: Any) -> list[Any]:
     """The row's values in column order (dates as date, enums as Vietnamese labels)."""
-    values = list(row[3:-1])
+    values = list(row[3:-2])  # the record's uuid and its person's uuid close the row
     if list_name != "club":
         # person columns: full_name, gender, dob, precision, id, phone, hamlet → precision folded into dob
         dob, precision = values[2], values[3]
@@ -446,7 +456,7 @@ def _write(
     for i, column in enumerate(spec.columns, 1):
         sheet.write_string(4, i, column.title, fmt.header)
     sheet.freeze_panes(5, 0)
-    keys = [c.key for c in spec.columns] + ["commune_code", "commune", "uuid"]
+    keys = data_keys(spec.key)
     for i, key in enumerate(keys):
         data.write_string(0, i, key)
     data.freeze_panes(1, 0)
@@ -478,7 +488,9 @@ def _write(
         n = len(spec.columns)
         data.write_string(done, n, row[1] or "")
         _text(data, done, n + 1, row[2] or "", fmt.data_text, fmt.data_quoted)
-        data.write_string(done, n + 2, row[-1])
+        data.write_string(done, n + 2, row[-2])
+        if row[-1]:
+            data.write_string(done, n + 3, row[-1])
         row_no += 1
         if done % _BATCH == 0:
             report(done, total)

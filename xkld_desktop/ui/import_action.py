@@ -31,3 +31,28 @@ class ImportAction(QAction):
         from .import_wizard import open_import_wizard  # heavy: keep it off the start-up path
 
         open_import_wizard(self.main_window)
+
+
+class ImportHistoryAction(QAction):
+    """File ▸ Import history…: the past imports, each of which can be undone; loads on first use."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.main_window = window
+        self.triggered.connect(self._open)
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("Import &history…"))
+        self.setStatusTip(self.tr("See past imports from Excel and undo one as a whole"))
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    def _open(self) -> None:
+        from .import_history import open_import_history  # heavy: keep it off the start-up path
+
+        open_import_history(self.main_window)

@@ -49,6 +49,7 @@ from ..services.excel_import.preview import (
     ImportPreview,
     ImportRow,
     MatchKind,
+    data_sheet_mapping,
     preview_files,
     revise_row,
 )
@@ -178,6 +179,11 @@ class PreviewModel(QAbstractTableModel):
                 label = MATCH_LABELS[row.match]
                 if self.decisions.get(row.key) is Decision.NEW:
                     label += " → " + self.tr("import as new")
+                if row.match is MatchKind.CONFLICT:
+                    taken = self.decisions.get(row.key) is Decision.UPDATE
+                    label += " → " + (
+                        self.tr("take this file's version") if taken else self.tr("keep the other version")
+                    )
                 if row.changes:
                     label += " (" + ", ".join(f"{c.label}: {c.old or '—'} → {c.new}" for c in row.changes) + ")"
                 return label
@@ -291,7 +297,8 @@ class MappingPage(QWizardPage):
 
         def work() -> tuple[SheetData, HeaderMatch | None]:
             data = read_sheet(path, sheet=sheet)
-            return data, detect_header(data, remembered=load_remembered(engine))
+            match = detect_header(data, remembered=load_remembered(engine))
+            return data, data_sheet_mapping(match) if match is not None else None
 
         run_task(work, context=self, on_success=self._loaded, on_error=self._failed)
 
@@ -406,6 +413,15 @@ class PreviewPage(QWizardPage):
         self.new_button = QPushButton(self.tr("Import selected row as a &new person"), self)
         self.new_button.clicked.connect(self.import_selected_as_new)
         options.addWidget(self.new_button)
+        self.take_button = QPushButton(self.tr("&Take this file's version"), self)
+        self.take_button.setToolTip(
+            self.tr(
+                "The same ID number came from another file with other data: use this row's version instead "
+                "(click again to keep the other version)"
+            )
+        )
+        self.take_button.clicked.connect(self.take_selected_version)
+        options.addWidget(self.take_button)
         layout.addLayout(options)
         self.previews: list[ImportPreview] = []
         self.loading = False
@@ -487,6 +503,22 @@ class PreviewPage(QWizardPage):
             self.model.dataChanged.emit(top, bottom)
             self.detail_label.setText(self.model.describe(selected[0].row()))
 
+    def take_selected_version(self) -> None:
+        """A conflict between two files: take the selected row's version, or (again) keep the other one."""
+        selected = self.view.selectionModel().selectedRows()
+        if not selected:
+            return
+        row = self.model.rows[selected[0].row()]
+        if row.match is not MatchKind.CONFLICT or row.has_errors:
+            return
+        if self.model.decisions.get(row.key) is Decision.UPDATE:
+            self.model.decisions[row.key] = Decision.SKIP
+        else:
+            self.model.decisions[row.key] = Decision.UPDATE
+        index = self.model.index(selected[0].row(), 10)
+        self.model.dataChanged.emit(index, index)
+        self.detail_label.setText(self.model.describe(selected[0].row()))
+
     def on_duplicate(self) -> str:
         return "update" if self.update_radio.isChecked() else "skip"
 
@@ -511,6 +543,13 @@ class ConfirmPage(QWizardPage):
         self.progress.setValue(0)
         layout.addWidget(self.progress)
         layout.addStretch(1)
+        self.history_button = QPushButton(self.tr("Import &history…"), self)
+        self.history_button.setToolTip(self.tr("See past imports from Excel and undo one as a whole"))
+        self.history_button.clicked.connect(self.show_history)
+        history_row = QHBoxLayout()
+        history_row.addWidget(self.history_button)
+        history_row.addStretch(1)
+        layout.addLayout(history_row)
         self.result: ImportResult | None = None
         self.running = False
         self.cancel_flag = threading.Event()
@@ -557,6 +596,16 @@ class ConfirmPage(QWizardPage):
             on_error=self._failed,
         )
         return False
+
+    def show_history(self) -> None:
+        """Lịch sử nhập: the past imports, each of which can be undone (a modal dialog over the wizard)."""
+        from .import_history import ImportHistoryDialog
+
+        dialog = ImportHistoryDialog(self.owner.engine, self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setValue(int(100 * done / total) if total else 100)

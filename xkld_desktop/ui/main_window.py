@@ -200,6 +200,18 @@ class MainWindow(QMainWindow):
 
         self.import_action = ImportAction(self)
         self.file_menu.insertAction(self.file_menu.actions()[1], self.import_action)
+        from .import_action import ImportHistoryAction  # File ▸ Import history… (issue 5)
+
+        self.import_history_action = ImportHistoryAction(self)
+        self.file_menu.insertAction(self.file_menu.actions()[2], self.import_history_action)
+        # File ▸ Back up now… / Restore from a backup… (issue 6); the flows load on first use
+        self.backup_action = QAction(self)
+        self.backup_action.triggered.connect(self.backup_now)
+        self.restore_action = QAction(self)
+        self.restore_action.triggered.connect(self.restore_backup)
+        quit_separator = self.file_menu.actions()[-2]
+        self.file_menu.insertAction(quit_separator, self.backup_action)
+        self.file_menu.insertAction(quit_separator, self.restore_action)
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self)
@@ -276,6 +288,9 @@ class MainWindow(QMainWindow):
         self.set_database(db)
         if previous is not None and previous is not db:
             previous.close()
+        from .backup_dialogs import check_integrity  # quick_check in the background; offers a good backup
+
+        check_integrity(self, db)
         if empty and demo_available() and self.ask_load_demo():
             self.load_demo()
         elif needs_unit:
@@ -301,6 +316,18 @@ class MainWindow(QMainWindow):
             self.set_database(None)
         self.database_failed.emit(message)
         self.show_error(self.tr("Cannot open the database"), message)
+
+    def backup_now(self) -> None:
+        """File ▸ Back up now…: copy the database to a folder of the user's choice."""
+        from .backup_dialogs import controller_of
+
+        controller_of(self).backup_now()
+
+    def restore_backup(self) -> None:
+        """File ▸ Restore from a backup…: replace the database by a backup after confirmation."""
+        from .backup_dialogs import controller_of
+
+        controller_of(self).restore()
 
     def show_error(self, title: str, message: str) -> None:
         """A critical message box (tests patch it)."""
@@ -432,6 +459,8 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.open_action.setText(self.tr("&Open another database…"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.backup_action.setText(self.tr("&Back up now…"))
+        self.restore_action.setText(self.tr("&Restore from a backup…"))
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About"))

@@ -7,7 +7,8 @@ details under it. Action buttons (review, register, departure, status abroad, re
 follow-up, and more) are enabled only when ``services.lifecycle`` allows the action; each opens
 its form from :mod:`.lifecycle_dialogs`, and the page reloads after a save. Departures, returns
 and follow-ups can be deleted from the timeline (context menu or Delete), after a question that
-names what goes with them.
+names what goes with them. "Print record sheet…" saves the person's record sheet (phiếu thông
+tin, ``services.person_sheet``) as PDF or prints it.
 
 The people list opens it with ``PersonPage(db, person_id, parent)``; signal ``changed`` tells
 the list that the person's records changed.
@@ -218,6 +219,16 @@ class PersonPage(QDialog):
                 button.setAutoDefault(False)
             row.addWidget(button)
         row.addStretch(1)
+        self.sheet_button = QToolButton(self)
+        self.sheet_button.setObjectName("sheetButton")
+        self.sheet_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sheet_menu = QMenu(self.sheet_button)
+        self.sheet_pdf_action = self.sheet_menu.addAction("")
+        self.sheet_print_action = self.sheet_menu.addAction("")
+        self.sheet_button.setMenu(self.sheet_menu)
+        self.sheet_pdf_action.triggered.connect(lambda: self.save_sheet_pdf())
+        self.sheet_print_action.triggered.connect(lambda: self.print_sheet())
+        row.addWidget(self.sheet_button)
         self.edit_button = QPushButton(self)
         self.edit_button.setAutoDefault(False)
         self.edit_button.clicked.connect(self.open_edit_form)
@@ -252,6 +263,10 @@ class PersonPage(QDialog):
         self.residence_action.setText(self.tr("Residence &notification…"))
         self.died_action.setText(self.tr("Mark as &died…"))
         self.missing_action.setText(self.tr("Mark as &missing…"))
+        self.sheet_button.setText(self.tr("Print record &sheet…"))
+        self.sheet_button.setToolTip(self.tr("The worker's record sheet: identity, household and the whole history"))
+        self.sheet_pdf_action.setText(self.tr("Save as &PDF…"))
+        self.sheet_print_action.setText(self.tr("&Print…"))
         self.edit_button.setText(self.tr("&Edit… (F2)"))
         self.edit_button.setToolTip(self.tr("Edit the identity, address and other details"))
         captions = {
@@ -381,6 +396,7 @@ class PersonPage(QDialog):
         self.died_action.setEnabled(LifecycleAction.MARK_DIED in actions)
         self.missing_action.setEnabled(LifecycleAction.MARK_MISSING in actions)
         self.edit_button.setEnabled(self.summary is not None)
+        self.sheet_button.setEnabled(self.summary is not None)
 
     def _fill_timeline(self) -> None:
         self.timeline.clear()
@@ -499,6 +515,75 @@ class PersonPage(QDialog):
             return None
         form.saved.connect(lambda _person_id: self._after_save())
         return self._open(form)
+
+    # -- the record sheet (phiếu thông tin) --------------------------------------------------
+    # Save as PDF writes the official A4 sheet (services.person_sheet, reportlab). Print prints the
+    # same data laid out as HTML in a QTextDocument: printing the PDF itself would need a PDF
+    # rasteriser (QtPdf, pdfium, poppler) that the installer does not carry. One person's sheet
+    # takes about 0.1 s, so both run in the UI thread without a progress bar.
+
+    def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> str:
+        """The file to write (empty when the user cancelled); tests patch QFileDialog or this."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _chosen = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
+        return path
+
+    def save_sheet_pdf(self) -> str | None:
+        """Ask for a file and write the record sheet there as PDF; the path written, or None."""
+        if self.summary is None:
+            return None
+        from ..domain.text import fold
+
+        stem = "-".join(fold(self.summary.full_name).split()) or str(self.person_id)
+        path = self.ask_save_path(
+            self.tr("Save the record sheet as PDF"), f"phieu-thong-tin-{stem}.pdf", self.tr("PDF (*.pdf)")
+        )
+        if not path:
+            return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        from ..services.person_sheet import write_person_sheet
+
+        try:
+            write_person_sheet(self.engine, person_id=self.person_id, path=path)
+        except NotFound as gone:
+            self.show_refusal(gone.message)
+            self.refresh()
+            return None
+        except OSError as error:
+            self.show_refusal(self.tr("The file could not be written: {error}").format(error=error.strerror or error))
+            return None
+        QMessageBox.information(self, self.tr("Record sheet"), self.tr("Record sheet saved: {path}").format(path=path))
+        return path
+
+    def print_sheet(self, printer: Any = None) -> bool:
+        """Print the record sheet; without *printer*, ask with Qt's print dialog. True if printed."""
+        if self.summary is None:
+            return False
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from ..services.person_sheet import person_sheet, sheet_html
+
+        try:
+            sheet = person_sheet(self.engine, person_id=self.person_id)
+        except NotFound as gone:
+            self.show_refusal(gone.message)
+            self.refresh()
+            return False
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        document = QTextDocument(self)
+        font = QFont("Liberation Serif")
+        font.setPointSize(11)
+        document.setDefaultFont(font)
+        document.setHtml(sheet_html(sheet))
+        document.print_(printer)
+        return True
 
     # -- deleting from the timeline ---------------------------------------------------------
 

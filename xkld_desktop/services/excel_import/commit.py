@@ -11,7 +11,10 @@ meanwhile), then:
   earlier is restored;
 * a candidate (same name and birth year) → skipped unless the caller decides to import it as a
   new person (``decisions``); never merged automatically;
-* a conflict (the same CCCD from two files) → skipped: the officer imports the right file alone;
+* a conflict (the same CCCD from two files, with different data or from two communes) → the
+  earlier file's version is kept (``on_conflict="keep"`` or ``Decision.SKIP``), or this file's
+  version is taken (``on_conflict="take"`` or ``Decision.UPDATE`` for the row): the person the
+  earlier row holds is updated with this row's fields (and its commune), reversibly;
 * another departure of a person from an earlier row of the same file → added to that person;
 * rows with errors → not imported.
 
@@ -28,9 +31,10 @@ import json
 import time
 import uuid as uuid_module
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum, StrEnum
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,8 +46,19 @@ from ...domain.text import fold
 from ...store.events import person_keys
 from ...store.search import index_names
 from ...store.session import read_session, write_session
+from ..audit import append_events
 from ..errors import NotFound, Refused, ServiceError
-from .preview import PERSON_FIELDS, ImportPreview, ImportRow, MatchKind, RowProblem, match_rows, unit_id_for
+from .preview import (
+    PERSON_FIELDS,
+    Change,
+    ImportPreview,
+    ImportRow,
+    MatchKind,
+    RowProblem,
+    _changes,
+    match_rows,
+    unit_id_for,
+)
 
 _PERSON = Person.__table__  # type: ignore[attr-defined]
 _DEPARTURE = Departure.__table__  # type: ignore[attr-defined]
@@ -81,6 +96,8 @@ class ImportResult:
     problems: tuple[RowProblem, ...]
     dry_run: bool
     seconds: float
+    backup: Path | None = None  # the copy of the database taken before writing
+    conflicts: int = 0  # rows whose CCCD (or record) came from another file with other data
 
     @property
     def summary(self) -> str:
@@ -99,7 +116,9 @@ class UndoResult:
     not_restored: int
 
 
-def _decide(row: ImportRow, on_duplicate: str, decisions: Mapping[tuple[str, int], Decision]) -> Decision:
+def _decide(
+    row: ImportRow, on_duplicate: str, decisions: Mapping[tuple[str, int], Decision], on_conflict: str = "keep"
+) -> Decision:
     chosen = decisions.get(row.key)
     if row.match in (MatchKind.UUID, MatchKind.CCCD):
         if chosen in (Decision.UPDATE, Decision.SKIP):
@@ -109,8 +128,10 @@ def _decide(row: ImportRow, on_duplicate: str, decisions: Mapping[tuple[str, int
         return Decision.NEW if chosen is Decision.NEW else Decision.SKIP
     if row.match is MatchKind.CONFLICT:
         # The same CCCD from two files: never two people with one CCCD, never a silent merge. The
-        # officer checks which file is right and imports that one alone with "update".
-        return Decision.SKIP
+        # officer keeps the version already taken (SKIP) or takes this file's (UPDATE).
+        if chosen in (Decision.UPDATE, Decision.SKIP):
+            return chosen
+        return Decision.UPDATE if on_conflict == "take" else Decision.SKIP
     if row.match is MatchKind.REPEATED:
         return Decision.SKIP
     if row.match is MatchKind.DEPARTURE:
@@ -148,6 +169,7 @@ def commit_import(
     *,
     on_duplicate: str = "skip",
     decisions: Mapping[tuple[str, int], Decision] | None = None,
+    on_conflict: str = "keep",
     dry_run: bool = False,
     username: str = "",
     today: date | None = None,
@@ -157,6 +179,8 @@ def commit_import(
     """Write the previews' rows in one transaction (see the module doc); nothing at all on error/cancel."""
     if on_duplicate not in ("skip", "update"):
         raise ValueError(on_duplicate)
+    if on_conflict not in ("keep", "take"):
+        raise ValueError(on_conflict)
     started = time.perf_counter()
     decisions = decisions or {}
     today = today or date.today()
@@ -166,6 +190,7 @@ def commit_import(
     class _DryRun(Exception):
         pass
 
+    backup = None if dry_run else _backup_first(engine)
     outcome: dict[str, Any] = {}
     try:
         with write_session(engine) as session:
@@ -175,6 +200,7 @@ def commit_import(
                 previews,
                 on_duplicate=on_duplicate,
                 decisions=decisions,
+                on_conflict=on_conflict,
                 username=username,
                 today=today,
                 batch_id=batch_id,
@@ -197,7 +223,21 @@ def commit_import(
         problems=tuple(outcome["problems"]),
         dry_run=dry_run,
         seconds=time.perf_counter() - started,
+        backup=backup,
+        conflicts=outcome["conflicts"],
     )
+
+
+def _backup_first(engine: Engine) -> Path | None:
+    """A backup of the database file before writing the import (services.backup); refuse if it fails."""
+    import sqlite3
+
+    from ..backup import backup_before
+
+    try:
+        return backup_before(engine)
+    except (OSError, sqlite3.Error) as error:
+        raise Refused(f"Không sao lưu được cơ sở dữ liệu trước khi nhập ({error}). Chưa nhập gì.") from error
 
 
 def _write(
@@ -206,6 +246,7 @@ def _write(
     *,
     on_duplicate: str,
     decisions: Mapping[tuple[str, int], Decision],
+    on_conflict: str,
     username: str,
     today: date,
     batch_id: str,
@@ -222,6 +263,8 @@ def _write(
     rows = [r for p in previews for r in p.rows]
     total = len(rows)
     counts = {"read": total, "imported": 0, "updated": 0, "skipped": 0, "errors": 0, "departures": 0}
+    counts["conflicts"] = sum(1 for r in rows if r.match is MatchKind.CONFLICT)
+    taken_rows: list[ImportRow] = []  # conflicts resolved by taking this file's version
     sheet_of = {p.file_name: p.sheet_name for p in previews}
     units: dict[str | None, int | None] = {}
     companies: dict[str, int] = {}
@@ -274,9 +317,12 @@ def _write(
         if row.has_errors:
             counts["errors"] += 1
             continue
-        decision = _decide(row, on_duplicate, decisions)
+        decision = _decide(row, on_duplicate, decisions, on_conflict)
         if row.match is MatchKind.DEPARTURE and decision is not Decision.SKIP:
             extra_rows.append(row)
+            continue
+        if row.match is MatchKind.CONFLICT and decision is Decision.UPDATE:
+            taken_rows.append(row)
             continue
         if decision is Decision.SKIP:
             counts["skipped"] += 1
@@ -291,6 +337,7 @@ def _write(
         if decision is Decision.UPDATE and row.person_id is not None:
             person_of[row.key] = row.person_id
             person_changed = _update_person(conn, row, now=now, event=event)
+            person_changed = _update_departure(conn, row, now=now, event=event) or person_changed
             adds_departure = any(c.field == "departure" for c in row.changes)
             if adds_departure:
                 departure_rows.append((row, row.person_id))
@@ -328,6 +375,9 @@ def _write(
         if progress is not None:
             progress(total + start + len(chunk), total * 2)
 
+    for row in taken_rows:
+        _take_version(conn, row, person_of, departure_rows, counts, problems, unit_id(row.unit_code), now, event)
+
     for row in extra_rows:
         owner = person_of.get(row.same_as) if row.same_as else None
         if owner is None:
@@ -339,11 +389,19 @@ def _write(
         departure_rows.append((row, owner))
         counts["imported"] += 1
 
-    # Departures of new and updated people.
+    # Departures of new and updated people (a departure's own uuid kept unless it is taken already).
+    wanted = sorted({r.values["departure_uuid"] for r, _o in departure_rows if r.values.get("departure_uuid")})
+    taken_uuids: set[str] = set()
+    for start in range(0, len(wanted), _INSERT_CHUNK):
+        chunk = wanted[start : start + _INSERT_CHUNK]
+        taken_uuids.update(conn.scalars(sa.select(_DEPARTURE.c.uuid).where(_DEPARTURE.c.uuid.in_(chunk))))
     payload = []
     for row, owner in departure_rows:
         company_id = _company_id(conn, row.values.get("company"), companies, now)
         data = _departure_insert(row, owner, company_id, now=now)
+        if data["uuid"] in taken_uuids:
+            data["uuid"] = str(uuid_module.uuid4())
+        taken_uuids.add(data["uuid"])
         payload.append(data)
         event(
             "departure", data["uuid"], "create", row, None, _dump({k: data[k] for k in ("market_code", "departed_on")})
@@ -372,7 +430,7 @@ def _write(
             }
         )
         for start in range(0, len(audit), _INSERT_CHUNK * 5):
-            conn.execute(sa.insert(_AUDIT), audit[start : start + _INSERT_CHUNK * 5])
+            append_events(conn, audit[start : start + _INSERT_CHUNK * 5])
     check_cancel()
     if progress is not None:
         progress(total * 2, total * 2)
@@ -416,7 +474,7 @@ def _departure_insert(
 ) -> dict[str, Any]:
     values = row.values
     return {
-        "uuid": str(uuid_module.uuid4()),
+        "uuid": values.get("departure_uuid") or str(uuid_module.uuid4()),
         "unit_code": row.unit_code,
         "created_at": now,
         "updated_at": now,
@@ -431,9 +489,9 @@ def _departure_insert(
         "contract_months": values.get("contract_months"),
         "departed_on": values["departed_on"],
         "expected_end_on": values.get("expected_end_on"),
-        "is_legal": True,
-        "status_abroad": StatusAbroad.WORKING,
-        "notes": "",
+        "is_legal": values.get("is_legal", True),
+        "status_abroad": values.get("status_abroad") or StatusAbroad.WORKING,
+        "notes": values.get("departure_notes") or "",
     }
 
 
@@ -463,9 +521,98 @@ def _company_id(conn: Connection, name: str | None, cache: dict[str, int], now: 
     return cache[key]
 
 
+_MOVES = ("commune_id", "unit_code")  # a conflict resolved by taking the other commune's version
+
+
+def _take_version(
+    conn: Connection,
+    row: ImportRow,
+    person_of: dict[tuple[str, int], int],
+    departure_rows: list[tuple[ImportRow, int | None]],
+    counts: dict[str, Any],
+    problems: list[RowProblem],
+    commune_id: int | None,
+    now: datetime,
+    event: Callable[..., None],
+) -> None:
+    """A conflict resolved by taking *row*'s version: update the person the earlier row holds."""
+    owner = (person_of.get(row.same_as) if row.same_as else None) or row.person_id
+    if owner is None:
+        counts["skipped"] += 1
+        line = row.same_as[1] if row.same_as else 0
+        message = f"Không lấy được bản của tệp này vì người ở dòng {line} của tệp kia không được nhập"
+        problems.append(RowProblem(row.source, row.line, message, False))
+        return
+    current = conn.execute(sa.select(_PERSON).where(_PERSON.c.id == owner)).mappings().one()
+    changes = list(_changes(row, dict(current)))
+    values = dict(row.values)
+    if commune_id is not None and current["commune_id"] != commune_id:
+        values.update(commune_id=commune_id, unit_code=row.unit_code)
+        changes += [Change(name, name, str(current[name]), str(values[name])) for name in _MOVES]
+    problems[:] = [p for p in problems if not (p.field == "conflict" and (p.source, p.line) == row.key)]
+    taken = replace(row, person_id=owner, values=values, changes=tuple(changes), existing_name=current["full_name"])
+    person_of[row.key] = owner
+    changed = _update_person(conn, taken, now=now, event=event)
+    adds = False
+    if row.has_departure:
+        trip = (row.values["market_code"], row.values["departed_on"])
+        query = sa.select(_DEPARTURE.c.market_code, _DEPARTURE.c.departed_on).where(
+            _DEPARTURE.c.person_id == owner, _DEPARTURE.c.deleted_at.is_(None)
+        )
+        trips = {tuple(t) for t in conn.execute(query)}
+        trips |= {(r.values["market_code"], r.values["departed_on"]) for r, o in departure_rows if o == owner}
+        if trip not in trips:
+            departure_rows.append((row, owner))
+            adds = True
+    if changed or adds:
+        counts["updated"] += 1
+        message = f"Xung đột: đã lấy bản của tệp này cho {current['full_name']}"
+    else:
+        counts["skipped"] += 1
+        message = "Xung đột: bản của tệp này không khác gì bản đã có"
+    problems.append(RowProblem(row.source, row.line, message, False, "conflict"))
+
+
+def _update_departure(conn: Connection, row: ImportRow, *, now: datetime, event: Callable[..., None]) -> bool:
+    """A known departure (same person, market and date) with another status abroad or legality in the file."""
+    names = [c.field.removeprefix("departure.") for c in row.changes if c.field.startswith("departure.")]
+    if not names:
+        return False
+    values = row.values
+    current = (
+        conn.execute(
+            sa.select(_DEPARTURE).where(
+                _DEPARTURE.c.person_id == row.person_id,
+                _DEPARTURE.c.market_code == values["market_code"],
+                _DEPARTURE.c.departed_on == values["departed_on"],
+                _DEPARTURE.c.deleted_at.is_(None),
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if current is None:
+        return False
+    data: dict[str, Any] = {name: values[name] for name in names}
+    before: dict[str, Any] = {k: current[k] for k in data}
+    before["version"] = current["version"]
+    data["updated_at"] = now
+    data["version"] = current["version"] + 1
+    result = conn.execute(
+        sa.update(_DEPARTURE)
+        .where(_DEPARTURE.c.id == current["id"], _DEPARTURE.c.version == current["version"])
+        .values(**data)
+    )
+    if result.rowcount != 1:
+        raise Refused("Hồ sơ vừa được người khác sửa trong lúc nhập. Hãy xem trước lại rồi nhập.")
+    after = {k: data[k] for k in data if k != "updated_at"}
+    event("departure", current["uuid"], "update", row, _dump(before), _dump(after))
+    return True
+
+
 def _update_person(conn: Connection, row: ImportRow, *, now: datetime, event: Callable[..., None]) -> bool:
     """Apply the row's changes to its matched person; False when nothing changes."""
-    changed = [c.field for c in row.changes if c.field in PERSON_FIELDS or c.field == "deleted_at"]
+    changed = [c.field for c in row.changes if c.field in PERSON_FIELDS or c.field in ("deleted_at", *_MOVES)]
     if not changed:
         return False
     current = conn.execute(sa.select(_PERSON).where(_PERSON.c.id == row.person_id)).mappings().one_or_none()
@@ -523,7 +670,70 @@ def list_imports(engine: Engine) -> list[dict[str, Any]]:
         result = []
         for at, text in conn.execute(query):
             data = json.loads(text)
+            data.pop("chain", None)
             result.append({"at": at, **data})
+        return result
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """Một lần nhập — one past import batch as the history lists it (times in UTC)."""
+
+    batch_id: str
+    at: datetime
+    username: str
+    files: tuple[str, ...]
+    read: int
+    imported: int
+    updated: int
+    skipped: int
+    errors: int
+    undone_at: datetime | None = None
+
+    @property
+    def undone(self) -> bool:
+        return self.undone_at is not None
+
+    @property
+    def counts_text(self) -> str:
+        """The counts in Vietnamese, as the undo confirmation names them."""
+        return (
+            f"đọc {self.read} dòng, nhập mới {self.imported}, cập nhật {self.updated}, "
+            f"bỏ qua {self.skipped}, lỗi {self.errors}"
+        )
+
+
+def list_import_batches(engine: Engine) -> list[ImportBatch]:
+    """Past import batches, newest first, each with whether (and when) it was undone."""
+    with read_session(engine) as session:
+        conn = session.connection()
+        undone: dict[str, datetime] = {}
+        query = sa.select(_AUDIT.c.at, _AUDIT.c.detail).where(_AUDIT.c.action == "import_undo")
+        for at, text in conn.execute(query):
+            undone.setdefault(str(json.loads(text or "{}").get("batch", "")), at)
+        query = (
+            sa.select(_AUDIT.c.at, _AUDIT.c.username, _AUDIT.c.detail)
+            .where(_AUDIT.c.action == "import", _AUDIT.c.table_name == "")
+            .order_by(_AUDIT.c.id.desc())
+        )
+        result = []
+        for at, username, text in conn.execute(query):
+            data = json.loads(text or "{}")
+            batch_id = str(data.get("batch", ""))
+            result.append(
+                ImportBatch(
+                    batch_id=batch_id,
+                    at=at,
+                    username=username or "",
+                    files=tuple(data.get("files") or ()),
+                    read=int(data.get("read", 0)),
+                    imported=int(data.get("imported", 0)),
+                    updated=int(data.get("updated", 0)),
+                    skipped=int(data.get("skipped", 0)),
+                    errors=int(data.get("errors", 0)),
+                    undone_at=undone.get(batch_id),
+                )
+            )
         return result
 
 
@@ -574,20 +784,23 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
                         index_names(conn, [(pid, values["name_key"], values["sort_key"])], replace=True)
                 else:
                     not_restored += 1
-        conn.execute(
-            sa.insert(_AUDIT),
-            {
-                "at": now,
-                "username": username,
-                "action": "import_undo",
-                "table_name": "",
-                "record_uuid": None,
-                "detail": json.dumps(
-                    {"batch": batch_id, "deleted": deleted, "restored": restored, "not_restored": not_restored},
-                    ensure_ascii=False,
-                    sort_keys=True,
-                ),
-            },
+        append_events(
+            conn,
+            [
+                {
+                    "at": now,
+                    "username": username,
+                    "action": "import_undo",
+                    "table_name": "",
+                    "record_uuid": None,
+                    "detail": {
+                        "batch": batch_id,
+                        "deleted": deleted,
+                        "restored": restored,
+                        "not_restored": not_restored,
+                    },
+                }
+            ],
         )
     return UndoResult(batch_id, deleted, restored, not_restored)
 

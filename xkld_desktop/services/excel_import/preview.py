@@ -10,7 +10,12 @@ the rows before it (from the same or another file):
    user decides on — never merged automatically.
 
 The same CCCD twice in one file is an error on the second row; the same CCCD arriving from two
-files (two communes' lists) is a :attr:`MatchKind.CONFLICT`: shown, not merged. Blank rows, the
+files with other data, or from two communes, is a :attr:`MatchKind.CONFLICT`: shown with what
+taking the later file's version would change, never merged silently (the caller keeps the earlier
+version or takes the later one). The same person in one commune's several lists (departed,
+returned, review) is one person: a further row adds a departure or repeats one. The program's own
+data sheet (``du_lieu``) is read field for field: ``person_uuid`` is the person's record, ``uuid``
+the departure's (:func:`data_sheet_mapping`). Blank rows, the
 totals row ("Tổng cộng") and notes or signatures below the table are skipped and listed.
 Nothing is written here.
 """
@@ -29,7 +34,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ...domain.enums import DatePrecision, Gender, IdKind, PersonStatus, Programme, UnitLevel
+from ...domain.enums import DatePrecision, Gender, IdKind, PersonStatus, Programme, StatusAbroad, UnitLevel
 from ...domain.models import AdministrativeUnit, Departure, Person
 from ...domain.text import fold
 from ...domain.validation import check_departure_age, expected_end_date, format_date, normalise_name
@@ -62,7 +67,20 @@ PERSON_FIELDS: dict[str, str] = {
     "status": "Tình trạng",
     "notes": "Ghi chú",
 }
-DEPARTURE_FIELDS = ("market_code", "departed_on", "company", "occupation", "employer", "contract_months", "programme")
+DEPARTURE_FIELDS = (
+    "market_code",
+    "departed_on",
+    "company",
+    "occupation",
+    "employer",
+    "contract_months",
+    "programme",
+    "expected_end_on",
+    "is_legal",
+    "status_abroad",
+    "departure_notes",
+    "departure_uuid",
+)
 
 
 class MatchKind(StrEnum):
@@ -189,7 +207,9 @@ class _Context:
 def show_value(field_name: str, value: Any, values: dict[str, Any] | None = None) -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, Gender | PersonStatus | Programme | IdKind | DatePrecision):
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, Gender | PersonStatus | Programme | IdKind | DatePrecision | StatusAbroad):
         return value.label("vi")
     if isinstance(value, date):
         precision = (values or {}).get("birth_precision") if field_name == "date_of_birth" else None
@@ -284,9 +304,27 @@ def parse_row(raw: dict[str, Any], *, source: str, line: int, context: _Context)
         ("company", 200),
         ("occupation", 160),
         ("employer", 200),
+        ("departure_notes", 2000),
     ):
         take(text_field, v.parse_text(raw.get(text_field), max_length=limit))
-    take("status", v.parse_status(raw.get("status")))
+    # "Tình trạng": the situation abroad (Đang làm việc / Chuyển chủ / Bỏ trốn) or the lifecycle status.
+    status_pair = take("status", v.parse_status_cell(raw.get("status")), "status_pair")
+    if status_pair is not None:
+        out.pop("status_pair")
+        if status_pair[0] is not None:
+            out["status"] = status_pair[0]
+        if status_pair[1] is not None:
+            out["status_abroad"] = status_pair[1]
+    take("status_abroad", v.parse_status_abroad(raw.get("status_abroad")))
+    legal = take("is_legal", v.parse_yes_no(raw.get("is_legal"), label="Hợp pháp"))
+    illegal_mark = v.parse_yes_no(raw.get("illegal"), label="Xuất cảnh trái phép")
+    for note in illegal_mark.notes:
+        problem(note, error=False, field_name="illegal")
+    if illegal_mark.value is not None:
+        if legal is not None and legal == illegal_mark.value:
+            problem("Cột Hợp pháp và cột Xuất cảnh trái phép ghi ngược nhau — lấy theo cột Hợp pháp", error=False)
+        else:
+            out["is_legal"] = not illegal_mark.value
     take("programme", v.parse_programme(raw.get("programme")))
     take("market", v.parse_market(raw.get("market"), context.markets), "market_code")
     departed = take(
@@ -294,6 +332,12 @@ def parse_row(raw: dict[str, Any], *, source: str, line: int, context: _Context)
     )
     if departed is not None:
         out["departed_on"] = departed[0]
+    end = take(
+        "expected_end_on",
+        v.parse_cell_date(raw.get("expected_end_on"), today=context.today, label="Ngày hết hạn", allow_future=True),
+    )
+    if end is not None:
+        out["expected_end_on"] = end[0]
     take("contract_months", v.parse_months(raw.get("contract_months")))
 
     uuid_text = v.cell_text(raw.get("uuid"))
@@ -302,6 +346,12 @@ def parse_row(raw: dict[str, Any], *, source: str, line: int, context: _Context)
             out["uuid"] = str(uuid_module.UUID(uuid_text))
         except ValueError:
             problem(f"Mã hồ sơ “{uuid_text[:40]}” không đúng dạng — bỏ qua mã này", error=False, field_name="uuid")
+    record_text = v.cell_text(raw.get("record_uuid"))
+    if record_text:
+        try:
+            out["departure_uuid"] = str(uuid_module.UUID(record_text))
+        except ValueError:
+            problem(f"Mã lượt xuất cảnh “{record_text[:40]}” không đúng dạng — bỏ qua mã này", error=False)
     unit_text = v.cell_text(raw.get("unit_code"))
     unit_code = unit_text.zfill(5) if unit_text.isdigit() and len(unit_text) <= 5 else (unit_text or None)
     unit_code = unit_code or context.default_unit
@@ -318,7 +368,7 @@ def parse_row(raw: dict[str, Any], *, source: str, line: int, context: _Context)
                 problem(message, field_name="departed_on")
             for message in age.warnings:
                 problem(message, error=False, field_name="departed_on")
-        if out.get("contract_months"):
+        if out.get("contract_months") and "expected_end_on" not in out:
             out["expected_end_on"] = expected_end_date(out["departed_on"], out["contract_months"])
     return ImportRow(source, line, raw, out, tuple(problems), unit_code=unit_code)
 
@@ -363,6 +413,30 @@ def _unit_from_titles(engine: Engine, titles: Sequence[str]) -> str | None:
     return None
 
 
+#: column keys of the program's own data sheets whose row record is not a departure
+_NOT_DEPARTURE_LISTS = {"returned on", "year", "classification", "head name", "joined on", "followed on"}
+
+
+def data_sheet_mapping(header: HeaderMatch) -> HeaderMatch:
+    """The mapping of the program's own data sheet (``du_lieu``: a ``uuid`` column per record) made exact.
+
+    In the departed list the row's ``uuid`` and ``notes`` are the departure's; in the other lists
+    (returns, review, club) they belong to records this import does not bring in, so they are not
+    imported. A sheet without a ``uuid`` column is left as it is.
+    """
+    uuid_column = header.column_of("record_uuid")
+    if uuid_column is None:
+        return header
+    keys = {c.key for c in header.columns}
+    notes_column = header.column_of("notes")
+    if keys & _NOT_DEPARTURE_LISTS:
+        header = header.with_field(uuid_column, None)
+        return header.with_field(notes_column, None) if notes_column is not None else header
+    if notes_column is not None:
+        header = header.with_field(notes_column, "departure_notes")
+    return header
+
+
 def preview_sheet(
     engine: Engine,
     sheet: SheetData,
@@ -372,7 +446,9 @@ def preview_sheet(
     unit_code: str | None = None,
 ) -> ImportPreview:
     """Parse one read sheet (no matching: see :func:`match_previews`)."""
-    header = header or detect_header(sheet, remembered=load_remembered(engine))
+    if header is None:
+        detected = detect_header(sheet, remembered=load_remembered(engine))
+        header = data_sheet_mapping(detected) if detected is not None else None
     base = ImportPreview(sheet.path, sheet.file_name, sheet.sheet_name, sheet.sheet_names, notes=sheet.notes)
     if header is None:
         return replace(
@@ -507,7 +583,7 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
                     existing_name="",
                     changes=(),
                     same_as=None,
-                    problems=tuple(x for x in r.problems if x.field != "match"),
+                    problems=tuple(x for x in r.problems if x.field not in ("match", "conflict")),
                 )
                 for r in p.rows
             ),
@@ -519,11 +595,17 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
     departures: dict[Any, set[tuple[str, date]]] = {}
     matched_ids = sorted({p["id"] for p in [*found["uuid"].values(), *found["id_number"].values()]})
     for chunk in _chunks(matched_ids):
-        query = sa.select(_DEPARTURE.c.person_id, _DEPARTURE.c.market_code, _DEPARTURE.c.departed_on).where(
-            _DEPARTURE.c.person_id.in_(chunk), _DEPARTURE.c.deleted_at.is_(None)
-        )
-        for person_id, market, departed in conn.execute(query):
+        query = sa.select(
+            _DEPARTURE.c.person_id,
+            _DEPARTURE.c.market_code,
+            _DEPARTURE.c.departed_on,
+            _DEPARTURE.c.status_abroad,
+            _DEPARTURE.c.is_legal,
+        ).where(_DEPARTURE.c.person_id.in_(chunk), _DEPARTURE.c.deleted_at.is_(None))
+        trips = found.setdefault("trips", {})
+        for person_id, market, departed, status_abroad, is_legal in conn.execute(query):
             departures.setdefault(person_id, set()).add((market, departed))
+            trips[(person_id, market, departed)] = {"status_abroad": status_abroad, "is_legal": is_legal}
 
     seen_ids: dict[str, ImportRow] = {}
     seen_uuids: dict[str, ImportRow] = {}
@@ -558,15 +640,31 @@ def _match_one(
             seen_uuids.setdefault(record_uuid, matched)
         return matched
     where = f"dòng {earlier.line}" + (f" của tệp “{earlier.source}”" if earlier.source != row.source else "")
-    same_person = all(earlier.values.get(k) == values.get(k) for k in PERSON_FIELDS)
-    if same_person and earlier.source == row.source and row.has_departure and not _same_data(earlier, row):
-        # Another departure of the same person (a departures list has one row per departure). From
-        # another file (another commune) the same CCCD is a conflict to resolve instead (below).
-        trip = (values["market_code"], values["departed_on"])
+    if _same_data(earlier, row):
+        message = f"Giống hệt {where} — bỏ qua"
+        return replace(
+            row,
+            match=MatchKind.REPEATED,
+            problems=(*row.problems, RowProblem(row.source, row.line, message, False, "match")),
+        )
+    # The same person when no field both rows fill differs (a list without a column says nothing).
+    same_person = all(
+        earlier.values.get(k) == values.get(k)
+        for k in PERSON_FIELDS
+        if earlier.values.get(k) not in (None, "") and values.get(k) not in (None, "")
+    )
+    if same_person and (earlier.source == row.source or earlier.unit_code == row.unit_code):
+        # The same person again: a departures list has one row per departure, and one commune's
+        # lists (departed, returned, review) name the same people. From another commune the same
+        # CCCD is a conflict to resolve instead (below).
         owner = _owner_key(earlier)
         known = departures.get(earlier.person_id or -1, set()) | departures.setdefault(owner, set())
         if earlier.has_departure:
             departures[owner].add((earlier.values["market_code"], earlier.values["departed_on"]))
+        if not row.has_departure:
+            note = RowProblem(row.source, row.line, f"Người này đã có ở {where} — bỏ qua", False, "match")
+            return replace(row, match=MatchKind.REPEATED, problems=(*row.problems, note))
+        trip = (values["market_code"], values["departed_on"])
         if trip in known or trip == (earlier.values.get("market_code"), earlier.values.get("departed_on")):
             note = RowProblem(
                 row.source, row.line, f"Lượt xuất cảnh này đã có (người ở {where}) — bỏ qua", False, "match"
@@ -582,30 +680,52 @@ def _match_one(
             same_as=earlier.key,
             problems=(*row.problems, note),
         )
-    if earlier is not None:
-        if _same_data(earlier, row):
-            message = f"Giống hệt {where} — bỏ qua"
-            return replace(
-                row,
-                match=MatchKind.REPEATED,
-                problems=(*row.problems, RowProblem(row.source, row.line, message, False, "match")),
-            )
-        if earlier.source == row.source:
-            message = f"Trùng CCCD {number} với {where}" if number else f"Trùng mã hồ sơ với {where}"
-            return replace(row, problems=(*row.problems, RowProblem(row.source, row.line, message, True, "match")))
-        units = " và ".join(u for u in (earlier.unit_code, row.unit_code) if u)
-        message = (
-            f"CCCD {number or ''} cũng có ở {where}, thông tin khác nhau"
-            + (f" (đơn vị {units})" if units else "")
-            + " — cần xem lại, chưa nhập"
-        )
-        return replace(
-            row,
-            match=MatchKind.CONFLICT,
-            problems=(*row.problems, RowProblem(row.source, row.line, message, False, "match")),
-        )
+    if earlier.source == row.source:
+        message = f"Trùng CCCD {number} với {where}" if number else f"Trùng mã hồ sơ với {where}"
+        return replace(row, problems=(*row.problems, RowProblem(row.source, row.line, message, True, "match")))
+    units = " và ".join(u for u in (earlier.unit_code, row.unit_code) if u)
+    what = f"CCCD {number}" if number else "Mã hồ sơ"
+    differs = "thông tin khác nhau" if not same_person else "ở đơn vị khác"
+    message = (
+        f"Xung đột: {what} cũng có ở {where}, {differs}"
+        + (f" (đơn vị {units})" if units else "")
+        + " — chưa nhập dòng này; chọn giữ bản đã có hoặc lấy bản của tệp này"
+    )
+    return replace(
+        row,
+        match=MatchKind.CONFLICT,
+        person_id=earlier.person_id,
+        existing_name=earlier.values.get("full_name", ""),
+        same_as=earlier.key,
+        changes=_value_changes(earlier.values, values),
+        problems=(*row.problems, RowProblem(row.source, row.line, message, False, "conflict")),
+    )
 
-    raise AssertionError("unreachable")
+
+def _value_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[Change, ...]:
+    """What taking *new* instead of *old* changes in the person (a conflict between two files)."""
+    changes = []
+    for name, label in PERSON_FIELDS.items():
+        if new.get(name) not in (None, "") and new.get(name) != old.get(name):
+            changes.append(Change(name, label, show_value(name, old.get(name), old), show_value(name, new[name], new)))
+    return tuple(changes)
+
+
+#: departure fields an update of a known departure (same person, market and date) may change
+DEPARTURE_UPDATES = {"status_abroad": "Tình trạng ở nước ngoài", "is_legal": "Xuất cảnh hợp pháp"}
+
+
+def _departure_changes(values: dict[str, Any], recorded: dict[str, Any]) -> list[Change]:
+    changes = []
+    for name, label in DEPARTURE_UPDATES.items():
+        new, old = values.get(name), recorded.get(name)
+        if new is None or not recorded:
+            continue
+        if name == "status_abroad" and isinstance(old, str):
+            old = StatusAbroad(old)
+        if old != new:
+            changes.append(Change(f"departure.{name}", label, show_value(name, old), show_value(name, new)))
+    return changes
 
 
 def _owner_key(row: ImportRow) -> Any:
@@ -631,6 +751,9 @@ def _match_db(
         ):
             shown = f"{values['market_code']}, {format_date(values['departed_on'])}"
             changes.append(Change("departure", "Lượt xuất cảnh", "", f"thêm ({shown})"))
+        elif row.has_departure:
+            recorded = found.get("trips", {}).get((person["id"], values["market_code"], values["departed_on"]), {})
+            changes.extend(_departure_changes(values, recorded))
         return replace(
             row, match=kind, person_id=person["id"], existing_name=person["full_name"], changes=tuple(changes)
         )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ...domain.enums import DatePrecision, Gender, IdKind, PersonStatus, Programme
+from ...domain.enums import DatePrecision, Gender, IdKind, PersonStatus, Programme, StatusAbroad
 from ...domain.text import clean_text, fold
 from ...domain.validation import (
     CCCD_LENGTH,
@@ -322,6 +322,80 @@ _PROGRAMME_SYNONYMS = {
     "e8": Programme.SEASONAL,
     "e 8": Programme.SEASONAL,
 }
+
+
+# Folded words of a "Tình trạng" cell that describe the worker's situation abroad (not the lifecycle).
+_ABROAD_SYNONYMS = {
+    "dang lam viec": StatusAbroad.WORKING,
+    "lam viec": StatusAbroad.WORKING,
+    "dang lam": StatusAbroad.WORKING,
+    "binh thuong": StatusAbroad.WORKING,
+    "on dinh": StatusAbroad.WORKING,
+    "chuyen chu": StatusAbroad.CHANGED_EMPLOYER,
+    "doi chu": StatusAbroad.CHANGED_EMPLOYER,
+    "chuyen chu su dung": StatusAbroad.CHANGED_EMPLOYER,
+    "chuyen noi lam viec": StatusAbroad.CHANGED_EMPLOYER,
+    "bo tron": StatusAbroad.ABSCONDED,
+    "cu tru bat hop phap": StatusAbroad.ABSCONDED,
+    "bo tron cu tru bat hop phap": StatusAbroad.ABSCONDED,
+    "bat hop phap": StatusAbroad.ABSCONDED,
+}
+
+
+def _status_key(value: Any) -> str:
+    return re.sub(r"[^0-9a-z_]+", " ", fold(cell_text(value))).strip()
+
+
+def parse_status_abroad(value: Any) -> Parsed:
+    """Tình trạng ở nước ngoài: "Đang làm việc", "Chuyển chủ", "Bỏ trốn" (or the stored values)."""
+    if is_empty(value):
+        return EMPTY
+    key = _status_key(value)
+    status = StatusAbroad.parse(cell_text(value)) or _ABROAD_SYNONYMS.get(key)
+    if status is None:
+        return Parsed(
+            None,
+            None,
+            (f"Không rõ tình trạng ở nước ngoài “{cell_text(value)[:40]}” — ghi là Đang làm việc",),
+        )
+    return Parsed(status)
+
+
+def parse_status_cell(value: Any) -> Parsed:
+    """A "Tình trạng" cell, which lists write either way: the situation abroad or the lifecycle status.
+
+    The value is a ``(PersonStatus | None, StatusAbroad | None)`` pair: "Đang làm việc" and
+    "Chuyển chủ" describe the departure; "Bỏ trốn" both the departure and the person; "Đã về
+    nước", "Đang đào tạo" … the person only.
+    """
+    if is_empty(value):
+        return EMPTY
+    key = _status_key(value)
+    abroad = _ABROAD_SYNONYMS.get(key) or StatusAbroad.parse(cell_text(value))
+    person = PersonStatus.parse(cell_text(value)) or _STATUS_SYNONYMS.get(key)
+    if abroad is StatusAbroad.ABSCONDED:
+        person = PersonStatus.ABSCONDED
+    if abroad is None and person is None:
+        return Parsed(None, None, (f"Không rõ tình trạng “{cell_text(value)[:40]}” — bỏ qua cột này",))
+    return Parsed((person, abroad))
+
+
+_YES = {"1", "co", "x", "v", "yes", "true", "dung", "hop phap", "hp", "√", "✓", "✔"}
+_NO = {"0", "khong", "no", "false", "k", "sai", "trai phep", "bat hop phap", "tp", "xctp"}
+
+
+def parse_yes_no(value: Any, *, label: str) -> Parsed:
+    """A yes/no cell: 1/0, "Có"/"Không", "x", "Hợp pháp"/"Trái phép"; the value is a bool."""
+    if is_empty(value):
+        return EMPTY
+    if isinstance(value, bool):
+        return Parsed(value)
+    key = _status_key(value).replace("_", " ")
+    if key in _YES:
+        return Parsed(True)
+    if key in _NO:
+        return Parsed(False)
+    return Parsed(None, None, (f"Không hiểu “{cell_text(value)[:30]}” ở cột {label} (ghi Có hoặc Không) — bỏ qua",))
 
 
 def parse_programme(value: Any) -> Parsed:

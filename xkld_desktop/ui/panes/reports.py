@@ -151,11 +151,14 @@ class ReportsPane(Pane):
         self.print_button = QPushButton(self)
         self.list_combo = QComboBox(self)
         self.excel_button = QPushButton(self)
+        self.template_button = QPushButton(self)
+        self.template_button.setObjectName("templateButton")
         for widget in (self.show_button, self.pdf_button, self.print_button):
             buttons.addWidget(widget)
         buttons.addSpacing(24)
         buttons.addWidget(self.list_combo)
         buttons.addWidget(self.excel_button)
+        buttons.addWidget(self.template_button)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
 
@@ -179,6 +182,7 @@ class ReportsPane(Pane):
         self.pdf_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(lambda: self.print_report())
         self.excel_button.clicked.connect(self.export_excel)
+        self.template_button.clicked.connect(self.fill_my_template)
         self.cancel_button.clicked.connect(self.cancel)
         self.setTabOrder(self.period_kind, self.year_spin)
         self.setTabOrder(self.year_spin, self.quarter_combo)
@@ -224,6 +228,10 @@ class ReportsPane(Pane):
         self.pdf_button.setText(self.tr("Save as &PDF…"))
         self.print_button.setText(self.tr("P&rint…"))
         self.excel_button.setText(self.tr("Export to &Excel…"))
+        self.template_button.setText(self.tr("Fill &my template…"))
+        self.template_button.setToolTip(
+            self.tr("Fill an Excel form of your own that holds {{…}} placeholders (see resources/templates)")
+        )
         self.cancel_button.setText(self.tr("Cancel"))
         current = self.list_combo.currentIndex()
         self.list_combo.clear()
@@ -470,7 +478,7 @@ class ReportsPane(Pane):
     def _show_progress(self, visible: bool) -> None:
         self.progress.setVisible(visible)
         self.cancel_button.setVisible(visible)
-        for button in (self.pdf_button, self.excel_button, self.show_button):
+        for button in (self.pdf_button, self.excel_button, self.template_button, self.show_button):
             button.setEnabled(not visible)
         self._busy = visible
 
@@ -596,6 +604,66 @@ class ReportsPane(Pane):
             self._show_progress(False)
             written, rows = result
             self.set_message(self.tr("{0} rows written to {1}").format(format_money(rows), written))
+            self.work_finished.emit(written)
+
+        run_task(
+            write,
+            context=self,
+            with_progress=True,
+            on_progress=self._progressed,
+            on_success=done,
+            on_error=self._work_failed,
+        )
+
+    def ask_open_path(self, caption: str, file_filter: str) -> str:
+        """The template to read (empty when the user cancelled); tests replace this."""
+        path, _chosen = QFileDialog.getOpenFileName(self, caption, "", file_filter)
+        return path
+
+    def fill_my_template(self) -> None:
+        """Fill an Excel template the user supplies (services.excel_template) for the period and units."""
+        db = self.database
+        period = self._period_ok()
+        if db is None or period is None or self._busy:
+            return
+        template = self.ask_open_path(self.tr("Choose your Excel template"), self.tr("Excel workbook (*.xlsx)"))
+        if not template:
+            return
+        from pathlib import Path
+
+        path = self.ask_save_path(
+            self.tr("Save the filled template"),
+            str(Path(template).with_name(f"{Path(template).stem}-{self._file_stem()}.xlsx")),
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if not path:
+            return
+        if Path(path).resolve() == Path(template).resolve():
+            QMessageBox.warning(
+                self, self.tr("Reports"), self.tr("Choose another file name: the template itself must stay unchanged.")
+            )
+            return
+        from ...services.excel_template import fill_template
+
+        engine, ids, flag = db.engine, self.unit_ids(), self._start()
+
+        def write(progress: Any) -> tuple[str, int]:
+            rows = fill_template(
+                engine,
+                template_path=template,
+                date_from=period[0],
+                date_to=period[1],
+                unit_ids=ids,
+                path=path,
+                progress=progress,
+                cancelled=flag.is_set,
+            )
+            return path, rows
+
+        def done(result: tuple[str, int]) -> None:
+            self._show_progress(False)
+            written, rows = result
+            self.set_message(self.tr("Template filled ({0} list rows): {1}").format(format_money(rows), written))
             self.work_finished.emit(written)
 
         run_task(

@@ -74,6 +74,22 @@ class SettingsPane(Pane):
         self.targets_button.clicked.connect(self.open_targets)
         unit_form.addRow("", self.targets_button)
         self.body.addWidget(self.unit_box)
+
+        self.backup_box = QGroupBox(self)  # Sao lưu (issue 6): back up now, restore
+        backup_form = QFormLayout(self.backup_box)
+        self.backup_button = QPushButton(self.backup_box)
+        self.backup_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton(self.backup_box)
+        self.restore_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.restore_button.clicked.connect(self.restore_backup)
+        self.backup_hint = QLabel(self.backup_box)
+        self.backup_hint.setObjectName("hint")
+        self.backup_hint.setWordWrap(True)
+        backup_form.addRow("", self.backup_button)
+        backup_form.addRow("", self.restore_button)
+        backup_form.addRow("", self.backup_hint)
+        self.body.addWidget(self.backup_box)
         self.body.addStretch(1)
 
         self._select_language(current_language())
@@ -131,6 +147,18 @@ class SettingsPane(Pane):
 
         TargetsDialog(db.engine, parent=self).open()
 
+    def backup_now(self) -> None:
+        """Sao lưu ngay: copy the database to a folder of the user's choice (see ui.backup_dialogs)."""
+        from ..backup_dialogs import controller_of
+
+        controller_of(self.window()).backup_now()
+
+    def restore_backup(self) -> None:
+        """Khôi phục…: replace the database by a backup after confirmation (see ui.backup_dialogs)."""
+        from ..backup_dialogs import controller_of
+
+        controller_of(self.window()).restore()
+
     def _select_language(self, code: str) -> None:
         index = self.language_combo.findData(code)
         self.language_combo.blockSignals(True)
@@ -158,5 +186,14 @@ class SettingsPane(Pane):
         self.targets_button.setText(self.tr("&Targets per commune…"))
         self.unit_hint.setText(
             self.tr("Kept in the database. New records are marked with this unit; reports are issued in its name.")
+        )
+        self.backup_box.setTitle(self.tr("Backups"))
+        self.backup_button.setText(self.tr("&Back up now…"))
+        self.restore_button.setText(self.tr("&Restore from a backup…"))
+        self.backup_hint.setText(
+            self.tr(
+                "The program also backs up the database by itself once a day and before every import, "
+                "and keeps those copies for 30 days."
+            )
         )
         self.refresh()

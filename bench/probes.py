@@ -1,0 +1,214 @@
+"""Measurements that must run in a process of their own: ``python -m bench.probes MODE ARGS…``.
+
+Each prints one JSON object on its last line of output. Only the standard library is imported
+at the top, so the start-up probes measure what they start themselves.
+
+Modes:
+- ``bare``: a bare PySide6 main window shown (the start-up floor);
+- ``gui URL``: the program's own start-up (``xkld_desktop.ui.app`` pieces, as ``run_gui``): window
+  shown, overview counts filled, then the people pane's first paint and scroll to the end, and
+  the process memory;
+- ``export URL OUT D0 D1``: ``export_list('departed')`` — time, rows and peak memory;
+- ``export-floor URL OUT D0 D1``: the same rows written by xlsxwriter's constant-memory mode with
+  no formatting (the export's floor).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+
+def process_started_at() -> float:
+    """When this process started, on the ``time.perf_counter()`` clock (Linux ``/proc``)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])
+        with open("/proc/uptime", encoding="ascii") as f:
+            uptime = float(f.read().split()[0])
+        return time.perf_counter() - max(uptime - start_ticks / os.sysconf("SC_CLK_TCK"), 0.0)
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter()
+
+
+STARTED = process_started_at()
+
+
+def memory_mb() -> dict[str, float]:
+    """Resident memory now and at its peak (``/proc/self/status``), in MB."""
+    found: dict[str, float] = {}
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                found[key] = int(value.split()[0]) / 1024
+    return {"rss_mb": found.get("VmRSS", 0.0), "peak_rss_mb": found.get("VmHWM", 0.0)}
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def emit(result: dict[str, object]) -> None:
+    sys.stdout.write("\n" + json.dumps(result) + "\n")
+    sys.stdout.flush()
+
+
+def bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1280, 800)
+    window.show()
+    result: dict[str, object] = {}
+
+    def shown() -> None:
+        result["window_s"] = time.perf_counter() - STARTED
+        app.quit()
+
+    QTimer.singleShot(0, shown)
+    app.exec()
+    emit(result)
+    os._exit(0)
+
+
+def gui(url: str) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from xkld_desktop.ui.app import WINDOW_SHOWN_AFTER_PROPERTY, create_application, register_fonts, start_window
+    from xkld_desktop.ui.i18n import install_language
+    from xkld_desktop.ui.panes.overview import OverviewPane
+    from xkld_desktop.ui.panes.people import PeoplePane
+    from xkld_desktop.ui.preferences import open_settings, stored_language
+
+    app = create_application(sys.argv[:1])
+    register_fonts(app)
+    install_language(stored_language(open_settings()))
+    window = start_window(url, started_at=STARTED)
+    window.resize(1280, 800)
+    overview = window.pane(OverviewPane)
+    people = window.pane(PeoplePane)
+    assert isinstance(overview, OverviewPane) and isinstance(people, PeoplePane)
+    result: dict[str, object] = {}
+    marks: dict[str, float] = {}
+
+    def finish() -> None:
+        result.update(memory_mb())
+        app.quit()
+
+    def scroll() -> None:
+        t0 = time.perf_counter()
+        people.table.scrollToBottom()
+        people.table.viewport().repaint()
+        QApplication.processEvents()
+        result["scroll_end_s"] = time.perf_counter() - t0
+        result["rows"] = people.model.rowCount()
+        QTimer.singleShot(0, finish)
+
+    def people_loaded() -> None:
+        if "people_paint_s" in result:
+            return
+        people.table.viewport().repaint()
+        QApplication.processEvents()
+        result["people_paint_s"] = time.perf_counter() - marks["people_shown"]
+        result["people_paint_after_db_s"] = time.perf_counter() - marks["database_set"]
+        QTimer.singleShot(0, scroll)
+
+    def counts_shown() -> None:
+        result["counts_s"] = time.perf_counter() - STARTED
+        # the people pane opened by the user after the overview: ids read and first rows painted
+        marks["people_shown"] = time.perf_counter()
+        window.show_pane(PeoplePane)
+        if not people.is_busy() and people.model.rowCount():
+            people_loaded()
+
+    original_show = overview._show  # a probe watching the pane, not changing it
+
+    def show(counts: object) -> None:
+        original_show(counts)  # type: ignore[arg-type]
+        if counts is not None and "counts_s" not in result:
+            QTimer.singleShot(0, counts_shown)
+
+    overview._show = show  # type: ignore[method-assign]
+    original_set = window.set_database
+
+    def set_database(db: object) -> None:
+        marks.setdefault("database_set", time.perf_counter())
+        original_set(db)  # type: ignore[arg-type]
+
+    window.set_database = set_database  # type: ignore[method-assign]
+    people.loaded.connect(lambda: "people_shown" in marks and people_loaded())
+
+    def window_shown() -> None:
+        result["window_s"] = float(app.property(WINDOW_SHOWN_AFTER_PROPERTY) or (time.perf_counter() - STARTED))
+
+    QTimer.singleShot(0, window_shown)
+    QTimer.singleShot(120_000, app.quit)  # never hang the suite
+    app.exec()
+    emit(result)
+    os._exit(0)
+
+
+def _export_query(d0: object, d1: object):  # type: ignore[no-untyped-def]
+    from xkld_desktop.services import excel_export
+
+    return excel_export._query("departed", d0, d1, None)[0]  # the same rows as the export
+
+
+def export(url: str, out: str, d0_text: str, d1_text: str) -> None:
+    from datetime import date
+
+    from xkld_desktop.services.database import open_database
+    from xkld_desktop.services.excel_export import export_list
+
+    db = open_database(url, upgrade=False, seed=False)
+    t0 = time.perf_counter()
+    rows = export_list(
+        db.engine,
+        list_name="departed",
+        date_from=date.fromisoformat(d0_text),
+        date_to=date.fromisoformat(d1_text),
+        path=out,
+    )
+    seconds = time.perf_counter() - t0
+    emit({"seconds": seconds, "rows": rows, "peak_rss_mb": max_rss_mb(), "bytes": os.path.getsize(out)})
+    os._exit(0)
+
+
+def export_floor(url: str, out: str, d0_text: str, d1_text: str) -> None:
+    from datetime import date
+
+    import xlsxwriter
+
+    from xkld_desktop.services.database import open_database
+
+    db = open_database(url, upgrade=False, seed=False)
+    query = _export_query(date.fromisoformat(d0_text), date.fromisoformat(d1_text))
+    t0 = time.perf_counter()
+    book = xlsxwriter.Workbook(out, {"constant_memory": True})
+    sheet = book.add_worksheet()
+    rows = 0
+    with db.engine.connect() as conn:
+        for r, row in enumerate(conn.execute(query), start=1):
+            sheet.write_row(r, 0, [v if isinstance(v, int | float | str) or v is None else str(v) for v in row])
+            rows += 1
+    book.close()
+    seconds = time.perf_counter() - t0
+    emit({"seconds": seconds, "rows": rows, "peak_rss_mb": max_rss_mb(), "bytes": os.path.getsize(out)})
+    os._exit(0)
+
+
+def main(argv: list[str]) -> None:
+    mode, *args = argv
+    {"bare": bare, "gui": gui, "export": export, "export-floor": export_floor}[mode](*args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

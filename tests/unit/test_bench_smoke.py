@@ -1,0 +1,110 @@
+"""The benchmark suite's smoke run (issue 8): a 2,000-person database, every row measured, no target judged.
+
+The full suite (200,000 people, several minutes) is not part of the tests; this keeps it from rotting.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+EXPECTED_ROWS = (
+    "search-as-you-type p95",
+    "search-as-you-type median",
+    "start-up: main window shown",
+    "start-up: overview counts filled",
+    "people pane: first paint",
+    "people pane: scroll to the end",
+    "people pane: process memory",
+    "Excel export 'departed', formatted",
+    "Excel export: peak memory",
+    "Excel import, previewed + committed",
+    "summary PDF over all the data",
+    "stats over all the data",
+    "`demo --people 2000`",
+)
+
+
+def _seconds(cell: str) -> float:
+    number, unit = cell.split()
+    return float(number) / 1000 if unit == "ms" else float(number)
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], str]:
+    tmp = tmp_path_factory.mktemp("bench")
+    out = tmp / "results.md"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--people",
+            "2000",
+            "--no-targets",
+            "--runs",
+            "1",
+            "--cache-dir",
+            str(tmp / "cache"),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    return proc, out.read_text(encoding="utf-8") if out.exists() else ""
+
+
+def _table(text: str) -> dict[str, list[str]]:
+    rows: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.startswith("| ") and not line.startswith(("| what", "|---")):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0]] = cells
+    return rows
+
+
+def test_smoke_run_succeeds_and_writes_the_table(smoke: tuple[subprocess.CompletedProcess[str], str]) -> None:
+    proc, text = smoke
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "2,000 people" in text
+    assert text.split("| what")[1] in proc.stdout  # the same table printed and written
+
+
+def test_every_row_is_there_with_sane_numbers(smoke: tuple[subprocess.CompletedProcess[str], str]) -> None:
+    _proc, text = smoke
+    table = _table(text)
+    for prefix in EXPECTED_ROWS:
+        found = [cells for what, cells in table.items() if what.startswith(prefix)]
+        assert found, f"row missing: {prefix}\n{text}"
+        what, value, floor, ratio, _target, verdict, _note = found[0]
+        assert verdict == "—", f"{what}: no target may be judged in a smoke run"
+        for cell in (value, floor):
+            if cell == "—":
+                assert cell is floor, f"{what}: no value"
+            elif cell.endswith("MB"):
+                assert 20 <= float(cell.split()[0]) < 2000, what  # a process's resident memory
+            else:
+                assert 0 < _seconds(cell) < 60, what
+        if floor != "—":
+            assert re.fullmatch(r"\d+\.\d\d×", ratio), what
+    assert "Targets missed" not in text and "All targets met" not in text
+
+
+def test_rows_report_what_they_measured(smoke: tuple[subprocess.CompletedProcess[str], str]) -> None:
+    _proc, text = smoke
+    table = _table(text)
+    people = next(cells for what, cells in table.items() if what.startswith("people pane: first paint"))
+    assert "2,000 rows" in people[-1]
+    imported = next(cells for what, cells in table.items() if what.startswith("Excel import"))
+    # nine in ten rows of the sheet are new people, one in ten already in the database
+    assert re.search(r"200 rows: 180 imported, 20 skipped, 0 with errors", imported[-1]), imported[-1]

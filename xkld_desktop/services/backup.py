@@ -1,0 +1,400 @@
+"""Sao lưu và khôi phục — backups and restore of the SQLite database file.
+
+* :func:`backup_now` — a consistent copy (SQLite's online backup API) to a folder of the user's
+  choice, while the program keeps running;
+* :func:`daily_backup` — once a day on opening, into ``<data folder>/backups``, keeping
+  ``keep_days`` days (the ``backup_keep_days`` setting, default 30);
+* :func:`backup_before` — before an import (and a restore), into the same folder;
+* :func:`backup_info` — the date, schema revision and record counts of a backup (read-only);
+* :func:`restore` — replace the database by a backup after checking it, the current database
+  backed up first;
+* :func:`integrity_check` and :func:`newest_good_backup` — the start-up check of a damaged file.
+
+Only SQLite files are backed up here; a server database (PostgreSQL) has its own tools, and an
+in-memory database nothing to keep. Every copy records when it was taken in its own
+``app_setting`` row ``backup_taken_at`` (the source is never written).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from .. import config
+from ..store.backup import backup_sqlite, copy_into
+from ..store.engine import create_engine, sqlite_path, sqlite_url_for
+from ..store.session import write_session
+from .errors import Refused
+
+TAKEN_AT_KEY = "backup_taken_at"
+KEEP_DAYS_KEY = "backup_keep_days"
+DEFAULT_KEEP_DAYS = 30
+DAILY = "tu-dong"
+BEFORE_IMPORT = "truoc-nhap"
+BEFORE_RESTORE = "truoc-khoi-phuc"
+_KINDS = (DAILY, BEFORE_IMPORT, BEFORE_RESTORE)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup file holds (for the confirmation before restoring it)."""
+
+    path: Path
+    taken_at: datetime  # local time; from the copy itself, else the file's modification time
+    revision: str | None
+    people: int
+    departures: int
+    returns: int
+    size: int
+
+    @property
+    def taken_text(self) -> str:
+        return self.taken_at.strftime("%H:%M %d/%m/%Y")
+
+    @property
+    def counts_text(self) -> str:
+        def num(value: int) -> str:
+            return f"{value:,}".replace(",", ".")
+
+        return (
+            f"{num(self.people)} người lao động, {num(self.departures)} lượt xuất cảnh, "
+            f"{num(self.returns)} lượt về nước"
+        )
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What :func:`restore` did; reopen ``url`` (``open_database``) to show the restored data."""
+
+    url: str
+    restored: BackupInfo
+    safety_backup: Path | None  # the database as it was before the restore
+    damaged_kept: Path | None  # a damaged database that could not be copied is moved here
+
+
+@dataclass(frozen=True)
+class IntegrityResult:
+    ok: bool
+    messages: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            return ""
+        return "Tệp cơ sở dữ liệu bị hỏng: " + "; ".join(self.messages[:5])
+
+
+# --------------------------------------------------------------------------- where backups go
+
+
+def backup_folder() -> Path:
+    """``<data folder>/backups`` — the automatic backups."""
+    return config.data_dir() / "backups"
+
+
+def _prefix(db_path: Path) -> str:
+    """The file-name prefix of this database's automatic backups (its name, plus a tag if not the default)."""
+    try:
+        default = config.default_db_path().resolve()
+    except OSError:
+        default = config.default_db_path()
+    resolved = db_path.resolve()
+    if resolved == default:
+        return db_path.stem
+    tag = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:6]
+    return f"{db_path.stem}-{tag}"
+
+
+def _stamp(now: datetime) -> str:
+    return now.strftime("%Y%m%d-%H%M%S")
+
+
+def _backup_name(db_path: Path, kind: str, now: datetime) -> str:
+    return f"{_prefix(db_path)}.{kind}-{_stamp(now)}.db"
+
+
+def _stamp_of(path: Path, db_path: Path) -> datetime | None:
+    """The time in an automatic backup's name, or ``None`` when *path* is not one of *db_path*'s."""
+    prefix = _prefix(db_path) + "."
+    name = path.name
+    if not name.startswith(prefix) or not name.endswith(".db"):
+        return None
+    rest = name[len(prefix) : -3]
+    for kind in _KINDS:
+        if rest.startswith(kind + "-"):
+            try:
+                return datetime.strptime(rest[len(kind) + 1 :], "%Y%m%d-%H%M%S")
+            except ValueError:
+                return None
+    return None
+
+
+def list_backups(db_path: Path, folder: Path | None = None) -> list[Path]:
+    """The automatic backups of the database at *db_path*, newest first."""
+    folder = folder or backup_folder()
+    if not folder.is_dir():
+        return []
+    found = [(stamp, p) for p in folder.glob("*.db") if (stamp := _stamp_of(p, db_path)) is not None]
+    return [p for _stamp_value, p in sorted(found, reverse=True)]
+
+
+def _file_of(engine: Engine) -> Path:
+    path = sqlite_path(engine)
+    if path is None:
+        raise Refused(
+            "Chỉ sao lưu được cơ sở dữ liệu dạng tệp SQLite. "
+            "Cơ sở dữ liệu trên máy chủ được sao lưu bằng công cụ của máy chủ."
+        )
+    return path
+
+
+def _copy(path: Path, target: Path, *, now: datetime, progress: Progress | None) -> Path:
+    return backup_sqlite(path, target, progress=progress, settings={TAKEN_AT_KEY: now.isoformat(timespec="seconds")})
+
+
+# --------------------------------------------------------------------------- backing up
+
+
+def backup_now(engine: Engine, *, folder: Path, progress: Progress | None = None, now: datetime | None = None) -> Path:
+    """Sao lưu ngay: a consistent copy into *folder* (a USB drive …); returns the file written."""
+    path = _file_of(engine)
+    now = now or datetime.now()
+    target = Path(folder) / f"{path.stem}.sao-luu-{_stamp(now)}.db"
+    return _copy(path, target, now=now, progress=progress)
+
+
+def backup_to(engine: Engine, *, target: Path, progress: Progress | None = None) -> Path:
+    """A consistent copy into the file *target* (replaced if it exists)."""
+    return _copy(_file_of(engine), Path(target), now=datetime.now(), progress=progress)
+
+
+def backup_before(engine: Engine, *, kind: str = BEFORE_IMPORT, now: datetime | None = None) -> Path | None:
+    """A copy into the backup folder before an import or a restore; ``None`` for a non-file database."""
+    path = sqlite_path(engine)
+    if path is None or not path.exists():
+        return None
+    now = now or datetime.now()
+    return _copy(path, backup_folder() / _backup_name(path, kind, now), now=now, progress=None)
+
+
+def prune_backups(db_path: Path, *, keep_days: int, today: date | None = None) -> list[Path]:
+    """Delete this database's automatic backups older than *keep_days*; return what was deleted."""
+    today = today or date.today()
+    limit = datetime.combine(today - timedelta(days=max(keep_days, 1)), datetime.min.time())
+    removed = []
+    for path in list_backups(db_path):
+        stamp = _stamp_of(path, db_path)
+        if stamp is not None and stamp < limit:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def daily_backup(engine: Engine, *, keep_days: int | None = None, now: datetime | None = None) -> Path | None:
+    """Once a day: copy the database into the backup folder unless today's copy exists; prune old ones.
+
+    Returns the new backup, or ``None`` when there was nothing to do (a server or in-memory
+    database, a database not created yet, or today's copy already there — one directory listing).
+    """
+    path = sqlite_path(engine)
+    if path is None or not path.exists():
+        return None
+    now = now or datetime.now()
+    folder = backup_folder()
+    today_pattern = f"{_prefix(path)}.{DAILY}-{now:%Y%m%d}-*.db"
+    if folder.is_dir() and any(folder.glob(today_pattern)):
+        return None
+    if keep_days is None:
+        keep_days = backup_keep_days(engine)
+    target = _copy(path, folder / _backup_name(path, DAILY, now), now=now, progress=None)
+    prune_backups(path, keep_days=keep_days, today=now.date())
+    return target
+
+
+def backup_keep_days(engine: Engine) -> int:
+    """How many days automatic backups are kept (setting ``backup_keep_days``, default 30)."""
+    from .settings import get_setting
+
+    value = get_setting(engine, KEEP_DAYS_KEY, "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_KEEP_DAYS
+
+
+def set_backup_keep_days(engine: Engine, *, days: int) -> None:
+    from .settings import set_setting
+
+    if days < 1:
+        raise Refused("Số ngày giữ bản sao lưu phải lớn hơn 0.")
+    set_setting(engine, KEEP_DAYS_KEY, str(days))
+
+
+# --------------------------------------------------------------------------- reading a backup
+
+
+def _not_valid(path: Path, why: str) -> Refused:
+    return Refused(f"Tệp “{path.name}” không phải là bản sao lưu hợp lệ của XKLĐ Desktop ({why}).")
+
+
+def backup_info(path: Path | str) -> BackupInfo:
+    """Date, schema revision and record counts of the backup at *path* (opened read-only).
+
+    Raises :class:`Refused` when the file is not a sound XKLĐ database, or was made by a newer
+    version of the program.
+    """
+    from ..store.migrate import script_directory
+
+    path = Path(path)
+    if not path.is_file():
+        raise Refused(f"Không tìm thấy tệp “{path}”.")
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise _not_valid(path, str(error)) from error
+    try:
+        try:
+            check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.Error as error:
+            raise _not_valid(path, "không đọc được: tệp hỏng hoặc không phải cơ sở dữ liệu") from error
+        if check != ["ok"]:
+            raise _not_valid(path, "tệp bị hỏng")
+        if not {"alembic_version", "person", "departure", "worker_return", "app_setting"} <= tables:
+            raise _not_valid(path, "không có các bảng hồ sơ của chương trình")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = row[0] if row else None
+        if revision is None:
+            raise _not_valid(path, "không rõ phiên bản lược đồ")
+        known = {rev.revision for rev in script_directory().walk_revisions()}
+        if revision not in known:
+            raise Refused(
+                f"Bản sao lưu “{path.name}” do một phiên bản mới hơn của chương trình tạo ra "
+                f"(phiên bản lược đồ {revision}). Hãy cập nhật XKLĐ Desktop trước khi khôi phục nó."
+            )
+
+        def count(table: str) -> int:
+            try:
+                return int(conn.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0])
+            except sqlite3.OperationalError:
+                return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+        people, departures, returns = count("person"), count("departure"), count("worker_return")
+        stamp = conn.execute("SELECT value FROM app_setting WHERE key = ?", (TAKEN_AT_KEY,)).fetchone()
+    finally:
+        conn.close()
+    taken: datetime | None = None
+    if stamp:
+        try:
+            taken = datetime.fromisoformat(stamp[0])
+        except ValueError:
+            taken = None
+    if taken is None:
+        taken = datetime.fromtimestamp(path.stat().st_mtime)
+    return BackupInfo(path, taken, revision, people, departures, returns, path.stat().st_size)
+
+
+def integrity_check(engine: Engine) -> IntegrityResult:
+    """``PRAGMA quick_check`` of a SQLite database (always ok for a server database)."""
+    if engine.dialect.name != "sqlite":
+        return IntegrityResult(True, ())
+    try:
+        with engine.connect() as conn:
+            rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except Exception as error:  # a file too damaged to read at all
+        return IntegrityResult(False, (str(error),))
+    return IntegrityResult(rows == ["ok"], tuple(rows) if rows != ["ok"] else ())
+
+
+def newest_good_backup(db_path: Path | None) -> BackupInfo | None:
+    """The newest automatic backup of *db_path* that passes the checks of :func:`backup_info`."""
+    if db_path is None:
+        return None
+    for path in list_backups(db_path):
+        try:
+            return backup_info(path)
+        except Refused:
+            continue
+    return None
+
+
+# --------------------------------------------------------------------------- restoring
+
+
+def restore(engine_or_url: Engine | str, backup_path: Path | str, *, username: str = "") -> RestoreResult:
+    """Replace the database by the backup at *backup_path*; the current database is backed up first.
+
+    The backup is checked first (:func:`backup_info`); a bad or newer file leaves the database
+    untouched. An open engine is disposed: reopen ``result.url`` with ``open_database`` (which
+    also upgrades an older backup's schema). The restore is written to the audit trail.
+    """
+    info = backup_info(backup_path)
+    url = engine_or_url if isinstance(engine_or_url, str) else engine_or_url.url.render_as_string(hide_password=False)
+    path = sqlite_path(url)
+    if path is None:
+        raise Refused("Chỉ khôi phục được vào cơ sở dữ liệu dạng tệp SQLite.")
+    if path.exists() and path.resolve() == info.path.resolve():
+        raise Refused("Không thể khôi phục một tệp vào chính nó.")
+    if not isinstance(engine_or_url, str):
+        engine_or_url.dispose()
+    now = datetime.now()
+    safety: Path | None = None
+    damaged: Path | None = None
+    if path.exists():
+        try:
+            safety = backup_before_path(path, now)
+        except sqlite3.Error:
+            safety = None  # too damaged to copy: the file itself is kept aside below
+    try:
+        if path.exists() and safety is None:
+            raise sqlite3.DatabaseError("damaged")
+        copy_into(info.path, path)
+    except sqlite3.DatabaseError:
+        # The current file cannot be written through SQLite (damaged): keep it aside, start fresh.
+        damaged = path.with_name(f"{path.stem}.hong-{_stamp(now)}{path.suffix or '.db'}")
+        if path.exists():
+            path.replace(damaged)
+        for suffix in ("-wal", "-shm", "-journal"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        copy_into(info.path, path)
+    _after_restore(sqlite_url_for(path), info, username=username)
+    return RestoreResult(url, info, safety, damaged)
+
+
+def backup_before_path(path: Path, now: datetime) -> Path:
+    """Copy the database file *path* into the backup folder before a restore."""
+    return _copy(path, backup_folder() / _backup_name(path, BEFORE_RESTORE, now), now=now, progress=None)
+
+
+def _after_restore(url: str, info: BackupInfo, *, username: str) -> None:
+    import sqlalchemy as sa
+
+    from ..domain.models import AppSetting
+    from .audit import record_event
+
+    engine = create_engine(url)
+    try:
+        with write_session(engine) as session:
+            table = AppSetting.__table__  # type: ignore[attr-defined]
+            session.execute(sa.delete(table).where(table.c.key == TAKEN_AT_KEY))
+            record_event(
+                session,
+                username=username,
+                action="restore",
+                detail={
+                    "file": info.path.name,
+                    "taken_at": info.taken_at.isoformat(timespec="seconds"),
+                    "revision": info.revision,
+                    "people": info.people,
+                    "departures": info.departures,
+                    "returns": info.returns,
+                    "restored_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                },
+            )
+    finally:
+        engine.dispose()

@@ -1,0 +1,250 @@
+"""Lịch sử nhập — the past Excel imports, newest first, each of which can be undone as a whole.
+
+Reached from File ▸ Import history… and from the import wizard's last page. The dialog lists
+the batches the ``excel_import`` service recorded (time, files, counts, undone or not); "Undo
+this import" asks for confirmation naming the counts, then reverses the batch in the
+background (:func:`~xkld_desktop.services.excel_import.commit.undo_import`): what the import
+created is soft-deleted, what it updated gets its previous values back.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.excel_import.commit import ImportBatch, UndoResult, list_import_batches, undo_import
+from .tasks import run_task
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def local_time(moment: datetime) -> str:
+    """A stored UTC time shown in the officer's local time: dd/mm/yyyy hh:mm."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+class ImportHistoryModel(QAbstractTableModel):
+    """The import batches (a few hundred at most: one row per import the officer made)."""
+
+    TIME, FILES, READ, IMPORTED, UPDATED, SKIPPED, ERRORS, STATE = range(8)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.batches: list[ImportBatch] = []
+
+    def set_batches(self, batches: list[ImportBatch]) -> None:
+        self.beginResetModel()
+        self.batches = list(batches)
+        self.endResetModel()
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Time"),
+            self.tr("Files"),
+            self.tr("Read"),
+            self.tr("New"),
+            self.tr("Updated"),
+            self.tr("Skipped"),
+            self.tr("Errors"),
+            self.tr("State"),
+        ]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.batches)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else 8
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 8:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.batches):
+            return None
+        batch = self.batches[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TIME:
+                return local_time(batch.at)
+            if column == self.FILES:
+                return ", ".join(batch.files)
+            if column == self.STATE:
+                return self.tr("Undone") if batch.undone else self.tr("In effect")
+            counts = (batch.read, batch.imported, batch.updated, batch.skipped, batch.errors)
+            return str(counts[column - self.READ])
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.READ <= column <= self.ERRORS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.FILES:
+            return "\n".join(batch.files)
+        return None
+
+
+class ImportHistoryDialog(QDialog):
+    """Lịch sử nhập. Emits ``undone`` with the :class:`UndoResult` after an import was undone."""
+
+    undone = Signal(object)
+
+    def __init__(self, engine: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.running = False
+        self.setWindowTitle(self.tr("Import history"))
+        self.resize(900, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Every import from Excel, newest first. Undoing an import removes the people and departures "
+                "it added and gives the records it updated their previous values back."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.model = ImportHistoryModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(ImportHistoryModel.FILES, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(True)
+        layout.addWidget(self.table, 1)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+        row = QHBoxLayout()
+        self.undo_button = QPushButton(self.tr("&Undo this import"), self)
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo_selected)
+        row.addWidget(self.undo_button)
+        row.addStretch(1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        row.addWidget(self.buttons)
+        layout.addLayout(row)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the batches again (a short read: one row per import ever made)."""
+        self.model.set_batches(list_import_batches(self.engine))
+        if self.model.batches:
+            self.table.selectRow(0)
+            self.status_label.setText("")
+        else:
+            self.status_label.setText(self.tr("Nothing has been imported from Excel yet."))
+        self._selection_changed()
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(ImportHistoryModel.FILES, QHeaderView.ResizeMode.Stretch)
+
+    def selected_batch(self) -> ImportBatch | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.batches[rows[0].row()]
+
+    def _selection_changed(self, *_args: Any) -> None:
+        batch = self.selected_batch()
+        self.undo_button.setEnabled(batch is not None and not batch.undone and not self.running)
+
+    def undo_selected(self) -> None:
+        batch = self.selected_batch()
+        if batch is None or batch.undone or self.running:
+            return
+        question = (
+            self.tr(
+                "Undo the import of %1 (%2)?\n\n"
+                "It read %3 rows: %4 new records will be removed and %5 updated records will get their "
+                "previous values back (%6 skipped, %7 with errors). Records changed again since then are "
+                "left as they are."
+            )
+            .replace("%1", ", ".join(batch.files) or "?")
+            .replace("%2", local_time(batch.at))
+            .replace("%3", str(batch.read))
+            .replace("%4", str(batch.imported))
+            .replace("%5", str(batch.updated))
+            .replace("%6", str(batch.skipped))
+            .replace("%7", str(batch.errors))
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Undo this import"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.running = True
+        self.undo_button.setEnabled(False)
+        self.status_label.setText(self.tr("Undoing…"))
+        engine, batch_id = self.engine, batch.batch_id
+        run_task(
+            lambda: undo_import(engine, batch_id),
+            context=self,
+            on_success=self._undone,
+            on_error=self._failed,
+        )
+
+    def _undone(self, result: UndoResult) -> None:
+        self.running = False
+        self.refresh()
+        text = (
+            self.tr("Import undone: %1 records removed, %2 restored.")
+            .replace("%1", str(result.deleted))
+            .replace("%2", str(result.restored))
+        )
+        if result.not_restored:
+            text += " " + self.tr("%1 records changed since the import were left as they are.").replace(
+                "%1", str(result.not_restored)
+            )
+        self.status_label.setText(text)
+        self.undone.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self.running = False
+        self.refresh()
+        message = getattr(error, "message", None)
+        if message is None:
+            raise error
+        self.status_label.setText(message)
+        QMessageBox.warning(self, self.tr("Undo this import"), message)
+
+
+def open_import_history(window: Any, parent: QWidget | None = None) -> None:
+    """Show the history over *window*'s database; refresh the window's pane when an import was undone."""
+    database = getattr(window, "database", None)
+    if database is None:
+        return
+    dialog = ImportHistoryDialog(database.engine, parent or window)
+
+    def undone(_result: UndoResult) -> None:
+        pane = getattr(window, "current_pane", None)
+        if pane is not None:
+            pane().refresh()
+
+    dialog.undone.connect(undone)
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
