@@ -185,6 +185,23 @@ class Person(RecordMixin, table=True):
     __table_args__ = (
         sa.Index("ix_person_status_commune", "status", "commune_id"),
         sa.Index("ix_person_sort_key", "sort_key"),
+        # Lists and counts only ever look at live records: partial indexes (SQLite and PostgreSQL
+        # both have them) answer "WHERE deleted_at IS NULL … GROUP BY status / ORDER BY sort_key"
+        # from the index alone.
+        sa.Index(
+            "ix_person_live_status",
+            "status",
+            "commune_id",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        ),
+        sa.Index(
+            "ix_person_live_sort_key",
+            "sort_key",
+            "id",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        ),
     )
 
     full_name: str = Field(max_length=120)

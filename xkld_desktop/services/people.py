@@ -265,18 +265,16 @@ def _plain_ids(conn: Connection, stmt: Any) -> list[int]:
 
 
 def _all_ids_in_name_order(engine: Engine, *, include_deleted: bool) -> list[int]:
-    """Everyone, in name order: the ``sort_key`` index alone, then the few deleted ids dropped.
+    """Everyone, in name order, read from an index alone.
 
-    (Asking the index for the live people only would visit every row of the table: 0.5 s
-    instead of 0.1 s for 200,000 people.)
+    Live people come from the partial index ``ix_person_live_sort_key`` (``WHERE deleted_at IS
+    NULL``): about 0.09 s for 200,000 people, where filtering the full index row by row took 0.5 s.
     """
+    stmt = select(Person.id)
+    if not include_deleted:
+        stmt = stmt.where(Person.deleted_at.is_(None))  # type: ignore[union-attr]
     with read_session(engine) as session:
-        conn = session.connection()
-        ids = _plain_ids(conn, select(Person.id).order_by(Person.sort_key, Person.id))
-        if include_deleted:
-            return ids
-        deleted = set(_plain_ids(conn, select(Person.id).where(Person.deleted_at.is_not(None))))  # type: ignore[union-attr]
-    return [i for i in ids if i not in deleted] if deleted else ids
+        return _plain_ids(session.connection(), stmt.order_by(Person.sort_key, Person.id))
 
 
 def ordered_person_ids(

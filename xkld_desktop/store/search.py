@@ -9,10 +9,14 @@ Finding people from words (:func:`name_match_ids`), every query word being a *pr
 word of the name, in any order:
 1. for each query word the index tells, cheaply and capped, how many names have such a word;
 2. the rarest word drives. With few candidates they are filtered on the other words and sorted;
-3. with many, a query word matching a single token ("nguyen", but not "tran", which also starts
-   "trang") has that token's index entries walked already in name order (index ``token,
-   sort_key, person_id``), filtering on the other words, until the page is full;
-4. a very short, very common prefix ("ng") walks the people in name order through the
+3. with many, the words are counted further and the rarest one's index entries, when there are
+   at most :data:`SORT_CAP` of them, are sorted by their ``sort_key`` copy and filtered on the
+   other words — a few milliseconds ("tri": tri, trinh, triet…; "thi hoa" by "hoa");
+4. when every word is more common still, a word matching a single token ("thi", "nguyen", but
+   not "tran", which also starts "trang") has that token's index entries walked already in name
+   order (index ``token, sort_key, person_id``) until the page is full — common words match
+   densely, so the page fills at once;
+5. a very short, very common prefix ("ng") walks the people in name order through the
    ``sort_key`` index instead: such words match densely, so the page fills at once.
 Each path is an index range scan plus at most a page of work, on SQLite and PostgreSQL alike.
 """
@@ -31,6 +35,8 @@ from ..domain.text import fold
 TOKEN_MAX = 40
 #: a word with at most this many matching names drives the search from the index
 DRIVER_CAP = 3000
+#: a common word with at most this many entries has them sorted (a few ms) rather than walked
+SORT_CAP = 15000
 _INSERT_CHUNK = 5000
 _TOKENS = PersonNameToken.__table__  # type: ignore[attr-defined]
 
@@ -139,12 +145,27 @@ def name_match_ids(
             .order_by(Person.sort_key, Person.id)
         )
     else:
-        token = _single_token_word(conn, sorted(counts, key=len, reverse=True))
-        if token is not None:
+        # Every word is common: count the common ones further and take the rarest.
+        wide = {w: _capped_count(conn, w, SORT_CAP) for w in counts}
+        driver = min(wide, key=lambda w: (wide[w], -len(w)))
+        single = _single_token_word(conn, sorted(counts, key=lambda w: (w != driver, -len(w))))
+        if wide[driver] <= SORT_CAP:
+            # Sort the driver's index entries by their sort_key copy (a few ms for thousands)
+            # rather than walking the table: "tri" (tri, trinh, triet…), "thi hoa" (by "hoa").
+            ranked = (
+                select(_TOKENS.c.person_id, _TOKENS.c.sort_key)
+                .join(Person, Person.id == _TOKENS.c.person_id)
+                .where(prefix_range(_TOKENS.c.token, driver), *conditions)
+                .distinct()
+                .order_by(_TOKENS.c.sort_key, _TOKENS.c.person_id)
+                .limit(limit)
+            )
+            return [row[0] for row in conn.execute(ranked)]
+        if single is not None:
             stmt = (
                 select(Person.id)
                 .join(_TOKENS, _TOKENS.c.person_id == Person.id)
-                .where(_TOKENS.c.token == token, *conditions)
+                .where(_TOKENS.c.token == single, *conditions)
                 .order_by(_TOKENS.c.sort_key, _TOKENS.c.person_id)
             )
         else:

@@ -147,3 +147,19 @@ def test_common_number_prefixes_walk_in_name_order_with_the_same_answer(database
     monkeypatch.setattr(search_store, "DRIVER_CAP", 2)
     assert list_person_ids(database.engine, PeopleFilter(query="0870"), limit=100) == expected
     assert list_person_ids(database.engine, PeopleFilter(query="0870"), limit=3) == expected[:3]
+
+
+@pytest.mark.parametrize(("driver_cap", "sort_cap"), [(2, 10_000), (2, 3), (2, 1)])
+def test_every_search_path_gives_the_same_answer(database, people, monkeypatch, driver_cap, sort_cap) -> None:
+    """Candidates, sorted index entries, ordered token walk, table walk: one answer in name order."""
+    with write_session(database.engine) as session:
+        for i in range(40):
+            given = ["Trí", "Trinh", "Triết", "Hoa", "Hoà", "Hoàng"][i % 6]
+            session.add(Person(full_name=f"{['Nguyễn Thị', 'Trần Văn', 'Lê Thị'][i % 3]} {given}"))
+    queries = ["tri", "thi hoa", "hoa", "nguyen thi", "tran tri", "n", "le thi hoang"]
+    expected = {q: list_person_ids(database.engine, PeopleFilter(query=q)) for q in queries}
+    monkeypatch.setattr(search_store, "DRIVER_CAP", driver_cap)
+    monkeypatch.setattr(search_store, "SORT_CAP", sort_cap)
+    for q in queries:
+        assert list_person_ids(database.engine, PeopleFilter(query=q), limit=1000) == expected[q], q
+        assert list_person_ids(database.engine, PeopleFilter(query=q), limit=3) == expected[q][:3], q
