@@ -1543,6 +1543,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <name>OverviewPane</name>
     <message>
         <source>Overview</source>
+        <extracomment>width of each chart picture (two side by side fit the window at its usual size)</extracomment>
         <translation>Tổng quan</translation>
     </message>
     <message>
@@ -1616,6 +1617,10 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Workers by status</source>
         <translation>Người lao động theo trạng thái</translation>
+    </message>
+    <message>
+        <source>Departures in the last ten years: per year against the target, and by market</source>
+        <translation>Xuất cảnh trong mười năm gần đây: theo năm so với chỉ tiêu, và theo thị trường</translation>
     </message>
     <message>
         <source>To do</source>

@@ -343,3 +343,19 @@ def test_a_status_count_opens_the_people_pane_filtered_in_place(qtbot, window, d
     assert pane.is_filtered()
     pane.clear_filters()
     assert not pane.is_filtered()
+
+
+def test_overview_draws_the_charts_from_the_report_code(qtbot, window, database) -> None:
+    """With departures recorded, the overview shows the year and market charts as pictures."""
+    from xkld_desktop.services.demo import generate_demo
+    from xkld_desktop.ui.panes.overview import OverviewPane
+
+    generate_demo(database.engine, people=120, seed=4)
+    overview = window.pane(OverviewPane)
+    with qtbot.waitSignal(overview.charts_ready, timeout=30_000):
+        overview.refresh()
+    assert overview.charts_box.isVisibleTo(overview)
+    assert overview.chart_svgs is not None and all(b"<svg" in svg for svg in overview.chart_svgs)
+    for label in (overview.year_chart_label, overview.market_chart_label):
+        assert not label.pixmap().isNull() and label.pixmap().width() == 440
+    assert "Nhật Bản".encode() in overview.chart_svgs[1]  # the market chart names the markets

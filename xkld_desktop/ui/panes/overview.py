@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -100,19 +101,25 @@ class LinkRow:
         self.count.setEnabled(count is not None)
 
 
+#: width of each chart picture (two side by side fit the window at its usual size)
+CHART_WIDTH = 440
+
+
 class OverviewPane(Pane):
     """Tổng quan — the totals, this year against its target, what to do next, people by status.
 
     The figures are read in the background (services.overview, services.todo) whenever the
     database changes: the totals first, then the year's counts, then the to-do lists; ``loaded``
-    is emitted when all are on screen. ``open_list(target, filter)`` asks the main window to show
-    a list: *target* is ``"people"``, ``"departures"``, ``"returns"`` or ``"households"``, the
+    is emitted when all are on screen, ``charts_ready()`` when the charts are drawn after them.
+    ``open_list(target, filter)`` asks the main window to show a list: *target* is ``"people"``,
+    ``"departures"``, ``"returns"`` or ``"households"``, the
     filter that pane's :meth:`apply_filter` takes (a to-do kind for households).
     ``outreach_requested`` / ``targets_requested`` open the editing windows.
     """
 
     pane_id = "overview"
     loaded = Signal()
+    charts_ready = Signal()
     open_list = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -120,6 +127,7 @@ class OverviewPane(Pane):
         self.counts: OverviewCounts | None = None
         self.year_counts: YearCounts | None = None
         self.todos: list[TodoItem] | None = None
+        self.chart_svgs: tuple[bytes, bytes] | None = None
         self.outreach_summary: tuple[int, int] | None = None  # sessions this year, people attending
         self.year = date.today().year
         self._generation = 0
@@ -177,6 +185,20 @@ class OverviewPane(Pane):
         self._year_labels: list[QLabel] = []
         columns.addWidget(self.years_box, 2)
         page.addLayout(columns)
+
+        # Charts: the PDF's own chart code (reportlab drawings → SVG), drawn once the figures are in.
+        self.charts_box = QGroupBox(content)
+        charts = QHBoxLayout(self.charts_box)
+        self.year_chart_label = QLabel(self.charts_box)
+        self.market_chart_label = QLabel(self.charts_box)
+        for label in (self.year_chart_label, self.market_chart_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setMinimumHeight(120)
+            # never widen the page for the picture (the page would then scroll sideways)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            charts.addWidget(label, 1)
+        self.charts_box.hide()
+        page.addWidget(self.charts_box)
         page.addStretch(1)
         self.retranslate_ui()
 
@@ -299,6 +321,21 @@ class OverviewPane(Pane):
             if current():
                 self._show_todos(items)
                 self.loaded.emit()
+                run_task(draw_charts, context=self, on_success=charts_drawn, on_error=failed)
+
+        def draw_charts() -> tuple[bytes, bytes] | None:
+            from ...services.report_pdf import chart_svg, market_chart, year_chart
+            from ...services.stats import compute_stats
+
+            stats = compute_stats(engine, date_from=date(year - 9, 1, 1), date_to=date.today())
+            if not stats.departures:
+                return None
+            return chart_svg(year_chart(stats)), chart_svg(market_chart(stats))
+
+        def charts_drawn(svgs: tuple[bytes, bytes] | None) -> None:
+            if current():
+                self._show_charts(svgs)
+                self.charts_ready.emit()
 
         run_task(count, context=self, on_success=counted, on_error=failed)
 
@@ -341,6 +378,18 @@ class OverviewPane(Pane):
         return self.tr("{done}/{target} workers, {percent} % achieved").format(
             done=format_count(counts.departed), target=format_count(counts.target), percent=counts.percent
         )
+
+    def _show_charts(self, svgs: tuple[bytes, bytes] | None) -> None:
+        """Departures per year against the target, and by market — or nothing without data."""
+        from .reports import svg_image
+
+        self.chart_svgs = svgs
+        if svgs is None:
+            self.charts_box.hide()
+            return
+        for label, svg in zip((self.year_chart_label, self.market_chart_label), svgs, strict=True):
+            label.setPixmap(QPixmap.fromImage(svg_image(svg, CHART_WIDTH)))
+        self.charts_box.show()
 
     def _show_todos(self, items: list[TodoItem] | None) -> None:
         self.todos = items
@@ -440,6 +489,9 @@ class OverviewPane(Pane):
         self.departures_card.caption_label.setText(self.tr("Departures"))
         self.returns_card.caption_label.setText(self.tr("Returns"))
         self.status_box.setTitle(self.tr("Workers by status"))
+        self.charts_box.setTitle(
+            self.tr("Departures in the last ten years: per year against the target, and by market")
+        )
         self.todo_box.setTitle(self.tr("To do"))
         self.targets_button.setText(self.tr("&Targets…"))
         self.outreach_button.setText(self.tr("&Outreach sessions…"))

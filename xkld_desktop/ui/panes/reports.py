@@ -59,7 +59,7 @@ def quarter_period(year: int, quarter: int) -> tuple[date, date]:
     return start, date.fromordinal(end.toordinal() - 1)
 
 
-def _svg_image(svg: bytes, width: int) -> QImage:
+def svg_image(svg: bytes, width: int) -> QImage:
     renderer = QSvgRenderer(QByteArray(svg))
     size = renderer.defaultSize()
     height = max(1, round(width * size.height() / max(1, size.width())))
@@ -339,10 +339,10 @@ class ReportsPane(Pane):
         document = self.preview.document()
         width = 640
         document.addResource(
-            QTextDocument.ResourceType.ImageResource, QUrl("chart:year"), _svg_image(self._year_svg, width)
+            QTextDocument.ResourceType.ImageResource, QUrl("chart:year"), svg_image(self._year_svg, width)
         )
         document.addResource(
-            QTextDocument.ResourceType.ImageResource, QUrl("chart:market"), _svg_image(self._market_svg, width)
+            QTextDocument.ResourceType.ImageResource, QUrl("chart:market"), svg_image(self._market_svg, width)
         )
         self.preview.setHtml(self.preview_html(stats))
 
