@@ -63,7 +63,9 @@ def test_demo_then_info(db_url: str, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["--db", db_url, "info"]) == 0
     info = capsys.readouterr().out
     assert str(_path(db_url)) in info
-    assert "Phiên bản lược đồ: 0001 (mới nhất)" in info
+    from xkld_desktop.store.migrate import head_revision
+
+    assert f"Phiên bản lược đồ: {head_revision()} (mới nhất)" in info
     line = next(line for line in info.splitlines() if "Người lao động" in line)
     assert line.split()[-1] == "50"
 
