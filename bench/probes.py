@@ -159,7 +159,7 @@ def gui(url: str) -> None:
 def _export_query(d0: object, d1: object):  # type: ignore[no-untyped-def]
     from xkld_desktop.services import excel_export
 
-    return excel_export._query("departed", d0, d1, None)[0]  # the same rows as the export
+    return excel_export.list_query("departed", d0, d1, None)[0]  # the same rows as the export
 
 
 def export(url: str, out: str, d0_text: str, d1_text: str) -> None:

@@ -359,3 +359,22 @@ def test_overview_draws_the_charts_from_the_report_code(qtbot, window, database)
     for label in (overview.year_chart_label, overview.market_chart_label):
         assert not label.pixmap().isNull() and label.pixmap().width() == 440
     assert "Nhật Bản".encode() in overview.chart_svgs[1]  # the market chart names the markets
+
+
+def test_changes_elsewhere_refresh_the_overview_when_it_is_next_shown(qtbot, window, database) -> None:
+    from tests.gui.conftest import drain_tasks
+    from xkld_desktop.domain.models import Person
+    from xkld_desktop.store.session import write_session
+    from xkld_desktop.ui.panes.overview import OverviewPane
+    from xkld_desktop.ui.panes.people import PeoplePane
+
+    overview = window.pane(OverviewPane)
+    window.show_pane(PeoplePane)
+    before = overview.people_total()
+    with write_session(database.engine) as session:
+        session.add(Person(full_name="Đặng Thị Mai"))
+    window.pane(PeoplePane).data_changed.emit()
+    drain_tasks(qtbot)
+    assert overview.people_total() == before  # hidden: nothing read yet
+    window.show_pane(OverviewPane)
+    qtbot.waitUntil(lambda: overview.people_total() == (before or 0) + 1)

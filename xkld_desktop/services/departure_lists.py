@@ -51,7 +51,7 @@ from ..domain.models import Departure, Market, Person, PlacementCompany, ReturnF
 from ..domain.text import fold
 from ..store.search import prefix_range
 from ..store.session import read_session
-from .people import _DIGIT_QUERY_MIN, PeopleFilter, _query_digits, list_person_ids
+from .people import DIGIT_QUERY_MIN, PeopleFilter, list_person_ids, query_digits
 
 if TYPE_CHECKING:
     from .todo import TodoKind
@@ -313,9 +313,9 @@ def _search_condition(engine: Engine, query: str, record_exists: ColumnElement[b
     """
     if not fold(query):
         return None
-    digits = _query_digits(query)
+    digits = query_digits(query)
     if digits is not None:
-        if len(digits) < _DIGIT_QUERY_MIN:
+        if len(digits) < DIGIT_QUERY_MIN:
             return false()
         id_number, phone = col(Person.id_number), col(Person.phone)
         if len(digits) <= _PROVINCE_DIGITS:  # "087" is a whole province's CCCDs: read the table

@@ -195,7 +195,7 @@ def _person_cols() -> list[Any]:
     ]
 
 
-def _query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tuple[sa.Select[Any], Any]:
+def list_query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tuple[sa.Select[Any], Any]:
     """The list's rows (commune id, code, name first; uuid and person_uuid last), and the commune column."""
     unit_head = [_unit.c.id.label("commune_id"), _unit.c.code.label("commune_code"), _unit.c.name.label("commune")]
     if list_name == "club":
@@ -367,7 +367,7 @@ def _text(sheet: Any, row: int, col: int, value: str, plain: Any, quoted: Any) -
     sheet.write_string(row, col, value, quoted if is_formula_like(value) else plain)
 
 
-def _cells(list_name: str, row: Any) -> list[Any]:
+def list_cells(list_name: str, row: Any) -> list[Any]:
     """The row's values in column order (dates as date, enums as Vietnamese labels)."""
     values = list(row[3:-2])  # the record's uuid and its person's uuid close the row
     if list_name != "club":
@@ -399,7 +399,7 @@ def export_list(
         raise ValueError(f"Không có danh sách “{list_name}”: chọn một trong {', '.join(LISTS)}")
     spec = SPECS[list_name]
     ids = list(unit_ids) if unit_ids is not None else None
-    query, _commune_col = _query(list_name, date_from, date_to, ids)
+    query, _commune_col = list_query(list_name, date_from, date_to, ids)
     own = get_own_unit(engine)
     final = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=final.parent)
@@ -473,7 +473,7 @@ def _write(
             sheet.merge_range(row_no, 0, row_no, ncols - 1, row[2] or "Chưa rõ xã", fmt.group)
             row_no += 1
         done += 1
-        values = _cells(spec.key, row)
+        values = list_cells(spec.key, row)
         sheet.write_number(row_no, 0, done, fmt.center)
         for col, (column, value) in enumerate(zip(spec.columns, values, strict=True)):
             if isinstance(value, LabeledEnum):  # readable label for people, stable value for programs

@@ -75,9 +75,14 @@ from ..domain.enums import LabeledEnum
 from ..domain.validation import format_date, format_money
 from ..store.errors import classify
 from .errors import Refused
-from .excel_export import LISTS, SPECS, ExportCancelled, is_formula_like
-from .excel_export import _cells as _list_cells  # the Excel lists' own row shaping: one definition of each list
-from .excel_export import _query as _list_query
+from .excel_export import (  # the Excel lists' own query and row shaping: one definition
+    LISTS,
+    SPECS,
+    ExportCancelled,
+    is_formula_like,
+    list_cells,
+    list_query,
+)
 from .report_pdf import Issuer, date_line, period_text
 from .settings import get_own_unit
 from .stats import ReportStats, compute_stats
@@ -266,12 +271,12 @@ def _markers(sheet: Worksheet) -> list[tuple[int, int, str]]:
 
 
 def _list_rows(conn: Any, source: str, d0: date, d1: date, ids: list[int] | None) -> Iterator[dict[str, Any]]:
-    query, _commune = _list_query(source, d0, d1, ids)
+    query, _commune = list_query(source, d0, d1, ids)
     keys = [c.key for c in SPECS[source].columns]
     result = conn.execution_options(stream_results=True, yield_per=_BATCH).execute(query)
     try:
         for number, row in enumerate(result, 1):
-            record = dict(zip(keys, _list_cells(source, row), strict=True))
+            record = dict(zip(keys, list_cells(source, row), strict=True))
             record.update(stt=number, xa=row[2] or "", ma_xa=row[1] or "", commune=row[2] or "")
             # the Vietnamese names too, so that a record's column wins over a period placeholder of that name
             record.update({vi: record[key] for vi, key in ALIASES.items() if key in record})

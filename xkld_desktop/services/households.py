@@ -282,7 +282,7 @@ def _escape_like(text: str) -> str:
 # --------------------------------------------------------------------------- the list
 
 
-def _query_digits(query: str) -> str | None:
+def query_digits(query: str) -> str | None:
     compact = fold(query).replace(" ", "").replace(".", "").replace("-", "")
     if compact.startswith("+84"):
         compact = "0" + compact[3:]
@@ -325,7 +325,7 @@ def _where(session: Session, flt: HouseholdFilter) -> list[ColumnElement[bool]]:
         where.append(col(Household.commune_id) == flt.commune_id)
     key = fold(flt.query)
     if key:
-        digits = _query_digits(flt.query)
+        digits = query_digits(flt.query)
         if digits is not None:
             if len(digits) < _PHONE_QUERY_MIN:
                 where.append(col(Household.id).is_(None))  # matches nothing

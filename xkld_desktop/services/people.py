@@ -29,7 +29,7 @@ from ..store.session import read_session
 
 #: rows a search returns by default (the view shows these first; the list can page on)
 DEFAULT_LIMIT = 100
-_DIGIT_QUERY_MIN = 2
+DIGIT_QUERY_MIN = 2
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class PeopleFilter:
     extra: tuple[ColumnElement[bool], ...] = field(default=(), compare=False, repr=False)
 
 
-def _query_digits(query: str) -> str | None:
+def query_digits(query: str) -> str | None:
     """The digits of a CCCD/phone query ("0912 345", "+84 912"), or ``None`` for a name query."""
     compact = fold(query).replace(" ", "").replace(".", "").replace("-", "")
     if compact.startswith("+84"):
@@ -115,9 +115,9 @@ def list_person_ids(engine: Engine, flt: PeopleFilter = PeopleFilter(), *, limit
     with read_session(engine) as session:
         conn = session.connection()
         if fold(flt.query):
-            digits = _query_digits(flt.query)
+            digits = query_digits(flt.query)
             if digits is not None:
-                if len(digits) < _DIGIT_QUERY_MIN:
+                if len(digits) < DIGIT_QUERY_MIN:
                     return []
                 return number_match_ids(conn, digits, where, limit=limit)
             return name_match_ids(conn, flt.query, where, limit=limit)
@@ -223,9 +223,9 @@ def _query_conditions(query: str) -> list[ColumnElement[bool]] | None:
     text = fold(query)
     if not text:
         return []
-    digits = _query_digits(query)
+    digits = query_digits(query)
     if digits is not None:
-        if len(digits) < _DIGIT_QUERY_MIN:
+        if len(digits) < DIGIT_QUERY_MIN:
             return None
         return [or_(prefix_range(Person.id_number, digits), prefix_range(Person.phone, digits))]
     words = [w[:TOKEN_MAX] for w in text.split(" ") if w]

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         assert isinstance(overview, OverviewPane)
         overview.open_list.connect(lambda target, flt: show_list(self, target, flt))
         people = self.pane(PeoplePane)
-        people.data_changed.connect(overview.refresh)  # type: ignore[attr-defined]
+        people.data_changed.connect(overview.mark_stale)  # type: ignore[attr-defined]
         self._build_central()
         self._build_menus()
         self._build_status_bar()

@@ -583,6 +583,7 @@ class ListPane(Pane):
         self.list.failed.connect(self.set_message)
         self.list.loaded.connect(self.loaded)
         self._choices_loaded = False
+        self._hidden: Any = None  # the part of the filter no widget shows (a to-do list, communes)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)  # Ctrl+F: to the search box
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
@@ -620,8 +621,27 @@ class ListPane(Pane):
         """What the to-do bar says ("" hides it)."""
         return ""
 
+    def combos(self) -> list[FilterCombo]:
+        """The filter boxes, in the order :meth:`set_combo_values` takes their values."""
+        return []
+
+    def set_combo_values(self, values: Sequence[Any]) -> None:
+        """Show *values* in the filter boxes without listing again for each one."""
+        for combo, value in zip(self.combos(), values, strict=True):
+            combo.blockSignals(True)
+            combo.set_value(value)
+            combo.blockSignals(False)
+
+    def clear_filters(self) -> None:
+        """Every filter back to "all", the to-do limit dropped, the search text kept."""
+        self._hidden = None
+        self.set_combo_values([None] * len(self.combos()))
+        self.reload()
+
     def clear_limit(self) -> None:
         """Drop the to-do limit (the bar's button) and list again."""
+        self._hidden = None
+        self.reload()
 
     def person_of(self, record: Any) -> int | None:
         return getattr(record, "person_id", None)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -128,6 +128,7 @@ class OverviewPane(Pane):
         self.year_counts: YearCounts | None = None
         self.todos: list[TodoItem] | None = None
         self.chart_svgs: tuple[bytes, bytes] | None = None
+        self._stale = False
         self.outreach_summary: tuple[int, int] | None = None  # sessions this year, people attending
         self.year = date.today().year
         self._generation = 0
@@ -378,6 +379,23 @@ class OverviewPane(Pane):
         return self.tr("{done}/{target} workers, {percent} % achieved").format(
             done=format_count(counts.departed), target=format_count(counts.target), percent=counts.percent
         )
+
+    def mark_stale(self) -> None:
+        """Records changed elsewhere: read the figures again now if shown, else when next shown.
+
+        (Reading them means the totals, the year, the to-do lists and ten years of stats for the
+        charts — seconds on a province's database — so not after every save in another pane.)
+        """
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def _show_charts(self, svgs: tuple[bytes, bytes] | None) -> None:
         """Departures per year against the target, and by market — or nothing without data."""

@@ -140,27 +140,11 @@ class ReturnsPane(ListPane):
             flt.residence_notified,
             flt.has_follow_up,
         )
-        for combo, value in zip(self.combos(), values, strict=True):
-            combo.blockSignals(True)
-            combo.set_value(value)
-            combo.blockSignals(False)
+        self.set_combo_values(values)
         if sort is None and flt.todo is not None:
             sort, descending = "returned_on", False  # the longest waiting first
         if sort is not None:
             self.list.set_sort(sort, self.default_descending if descending is None else descending)
-        self.reload()
-
-    def clear_filters(self) -> None:
-        """Every filter back to "all", the to-do limit dropped, the search text kept."""
-        self._hidden = None
-        for combo in self.combos():
-            combo.blockSignals(True)
-            combo.set_value(None)
-            combo.blockSignals(False)
-        self.reload()
-
-    def clear_limit(self) -> None:
-        self._hidden = None
         self.reload()
 
     def limit_text(self) -> str:
