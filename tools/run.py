@@ -58,8 +58,12 @@ QT_XCB_PACKAGES = [
     "libxcb-xkb1",
     "libxkbcommon-x11-0",
 ]
-#: pdftoppm, which the tests use to turn the program's PDFs into pictures
-TEST_TOOL_PACKAGES = ["poppler-utils"]
+#: pdftoppm, which the tests use to turn the program's PDFs into pictures; objdump (binutils), which
+#: PyInstaller runs while the bundle test builds the Linux bundle
+TEST_TOOL_PACKAGES = ["poppler-utils", "binutils"]
+#: the PostgreSQL server the store, services and CLI tests also run against (a throw-away cluster);
+#: only for ``test``, never for ``start``
+TEST_SERVER_PACKAGES = ["postgresql"]
 
 OTHER_SYSTEMS_HINT = """\
 [xkld]   Fedora: sudo dnf install glib2 mesa-libEGL mesa-libGL fontconfig libxkbcommon libxkbcommon-x11 \\
@@ -294,8 +298,11 @@ def cmd_test(args: list[str]) -> int:
     python, version = ensure_venv()
     ensure_installed(python, version, "test")
     ensure_system_packages(QT_OFFSCREEN_PACKAGES + TEST_TOOL_PACKAGES, "Qt offscreen and PDF tests")
+    ensure_system_packages(TEST_SERVER_PACKAGES, "PostgreSQL tests")
     say(f"running: python -m pytest {' '.join(args)}".rstrip())
-    code = run([str(python), "-m", "pytest", *args], cwd=ROOT)
+    # tests/conftest.py: here a PostgreSQL that cannot start fails the run instead of skipping
+    env = dict(os.environ, XKLD_REQUIRE_POSTGRES="1")
+    code = run([str(python), "-m", "pytest", *args], cwd=ROOT, env=env)
     say(f"pytest exited with {code}")
     return code
 

@@ -217,6 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_trust import add_commands as add_trust_commands
 
     add_trust_commands(commands)
+    from .cli_server import add_commands as add_server_commands
+
+    add_server_commands(commands)
+    from .cli_users import add_commands as add_user_commands
+    from .cli_users import add_global_options
+
+    add_global_options(parser)
+    add_user_commands(commands)
     return parser
 
 
@@ -392,6 +400,12 @@ COMMANDS.update(_REPORT_COMMANDS)
 from .cli_trust import COMMANDS as _TRUST_COMMANDS  # noqa: E402 - backup, restore and audit live in their own module
 
 COMMANDS.update(_TRUST_COMMANDS)
+from .cli_server import COMMANDS as _SERVER_COMMANDS  # noqa: E402 - copy-to (the shared office server)
+
+COMMANDS.update(_SERVER_COMMANDS)
+from .cli_users import COMMANDS as _USER_COMMANDS  # noqa: E402 - --user login and the user commands
+
+COMMANDS.update(_USER_COMMANDS)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -416,6 +430,9 @@ def _environment_message(error: BaseException) -> str | None:
         where = f" ({error.filename})" if error.filename else ""
         reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
         return f"Không mở được tệp hoặc thư mục của cơ sở dữ liệu{where}: {reason}."
+    access = sys.modules.get("xkld_desktop.services.access")
+    if access is not None and isinstance(error, access.AccessDenied):  # the --user may not do this
+        return str(error.message)
     return None
 
 
@@ -430,6 +447,24 @@ _OS_REASONS = {
 }
 
 
+#: commands that change records: refused while a window has the database open (issue 6)
+_CHANGING_COMMANDS = {"init", "demo", "import", "restore"}
+
+
+def _held_by_window(args: argparse.Namespace) -> str | None:
+    """The refusal of a record-changing command while a window holds the database's lock file."""
+    undo = args.command == "imports" and getattr(args, "undo", None)
+    if args.command not in _CHANGING_COMMANDS and not undo:
+        return None
+    if args.command == "import" and getattr(args, "dry_run", False):
+        return None
+    from .store.engine import sqlite_path
+    from .store.lockinfo import held_message
+
+    path = sqlite_path(_url(args))
+    return held_message(path) if path is not None else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``xkld-desktop`` with *argv* (default: the process's arguments); return the exit status."""
     _ensure_utf8(sys.stdout)
@@ -440,7 +475,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # --help, --version, or a usage error already printed
         return done.code if isinstance(done.code, int) else (EXIT_OK if done.code is None else EXIT_ERROR)
     try:
-        return COMMANDS[args.command](args)
+        refusal = _held_by_window(args)
+        if refusal is not None:
+            _say(refusal, err=True)
+            return EXIT_ERROR
+        from .cli_users import login, logout
+
+        refusal = login(args)  # --user: a database with accounts asks who is working
+        if refusal is not None:
+            _say(refusal, err=True)
+            return EXIT_ERROR
+        try:
+            return COMMANDS[args.command](args)
+        finally:
+            logout()
     except KeyboardInterrupt:
         _say("Đã dừng.", err=True)
         return 130

@@ -2,6 +2,202 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>Tài khoản mới</translation>
+    </message>
+    <message>
+        <source>Change account</source>
+        <translation>Sửa tài khoản</translation>
+    </message>
+    <message>
+        <source>(choose a club)</source>
+        <translation>(chọn câu lạc bộ)</translation>
+    </message>
+    <message>
+        <source>Account in use (may log in)</source>
+        <translation>Tài khoản đang dùng (được đăng nhập)</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Vai trò:</translation>
+    </message>
+    <message>
+        <source>&amp;Club:</source>
+        <translation>&amp;Câu lạc bộ:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat password:</source>
+        <translation>Nhập &amp;lại mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Administrator: everything, users and settings. Officer: all records, reports, import and export. Club leader: the households and people of their own club, meetings and visits. Viewer: read and print only.</source>
+        <translation>Quản trị: mọi việc, người dùng và cài đặt. Cán bộ: mọi hồ sơ, báo cáo, nhập và xuất dữ liệu. Trưởng CLB: hộ và người của câu lạc bộ mình, sinh hoạt và thăm hỏi. Chỉ xem: chỉ xem và in.</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>Hãy nhập tên đăng nhập.</translation>
+    </message>
+    <message>
+        <source>Enter the full name.</source>
+        <translation>Hãy nhập họ và tên.</translation>
+    </message>
+    <message>
+        <source>Choose the club this club leader leads.</source>
+        <translation>Hãy chọn câu lạc bộ mà trưởng CLB này phụ trách.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source>(all)</source>
+        <translation>(tất cả)</translation>
+    </message>
+    <message>
+        <source>(no record)</source>
+        <translation>(không gắn hồ sơ)</translation>
+    </message>
+    <message>
+        <source>(nobody logged in)</source>
+        <translation>(không đăng nhập)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>{0} entries</source>
+        <translation>{0} mục</translation>
+    </message>
+    <message>
+        <source>{time} — {user}: {action} {record}</source>
+        <translation>{time} — {user}: {action} {record}</translation>
+    </message>
+    <message>
+        <source>The personal data of this entry were erased on request.</source>
+        <translation>Dữ liệu cá nhân của mục này đã được xóa theo yêu cầu.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Nhật ký thay đổi</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>Xuất nhật ký thay đổi</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Sổ tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{0} entries exported to {1}</source>
+        <translation>Đã xuất {0} mục ra {1}</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {0}</source>
+        <translation>Không ghi được tệp: {0}</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Loại hồ sơ</translation>
+    </message>
+    <message>
+        <source>Search names, values, record ids…</source>
+        <translation>Tìm tên, giá trị, mã hồ sơ…</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Lọc</translation>
+    </message>
+    <message>
+        <source>Check &amp;integrity</source>
+        <translation>Kiểm tra tính toàn &amp;vẹn</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel…</source>
+        <translation>&amp;Xuất Excel…</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Trước</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Sau</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogAction</name>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>&amp;Nhật ký thay đổi…</translation>
+    </message>
+    <message>
+        <source>Who changed, exported or printed what, and when</source>
+        <translation>Ai đã sửa, xuất hoặc in gì, vào lúc nào</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Loại hồ sơ</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Nội dung</translation>
+    </message>
+</context>
+<context>
     <name>BackupController</name>
     <message>
         <source>Choose where to save the backup</source>
@@ -48,6 +244,10 @@ Bản này gồm {counts}.</translation>
     <message>
         <source>Restore from a backup</source>
         <translation>Khôi phục từ bản sao lưu</translation>
+    </message>
+    <message>
+        <source>A server database is not replaced from this PC. Ask the server's administrator: a new empty database on the server, then copy the backup into it (xkld-desktop --db sqlite:///BACKUP.db copy-to SERVER_URL), or pg_restore.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Restore the backup of {date}?
@@ -172,7 +372,7 @@ Toàn bộ dữ liệu hiện có trong chương trình sẽ được thay bằn
         <translation>Số hộ dự</translation>
     </message>
     <message>
-        <source>Fund (đồng)</source>
+        <source>Fund (VND)</source>
         <translation>Đóng góp quỹ (đồng)</translation>
     </message>
     <message>
@@ -348,6 +548,41 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
     <message>
         <source>Unexpected error</source>
         <translation>Lỗi ngoài dự kiến</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseLocks</name>
+    <message>
+        <source>The database {file} is already open in XKLĐ Desktop: {holder}.
+
+Two copies of the program writing to one file at the same time could damage it, so it was not opened here. Close the program there first. If that computer is switched off or the program crashed there, delete the file {lock} and try again.
+
+Open another database file?</source>
+        <translation>Cơ sở dữ liệu {file} đang được mở trong XKLĐ Desktop: {holder}.
+
+Hai bản chương trình cùng ghi vào một tệp có thể làm hỏng tệp, nên cơ sở dữ liệu không được mở ở đây. Hãy đóng chương trình ở đó trước. Nếu máy đó đã tắt hoặc chương trình ở đó bị treo, hãy xóa tệp {lock} rồi thử lại.
+
+Mở một tệp cơ sở dữ liệu khác?</translation>
+    </message>
+    <message>
+        <source>Database in use</source>
+        <translation>Cơ sở dữ liệu đang được dùng</translation>
+    </message>
+    <message>
+        <source>another computer</source>
+        <translation>một máy khác</translation>
+    </message>
+    <message>
+        <source>user “{user}” on computer “{host}”</source>
+        <translation>người dùng “{user}” trên máy “{host}”</translation>
+    </message>
+    <message>
+        <source>computer “{host}”</source>
+        <translation>máy “{host}”</translation>
+    </message>
+    <message>
+        <source>, since {time} on {date}</source>
+        <translation>, từ {time} ngày {date}</translation>
     </message>
 </context>
 <context>
@@ -616,6 +851,41 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
     </message>
 </context>
 <context>
+    <name>ErasureDialog</name>
+    <message>
+        <source>Erase personal data on request</source>
+        <translation>Xóa dữ liệu cá nhân theo yêu cầu</translation>
+    </message>
+    <message>
+        <source>All personal data of %1 will be erased from this database for good.</source>
+        <translation>Toàn bộ dữ liệu cá nhân của %1 sẽ bị xóa vĩnh viễn khỏi cơ sở dữ liệu này.</translation>
+    </message>
+    <message>
+        <source>Removed: the record, %1 departures (with their loans, supports and returns), %2 status entries, household membership and club data about this person. Other records that name this person keep their content with the name, CCCD and phone replaced by “%3”. The audit trail keeps one line without personal data.</source>
+        <translation>Sẽ xóa: hồ sơ, %1 lần xuất cảnh (cùng khoản vay, hỗ trợ và lần về nước), %2 mục diễn biến, tư cách thành viên hộ và dữ liệu CLB về người này. Các hồ sơ khác có nhắc đến người này vẫn giữ nội dung, nhưng họ tên, số CCCD và số điện thoại được thay bằng “%3”. Nhật ký chỉ giữ một dòng, không có dữ liệu cá nhân.</translation>
+    </message>
+    <message>
+        <source>This cannot be undone, not even from the recycle bin.</source>
+        <translation>Việc này không thể hoàn tác, kể cả từ thùng rác.</translation>
+    </message>
+    <message>
+        <source>The data are kept under a legal obligation: check that the law allows erasing them before you continue.</source>
+        <translation>Dữ liệu đang được lưu giữ để thực hiện nghĩa vụ theo luật: hãy kiểm tra luật có cho phép xóa hay không trước khi tiếp tục.</translation>
+    </message>
+    <message>
+        <source>Legal basis recorded: %1.</source>
+        <translation>Căn cứ đã ghi: %1.</translation>
+    </message>
+    <message>
+        <source>Type the person's full name, or the word %1, to confirm:</source>
+        <translation>Gõ đầy đủ họ tên của người này, hoặc chữ %1, để xác nhận:</translation>
+    </message>
+    <message>
+        <source>&amp;Erase for good</source>
+        <translation>&amp;Xóa vĩnh viễn</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the Excel files</source>
@@ -640,6 +910,53 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
     <message>
         <source>Spreadsheets (*.xlsx *.xls *.ods);;All files (*)</source>
         <translation>Bảng tính (*.xlsx *.xls *.ods);;Mọi tệp (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Administrator account</source>
+        <translation>Tài khoản quản trị</translation>
+    </message>
+    <message>
+        <source>The records are personal data. Create the administrator account: from now on the program asks for a user name and password when it opens. The administrator adds the other users in Settings.</source>
+        <translation>Hồ sơ là dữ liệu cá nhân. Hãy tạo tài khoản quản trị: từ nay chương trình hỏi tên đăng nhập và mật khẩu mỗi khi mở. Quản trị viên thêm những người dùng khác trong phần Cài đặt.</translation>
+    </message>
+    <message>
+        <source>&amp;Show password</source>
+        <translation>&amp;Hiện mật khẩu</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>Nhập &amp;lại mật khẩu:</translation>
+    </message>
+    <message>
+        <source>At least {n} characters. Keep it somewhere safe: nobody can read it back.</source>
+        <translation>Ít nhất {n} ký tự. Hãy giữ ở nơi an toàn: không ai đọc lại được mật khẩu.</translation>
+    </message>
+    <message>
+        <source>&amp;Create account</source>
+        <translation>Tạo tài &amp;khoản</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>Hãy nhập tên đăng nhập.</translation>
+    </message>
+    <message>
+        <source>Enter the administrator's full name.</source>
+        <translation>Hãy nhập họ và tên của quản trị viên.</translation>
     </message>
 </context>
 <context>
@@ -694,6 +1011,11 @@ Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc ph�
 </context>
 <context>
     <name>HouseholdDialog</name>
+    <message>
+        <source> (before 01/07/2025)</source>
+        <extracomment>how long typing must pause before the person search runs (milliseconds) how services.households marks a commune abolished by the 2025 reform</extracomment>
+        <translation>(trước 01/07/2025)</translation>
+    </message>
     <message>
         <source>Edit household</source>
         <translation>Sửa thông tin hộ</translation>
@@ -1166,6 +1488,54 @@ Lần đó đã đọc %3 dòng: %4 hồ sơ nhập mới sẽ bị xóa và %5 
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in</source>
+        <extracomment>the shortest password accepted (the service checks it too)</extracomment>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password to work with the records.</source>
+        <translation>Nhập tên đăng nhập và mật khẩu để làm việc với hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Database: {location}</source>
+        <translation>CSDL: {location}</translation>
+    </message>
+    <message>
+        <source>&amp;Show password</source>
+        <translation>&amp;Hiện mật khẩu</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>Đăng &amp;nhập</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>Hãy nhập tên đăng nhập.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Hãy nhập mật khẩu.</translation>
+    </message>
+    <message>
+        <source>The password needs at least {n} characters.</source>
+        <translation>Mật khẩu cần ít nhất {n} ký tự.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>Hai lần nhập mật khẩu không giống nhau.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cannot open the database</source>
@@ -1330,8 +1700,8 @@ Lần đó đã đọc %3 dòng: %4 hồ sơ nhập mới sẽ bị xóa và %5 
         <translation>Đị&amp;a điểm:</translation>
     </message>
     <message>
-        <source>đồng, e.g. 500.000 or 1,5 triệu</source>
-        <translation>đồng, ví dụ 500.000 hoặc 1,5 triệu</translation>
+        <source>VND, e.g. 500.000, 500k or 1.500.000</source>
+        <translation>đồng, ví dụ 500.000, 500k hoặc 1.500.000</translation>
     </message>
     <message>
         <source>&amp;Fund contribution:</source>
@@ -1400,7 +1770,7 @@ Lần đó đã đọc %3 dòng: %4 hồ sơ nhập mới sẽ bị xóa và %5 
 <context>
     <name>MoneyField</name>
     <message>
-        <source>đồng</source>
+        <source>VND</source>
         <translation>đồng</translation>
     </message>
 </context>
@@ -1655,6 +2025,45 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>Đổi mật khẩu của tôi</translation>
+    </message>
+    <message>
+        <source>Set a new password</source>
+        <translation>Đặt mật khẩu mới</translation>
+    </message>
+    <message>
+        <source>Account: {username}</source>
+        <translation>Tài khoản: {username}</translation>
+    </message>
+    <message>
+        <source>At least {n} characters.</source>
+        <translation>Ít nhất {n} ký tự.</translation>
+    </message>
+    <message>
+        <source>&amp;Show password</source>
+        <translation>&amp;Hiện mật khẩu</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>Mật khẩu &amp;hiện tại:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>Mật khẩu &amp;mới:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat new password:</source>
+        <translation>Nhập &amp;lại mật khẩu mới:</translation>
+    </message>
+    <message>
+        <source>Enter your current password.</source>
+        <translation>Hãy nhập mật khẩu hiện tại.</translation>
+    </message>
+</context>
+<context>
     <name>PeopleModel</name>
     <message>
         <source>(deleted)</source>
@@ -1866,6 +2275,14 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>10 chữ số, bắt đầu bằng 0</translation>
     </message>
     <message>
+        <source>— not recorded —</source>
+        <translation>— chưa ghi —</translation>
+    </message>
+    <message>
+        <source>Consent form number, or the article of law</source>
+        <translation>Số phiếu đồng ý, hoặc điều khoản của luật</translation>
+    </message>
+    <message>
         <source>Identity</source>
         <translation>Nhân thân</translation>
     </message>
@@ -1966,6 +2383,18 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>Ngày đồng ý cho lưu dữ liệu:</translation>
     </message>
     <message>
+        <source>Legal basis for keeping the data:</source>
+        <translation>Căn cứ lưu giữ dữ liệu:</translation>
+    </message>
+    <message>
+        <source>Basis established on:</source>
+        <translation>Ngày xác lập căn cứ:</translation>
+    </message>
+    <message>
+        <source>Basis details:</source>
+        <translation>Chi tiết căn cứ:</translation>
+    </message>
+    <message>
         <source>N&amp;otes:</source>
         <translation>Gh&amp;i chú:</translation>
     </message>
@@ -2064,6 +2493,10 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Mark as &amp;missing…</source>
         <translation>&amp;Mất tích…</translation>
+    </message>
+    <message>
+        <source>Erase this person's data on request…</source>
+        <translation>Xóa dữ liệu của người này theo yêu cầu…</translation>
     </message>
     <message>
         <source>Print record &amp;sheet…</source>
@@ -2222,7 +2655,6 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <name>PersonPicker</name>
     <message>
         <source>Search a worker by name, CCCD or phone</source>
-        <extracomment>how long typing must pause before the person search runs (milliseconds)</extracomment>
         <translation>Tìm người lao động theo tên, CCCD hoặc số điện thoại</translation>
     </message>
     <message>
@@ -2400,11 +2832,131 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     </message>
 </context>
 <context>
+    <name>QWizard</name>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Quay lại</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Tiếp &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Xong</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Trợ giúp</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Xác nhận</translation>
+    </message>
+</context>
+<context>
     <name>RecordList</name>
     <message>
         <source>Searching…</source>
         <extracomment>how long typing must pause before the list searches (milliseconds)</extracomment>
         <translation>Đang tìm…</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinAction</name>
+    <message>
+        <source>Recycle &amp;bin…</source>
+        <translation>&amp;Thùng rác…</translation>
+    </message>
+    <message>
+        <source>Restore deleted records, or remove them for good</source>
+        <translation>Khôi phục hồ sơ đã xóa, hoặc xóa vĩnh viễn</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinDialog</name>
+    <message>
+        <source>Recycle bin</source>
+        <translation>Thùng rác</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Khôi phục</translation>
+    </message>
+    <message>
+        <source>&amp;Empty the bin…</source>
+        <translation>&amp;Dọn sạch thùng rác…</translation>
+    </message>
+    <message>
+        <source>Erase personal data on request…</source>
+        <translation>Xóa dữ liệu cá nhân theo yêu cầu…</translation>
+    </message>
+    <message>
+        <source>Deleted records stay here for %1 days, then they are removed for good. Restoring a record brings back what was deleted along with it (a person's departures, a household's members).</source>
+        <translation>Hồ sơ đã xóa được giữ ở đây %1 ngày, sau đó bị xóa vĩnh viễn. Khôi phục một hồ sơ sẽ đưa trở lại cả những gì đã bị xóa cùng với nó (các lần xuất cảnh của một người, các thành viên của một hộ).</translation>
+    </message>
+    <message>
+        <source>The bin is empty.</source>
+        <translation>Thùng rác trống.</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Đang khôi phục…</translation>
+    </message>
+    <message>
+        <source>Restored: %1</source>
+        <translation>Đã khôi phục: %1</translation>
+    </message>
+    <message>
+        <source>Remove everything in the bin for good?
+
+%1
+
+This cannot be undone: the records and what was deleted along with them leave the database; the audit trail keeps one line per record without its content.</source>
+        <translation>Xóa vĩnh viễn mọi thứ trong thùng rác?
+
+%1
+
+Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cùng với chúng sẽ bị xóa khỏi cơ sở dữ liệu; nhật ký chỉ giữ mỗi hồ sơ một dòng, không kèm nội dung.</translation>
+    </message>
+    <message>
+        <source>Empty the bin</source>
+        <translation>Dọn sạch thùng rác</translation>
+    </message>
+    <message>
+        <source>Emptying the bin…</source>
+        <translation>Đang dọn thùng rác…</translation>
+    </message>
+    <message>
+        <source>Removed for good: %1 records.</source>
+        <translation>Đã xóa vĩnh viễn: %1 hồ sơ.</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Deleted on</source>
+        <translation>Ngày xóa</translation>
+    </message>
+    <message>
+        <source>Deleted by</source>
+        <translation>Người xóa</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Còn (ngày)</translation>
     </message>
 </context>
 <context>
@@ -2506,6 +3058,10 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>Đang tính số liệu…</translation>
     </message>
     <message>
+        <source>Not stated</source>
+        <translation>Chưa rõ</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
@@ -2520,6 +3076,10 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>all communes in the database</source>
         <translation>tất cả các xã, phường trong cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>{0}/{1}, {2} % achieved</source>
+        <translation>{0}/{1}, đạt {2} %</translation>
     </message>
     <message>
         <source>Summary report</source>
@@ -2979,6 +3539,75 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Database server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Several officers can work on one PostgreSQL database on the office network. Ask the server's administrator for its address (URL) and your password. The password is never saved: the program asks for it when it starts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Server &amp;address (URL):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Copy this database to the server…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Use this server from the next start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use the &amp;file on this PC again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type the server's address first, e.g. {example}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This is not a database address: {url}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy every record and its history from {source} into {target}?
+
+The server database must be empty; the records here are not changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copied {rows} rows in {seconds} s; the counts on both sides agree.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>From the next start the program opens this server; it will ask for the password then. The password was not saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>From the next start the program opens the database file on this PC.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ServiceForm</name>
     <message>
         <source>&amp;Save</source>
@@ -2987,6 +3616,40 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Please correct the fields marked in red.</source>
         <translation>Hãy sửa các ô có thông báo màu đỏ.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>User: {who}</source>
+        <translation>Người dùng: {who}</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <source>Open forms will be closed and what was typed in them will be lost. Log out?</source>
+        <translation>Các biểu mẫu đang mở sẽ bị đóng và những gì đã nhập trong đó sẽ mất. Đăng xuất?</translation>
+    </message>
+    <message>
+        <source>Logged out.</source>
+        <translation>Đã đăng xuất.</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>Đăng &amp;xuất</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Khóa</translation>
+    </message>
+</context>
+<context>
+    <name>SessionLock</name>
+    <message>
+        <source>Locked. {who} can unlock with their password.</source>
+        <translation>Đã khóa. {who} mở khóa bằng mật khẩu của mình.</translation>
     </message>
 </context>
 <context>
@@ -3016,6 +3679,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <name>SettingsPane</name>
     <message>
         <source>Settings</source>
+        <extracomment>columns of the users table</extracomment>
         <translation>Cài đặt</translation>
     </message>
     <message>
@@ -3025,6 +3689,26 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Not chosen yet</source>
         <translation>Chưa chọn</translation>
+    </message>
+    <message>
+        <source>No accounts yet</source>
+        <translation>Chưa có tài khoản nào</translation>
+    </message>
+    <message>
+        <source>Anyone using this PC can see and change every record. Create the administrator account to ask for a user name and password when the program opens.</source>
+        <translation>Ai dùng máy này cũng xem và sửa được mọi hồ sơ. Hãy tạo tài khoản quản trị để chương trình hỏi tên đăng nhập và mật khẩu khi mở.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>The password was changed.</source>
+        <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
         <source>Database</source>
@@ -3037,6 +3721,10 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Schema revision:</source>
         <translation>Phiên bản lược đồ:</translation>
+    </message>
+    <message>
+        <source>Database &amp;server…</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Interface</source>
@@ -3083,8 +3771,64 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>&amp;Khôi phục từ bản sao lưu…</translation>
     </message>
     <message>
-        <source>The program also backs up the database by itself once a day and before every import, and keeps those copies for 30 days.</source>
-        <translation>Chương trình cũng tự sao lưu mỗi ngày một lần và trước mỗi lần nhập dữ liệu, các bản này được giữ 30 ngày.</translation>
+        <source>The program also backs up the database by itself once a day and before every import, and keeps those copies for the number of days below.</source>
+        <translation>Chương trình còn tự sao lưu cơ sở dữ liệu mỗi ngày một lần và trước mỗi lần nhập dữ liệu, và giữ các bản sao đó trong số ngày dưới đây.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep backups (days):</source>
+        <translation>&amp;Giữ bản sao lưu (ngày):</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <source>Logged in:</source>
+        <translation>Đang đăng nhập:</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>Club</source>
+        <translation>Câu lạc bộ</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Đang dùng</translation>
+    </message>
+    <message>
+        <source>&amp;Add user…</source>
+        <translation>&amp;Thêm người dùng…</translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation>&amp;Sửa…</translation>
+    </message>
+    <message>
+        <source>Set a &amp;new password…</source>
+        <translation>Đặt mật khẩu &amp;mới…</translation>
+    </message>
+    <message>
+        <source>Change &amp;my password…</source>
+        <translation>Đổi mật khẩu của &amp;tôi…</translation>
+    </message>
+    <message>
+        <source>Create the &amp;administrator account…</source>
+        <translation>Tạo tài khoản &amp;quản trị…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock after idle (minutes):</source>
+        <translation>&amp;Khóa khi không dùng (phút):</translation>
     </message>
 </context>
 <context>
@@ -3240,6 +3984,38 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Choose a commune or ward from the list.</source>
         <translation>Hãy chọn một xã, phường trong danh sách.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Session locked</source>
+        <extracomment>the idle check runs at most this often (the lock comes at most this late)</extracomment>
+        <translation>Phiên làm việc đã khóa</translation>
+    </message>
+    <message>
+        <source>The session was locked. {who}, enter your password to go on where you left off.</source>
+        <translation>Phiên làm việc đã khóa. {who}, hãy nhập mật khẩu để làm tiếp từ chỗ đang dừng.</translation>
+    </message>
+    <message>
+        <source>&amp;Show password</source>
+        <translation>&amp;Hiện mật khẩu</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Mở khóa</translation>
+    </message>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation>Đổi &amp;người dùng…</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Hãy nhập mật khẩu.</translation>
     </message>
 </context>
 <context>

@@ -255,6 +255,7 @@ def test_a_record_changed_meanwhile_is_not_overwritten(qtbot, database, own_comm
     type_text(form.hamlet_edit, "Ấp Cũ")
     press_enter(qtbot, form.hamlet_edit)
 
-    assert message_boxes.of("warning") == [(form.tr("Cannot save"), STALE_MESSAGE)]
+    [(title, text)] = message_boxes.of("warning")
+    assert title == form.tr("Cannot save") and text.startswith(STALE_MESSAGE.split(". ")[0]) and "đã sửa" in text
     assert form.isVisible()
     assert get_person(database.engine, detail.id).hamlet == "Ấp Mới"

@@ -13,6 +13,10 @@ from xkld_desktop.services.database import open_database
 from xkld_desktop.services.demo import generate_demo
 from xkld_desktop.store.session import write_session
 
+# SQLite-specific by nature: the file backup API, restore by file, tampering the file with sqlite3.
+# On PostgreSQL "backup" is the logical export (tests/unit/store/test_postgres.py).
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def url(db_url: str) -> str:

@@ -281,6 +281,21 @@ class UnitLevel(LabeledEnum):
     COMMUNE = "commune", "Xã/phường/thị trấn", "Commune"
 
 
+class LegalBasis(LabeledEnum):
+    """Căn cứ xử lý dữ liệu cá nhân — why the commune may keep a person's data (Law 91/2025/QH15).
+
+    ``None`` on a record means nobody recorded it yet ("chưa ghi").
+    """
+
+    CONSENT = "consent", "Đồng ý của chủ thể dữ liệu", "Consent of the data subject"
+    LEGAL_OBLIGATION = (
+        "legal_obligation",
+        "Thực hiện nghĩa vụ theo luật (Luật 69/2020/QH14)",
+        "Legal obligation (Law 69/2020/QH14)",
+    )
+    PUBLIC_INTEREST = "public_interest", "Nhiệm vụ vì lợi ích công cộng", "Task in the public interest"
+
+
 class Role(LabeledEnum):
     """Vai trò người dùng."""
 
@@ -314,4 +329,5 @@ ALL_ENUMS: tuple[type[LabeledEnum], ...] = (
     SupportNeed,
     UnitLevel,
     Role,
+    LegalBasis,
 )

@@ -31,6 +31,7 @@ from .enums import (
     EmploymentAfterReturn,
     Gender,
     IdKind,
+    LegalBasis,
     LoanSource,
     MarketRegion,
     OutreachGroup,
@@ -202,6 +203,16 @@ class Person(RecordMixin, table=True):
             sqlite_where=sa.text("deleted_at IS NULL"),
             postgresql_where=sa.text("deleted_at IS NULL"),
         ),
+        # The import's duplicate check (a live person of the same folded name and birth year, with
+        # no CCCD or the same one) answered from the index alone.
+        sa.Index(
+            "ix_person_live_name_birth",
+            "name_key",
+            "date_of_birth",
+            "id_number",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        ),
     )
 
     full_name: str = Field(max_length=120)
@@ -227,6 +238,11 @@ class Person(RecordMixin, table=True):
     status: PersonStatus = Field(default=PersonStatus.CANDIDATE, sa_type=enum_type(PersonStatus))
     status_since: date | None = None
     consent_on: date | None = Field(default=None, description="Ngày đồng ý cho lưu dữ liệu")
+    # Căn cứ lưu giữ dữ liệu cá nhân (Law 91/2025/QH15): which basis, since when, and a note (the
+    # consent form's number, the article of law). NULL = not recorded yet ("chưa ghi").
+    legal_basis: LegalBasis | None = Field(default=None, sa_type=enum_type(LegalBasis))
+    legal_basis_date: date | None = Field(default=None, description="Ngày xác lập căn cứ")
+    legal_basis_note: str = Field(default="", max_length=200)
     notes: str = Field(default="")
 
 

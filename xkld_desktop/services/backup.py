@@ -18,6 +18,7 @@ in-memory database nothing to keep. Every copy records when it was taken in its 
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from ..store.backup import backup_sqlite, copy_into
 from ..store.engine import create_engine, sqlite_path, sqlite_url_for
 from ..store.session import write_session
 from .errors import Refused
+
+log = logging.getLogger(__name__)
 
 TAKEN_AT_KEY = "backup_taken_at"
 KEEP_DAYS_KEY = "backup_keep_days"
@@ -165,6 +168,13 @@ def _copy(path: Path, target: Path, *, now: datetime, progress: Progress | None)
 
 def backup_now(engine: Engine, *, folder: Path, progress: Progress | None = None, now: datetime | None = None) -> Path:
     """Sao lưu ngay: a consistent copy into *folder* (a USB drive …); returns the file written."""
+    from .access import Permission, require
+
+    require(engine, Permission.BACKUP_RESTORE)
+    if sqlite_path(engine) is None and engine.dialect.name == "postgresql":  # the server's logical export
+        now = now or datetime.now()
+        name = engine.url.database or "xkld"
+        return export_server(engine, Path(folder) / f"{name}.sao-luu-{_stamp(now)}.db", now=now, progress=progress)
     path = _file_of(engine)
     now = now or datetime.now()
     target = Path(folder) / f"{path.stem}.sao-luu-{_stamp(now)}.db"
@@ -173,7 +183,53 @@ def backup_now(engine: Engine, *, folder: Path, progress: Progress | None = None
 
 def backup_to(engine: Engine, *, target: Path, progress: Progress | None = None) -> Path:
     """A consistent copy into the file *target* (replaced if it exists)."""
+    from .access import Permission, require
+
+    require(engine, Permission.BACKUP_RESTORE)
+    if sqlite_path(engine) is None and engine.dialect.name == "postgresql":  # the server's logical export
+        return export_server(engine, Path(target), now=datetime.now(), progress=progress)
     return _copy(_file_of(engine), Path(target), now=datetime.now(), progress=progress)
+
+
+def export_server(engine: Engine, target: Path, *, now: datetime, progress: Progress | None = None) -> Path:
+    """Sao lưu cơ sở dữ liệu máy chủ: the PostgreSQL database copied table by table into the new
+    SQLite file *target* (:func:`~.copy_db.copy_database`: one consistent snapshot, counts checked).
+
+    The result is a backup like any other: :func:`backup_info` reads it, the program opens it, and
+    a commune PC can :func:`restore` it. (The server's administrator may also use ``pg_dump``.)
+    Written as ``<target>.part`` and renamed when complete.
+    """
+    from .copy_db import copy_database, tables
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    leftovers = [tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")]
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+    order = [table.name for table in tables()]
+
+    def step(table: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(order.index(table) + (1 if done >= total else 0), len(order))
+
+    try:
+        copy_database(engine, sqlite_url_for(tmp), progress=step)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+            conn.execute(
+                "INSERT OR REPLACE INTO app_setting(key, value) VALUES (?, ?)",  # a SQLite file: SQLite's SQL
+                (TAKEN_AT_KEY, now.isoformat(timespec="seconds")),
+            )
+        finally:
+            conn.close()
+    except BaseException:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        raise
+    tmp.replace(target)
+    return target
 
 
 def backup_before(engine: Engine, *, kind: str = BEFORE_IMPORT, now: datetime | None = None) -> Path | None:
@@ -206,6 +262,11 @@ def daily_backup(engine: Engine, *, keep_days: int | None = None, now: datetime 
     """
     path = sqlite_path(engine)
     if path is None or not path.exists():
+        if path is None and engine.dialect.name == "postgresql":
+            log.info(
+                "No automatic daily backup of a server database (%s): the server's own backups keep it",
+                engine.url.render_as_string(hide_password=True),
+            )
         return None
     now = now or datetime.now()
     folder = backup_folder()
@@ -228,6 +289,9 @@ def backup_keep_days(engine: Engine) -> int:
 
 
 def set_backup_keep_days(engine: Engine, *, days: int) -> None:
+    from .access import Permission, require
+
+    require(engine, Permission.SETTINGS_MANAGE)
     from .settings import set_setting
 
     if days < 1:
@@ -333,11 +397,20 @@ def restore(engine_or_url: Engine | str, backup_path: Path | str, *, username: s
     untouched. An open engine is disposed: reopen ``result.url`` with ``open_database`` (which
     also upgrades an older backup's schema). The restore is written to the audit trail.
     """
+    if not isinstance(engine_or_url, str):  # a URL: the caller checked (the CLI binds the user first)
+        from .access import Permission, require, username_of
+
+        require(engine_or_url, Permission.BACKUP_RESTORE)
+        username = username or username_of(engine_or_url)
     info = backup_info(backup_path)
     url = engine_or_url if isinstance(engine_or_url, str) else engine_or_url.url.render_as_string(hide_password=False)
     path = sqlite_path(url)
     if path is None:
-        raise Refused("Chỉ khôi phục được vào cơ sở dữ liệu dạng tệp SQLite.")
+        raise Refused(
+            "Chỉ khôi phục được vào cơ sở dữ liệu dạng tệp SQLite. Với máy chủ PostgreSQL: tạo một cơ sở dữ liệu "
+            "trống mới trên máy chủ rồi chép bản sao lưu vào đó (xkld-desktop --db sqlite:///TỆP_SAO_LƯU.db "
+            "copy-to URL_MÁY_CHỦ), hoặc dùng pg_restore với bản pg_dump."
+        )
     if path.exists() and path.resolve() == info.path.resolve():
         raise Refused("Không thể khôi phục một tệp vào chính nó.")
     if not isinstance(engine_or_url, str):

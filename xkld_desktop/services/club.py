@@ -41,6 +41,8 @@ from ..domain.models import (
 from ..domain.text import clean_text, fold, name_sort_key
 from ..domain.validation import Issue, Severity, format_date, normalise_name
 from ..store.session import read_session
+from . import access
+from .access import Permission
 from .errors import NotFound, Refused, ValidationFailed
 from .households import (
     MembershipRow,
@@ -258,17 +260,41 @@ def _club_rows(session: Session, where: list[ColumnElement[bool]]) -> list[ClubR
     return clubs
 
 
+def _require_meeting(engine: Engine, meeting_id: int, permission: Permission) -> None:
+    """*permission* on the meeting's club (a club leader: their own club's meetings only)."""
+    if access.scoped_club_id(engine) is None:
+        access.require(engine, permission)
+        return
+    with read_session(engine) as session:
+        club_id = session.scalar(select(col(ClubMeeting.club_id)).where(col(ClubMeeting.id) == meeting_id))
+    access.require_club(engine, club_id if club_id is not None else -1, permission)
+
+
+def _require_visit(engine: Engine, visit_id: int, permission: Permission) -> None:
+    """*permission* on the visited household (a club leader: households of their club only)."""
+    if access.scoped_club_id(engine) is None:
+        access.require(engine, permission)
+        return
+    with read_session(engine) as session:
+        household_id = session.scalar(select(col(FamilyVisit.household_id)).where(col(FamilyVisit.id) == visit_id))
+    access.require_household(engine, household_id if household_id is not None else -1, permission)
+
+
 def list_clubs(engine: Engine) -> list[ClubRow]:
     """The clubs, the one of the database's own commune first, then by name."""
+    access.require(engine, Permission.RECORDS_READ)
     own = get_own_unit(engine)
     with read_session(engine) as session:
         clubs = _club_rows(session, [])
     own_id = own.id if own else None
+    limit = access.scoped_club_id(engine)  # a club leader sees only their own club
+    clubs = [c for c in clubs if limit is None or c.id == limit]
     return sorted(clubs, key=lambda c: (c.commune_id != own_id, fold(c.name), c.id))
 
 
 def club_detail(engine: Engine, club_id: int) -> ClubRow:
     """One club with its counts; :class:`NotFound` when it is gone."""
+    access.require_club(engine, club_id)
     with read_session(engine) as session:
         found = _club_rows(session, [col(FamilyClub.id) == club_id])
     if not found:
@@ -322,6 +348,7 @@ def create_club(
     today: date | None = None,
 ) -> int:
     """Record a club; *commune_id* defaults to the database's own unit. Returns its id."""
+    access.require(engine, Permission.RECORDS_WRITE)
     unit_code = own_unit_code(engine)
     if commune_id is None:
         own = get_own_unit(engine)
@@ -368,6 +395,7 @@ def update_club(
     today: date | None = None,
 ) -> None:
     """Change a club read at *version*. A founding date after a member joined or a meeting is refused."""
+    access.require_club(engine, club_id, Permission.CLUB_OWN)
     with saving(engine) as session:
         club = _get_club(session, club_id)
         check_version(club, version)
@@ -426,6 +454,7 @@ def join_club(engine: Engine, *, club_id: int, household_id: int, joined_on: dat
     Refused: a household already an active member (of this club or another), a period that
     overlaps an earlier membership of this club, a date before the club's founding or in the future.
     """
+    access.require(engine, Permission.RECORDS_WRITE)  # not a club leader: it would widen what they see
     today = _today(today)
     raise_issues(_not_future("joined_on", "Ngày vào CLB", joined_on, today))
     unit_code = own_unit_code(engine)
@@ -472,6 +501,7 @@ def leave_club(
     engine: Engine, *, membership_id: int, left_on: date, version: int | None = None, today: date | None = None
 ) -> None:
     """End a membership on *left_on* (not before joining, not in the future, not twice)."""
+    access.require(engine, Permission.RECORDS_WRITE)
     today = _today(today)
     raise_issues(_not_future("left_on", "Ngày rời CLB", left_on, today))
     with saving(engine) as session:
@@ -496,6 +526,7 @@ def leave_club(
 
 def list_club_members(engine: Engine, *, club_id: int, include_former: bool = True) -> list[MembershipRow]:
     """The club's member households: active first (by head's name), then former (latest left first)."""
+    access.require_club(engine, club_id)
     where: list[ColumnElement[bool]] = [col(ClubMembership.club_id) == club_id]
     if not include_former:
         where.append(col(ClubMembership.left_on).is_(None))
@@ -517,6 +548,7 @@ def _member_on(club_id: int, on: date) -> list[ColumnElement[bool]]:
 
 def member_households_on(engine: Engine, *, club_id: int, on: date) -> list[MemberHousehold]:
     """Households that were members of the club on *on* (joined by then, not left before), by name."""
+    access.require_club(engine, club_id)
     with read_session(engine) as session:
         rows = session.execute(
             select(col(Household.id), col(Household.head_name), col(Household.hamlet))
@@ -548,6 +580,7 @@ def _meeting_row(meeting: ClubMeeting, attendance: int) -> MeetingRow:
 
 def list_meetings(engine: Engine, *, club_id: int) -> list[MeetingRow]:
     """The club's meetings, newest first, each with its number of attending households."""
+    access.require_club(engine, club_id)
     attended = (
         select(func.count())
         .select_from(ClubMeetingAttendance)
@@ -567,6 +600,7 @@ def list_meetings(engine: Engine, *, club_id: int) -> list[MeetingRow]:
 
 def meeting_detail(engine: Engine, meeting_id: int) -> MeetingDetail:
     """A meeting with its attending households' ids."""
+    _require_meeting(engine, meeting_id, Permission.RECORDS_READ)
     with read_session(engine) as session:
         meeting = _get_live(session, ClubMeeting, meeting_id, "Không tìm thấy buổi sinh hoạt này (có thể đã bị xóa).")
         ids = tuple(
@@ -652,6 +686,9 @@ def record_meeting(
     today: date | None = None,
 ) -> int:
     """Record a meeting and its attending member households; returns the meeting's id."""
+    access.require_club(engine, club_id, Permission.CLUB_OWN)
+    if access.scoped_club_id(engine) is not None and not access.in_club_households(engine, attending_household_ids):
+        raise access.AccessDenied(access.OUT_OF_SCOPE)
     unit_code = own_unit_code(engine)
     with saving(engine) as session:
         club = _get_club(session, club_id)
@@ -695,6 +732,9 @@ def update_meeting(
     today: date | None = None,
 ) -> None:
     """Change a meeting read at *version*; the attendance list is replaced by the one given."""
+    _require_meeting(engine, meeting_id, Permission.CLUB_OWN)
+    if access.scoped_club_id(engine) is not None and not access.in_club_households(engine, attending_household_ids):
+        raise access.AccessDenied(access.OUT_OF_SCOPE)
     with saving(engine) as session:
         meeting = _get_live(session, ClubMeeting, meeting_id, "Không tìm thấy buổi sinh hoạt này (có thể đã bị xóa).")
         check_version(meeting, version)
@@ -730,6 +770,7 @@ def update_meeting(
 
 def delete_meeting(engine: Engine, *, meeting_id: int, version: int | None = None) -> None:
     """Delete a meeting softly (its attendance list stays with it, hidden)."""
+    _require_meeting(engine, meeting_id, Permission.CLUB_OWN)
     with saving(engine) as session:
         meeting = _get_live(session, ClubMeeting, meeting_id, "Không tìm thấy buổi sinh hoạt này (có thể đã bị xóa).")
         check_version(meeting, version)
@@ -791,6 +832,8 @@ def record_visit(
     today: date | None = None,
 ) -> int:
     """Record a visit to a household; *club_id* defaults to the household's active club."""
+    access.require_household(engine, household_id, Permission.CLUB_OWN)
+    access.require_club(engine, club_id, Permission.CLUB_OWN)
     unit_code = own_unit_code(engine)
     visitor, issues_raised, follow_up = _check_visit(
         visited_on=visited_on,
@@ -838,6 +881,7 @@ def update_visit(
     today: date | None = None,
 ) -> None:
     """Change a visit read at *version* (typically: the follow-up is done)."""
+    _require_visit(engine, visit_id, Permission.CLUB_OWN)
     visitor, issues_raised, follow_up = _check_visit(
         visited_on=visited_on,
         visitor=visitor,
@@ -860,6 +904,7 @@ def update_visit(
 
 def delete_visit(engine: Engine, *, visit_id: int, version: int | None = None) -> None:
     """Delete a visit softly."""
+    _require_visit(engine, visit_id, Permission.CLUB_OWN)
     with saving(engine) as session:
         visit = _get_live(session, FamilyVisit, visit_id, "Không tìm thấy lần thăm này (có thể đã bị xóa).")
         check_version(visit, version)
@@ -871,6 +916,10 @@ def list_visits(
 ) -> list[VisitRow]:
     """Visits, newest first: of a club's households (visits recorded for the club, or to its
     member households), of one household, or all."""
+    if access.scoped_club_id(engine) is not None and club_id is None:
+        club_id = access.scoped_club_id(engine)  # a club leader: their club's visits at most
+    access.require_club(engine, club_id)
+    access.require_household(engine, household_id)
     where: list[ColumnElement[bool]] = []
     if club_id is not None:
         members = select(col(ClubMembership.household_id)).where(
@@ -891,6 +940,9 @@ def households_not_visited(engine: Engine, *, club_id: int | None = None, quarte
     Order: never visited first, then the longest since the last visit (as of the quarter's end),
     then the head's name.
     """
+    if access.scoped_club_id(engine) is not None and club_id is None:
+        club_id = access.scoped_club_id(engine)
+    access.require_club(engine, club_id)
     start, end = quarter_bounds(quarter_of)
     visited_in_quarter = (
         select(col(FamilyVisit.id))

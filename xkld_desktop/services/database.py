@@ -19,6 +19,7 @@ from ..domain.models import Person
 from ..store.engine import create_engine, sqlite_path
 from ..store.migrate import MigrationReport, migrate
 from ..store.session import read_session
+from . import audit as _audit  # noqa: F401 - registers the automatic audit trail of every change
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,38 @@ class Database:
         self.engine.dispose()
 
 
+#: the user the command line logged in (``--user``); databases it opens are bound to them
+_process_actor = None
+
+
+def set_process_actor(actor: object | None) -> None:
+    """Bind every database this process opens from now on to *actor* (the CLI's ``--user``).
+
+    The window does not use this: it binds the engine itself after its login screen.
+    Start-up work (migration, reference data, the daily backup) runs before the binding, as the
+    program itself (see :mod:`.access`).
+    """
+    global _process_actor
+    _process_actor = actor
+
+
+def _purge_bin(engine: Engine) -> None:
+    """Thùng rác: remove for good what was deleted more than 30 days ago (see :mod:`.recycle_bin`).
+
+    A database that cannot be written now (read-only, full, locked) is opened all the same.
+    """
+    from ..store.errors import StoreError
+    from .recycle_bin import purge_expired
+
+    try:
+        result = purge_expired(engine, daily=True)
+    except StoreError as error:
+        log.warning("Purging the bin skipped: %s", error)
+        return
+    if result.total:
+        log.info("Purged from the bin: %s", result.removed)
+
+
 def open_database(url: str, *, upgrade: bool = True, seed: bool = True, backup: bool = True) -> Database:
     """Open (creating if needed) the database at *url*, migrate it and seed reference data.
 
@@ -72,6 +105,8 @@ def open_database(url: str, *, upgrade: bool = True, seed: bool = True, backup: 
             from .reference import seed_reference_data
 
             db.seeded = seed_reference_data(engine)
+        if backup and db.path is None and engine.dialect.name == "postgresql":
+            log.info("Server database: no automatic daily backup here (the server's administrator keeps them)")
         if backup and db.path is not None:
             from .backup import daily_backup
 
@@ -79,7 +114,14 @@ def open_database(url: str, *, upgrade: bool = True, seed: bool = True, backup: 
                 db.daily_backup = daily_backup(engine)
             except (OSError, sqlite3.Error) as error:  # a full disk must not keep the records closed
                 log.warning("Automatic backup failed: %s", error)
+        if upgrade and seed:  # after the daily backup, so that it still holds what is purged now
+            _purge_bin(engine)
     except BaseException:
         engine.dispose()
         raise
+    if _process_actor is not None:
+        from .access import Actor, bind
+
+        if isinstance(_process_actor, Actor):
+            db.engine = bind(engine, _process_actor)
     return db

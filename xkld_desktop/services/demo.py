@@ -1158,6 +1158,10 @@ class _Generator:
             "consent_on": self.day(first_seen) if rand() < 0.85 else None,
             "notes": notes,
         }
+        # legal basis (Law 91/2025/QH15): the consent, when the person consented (no extra draw)
+        person_row["legal_basis"] = "consent" if person_row["consent_on"] is not None else None
+        person_row["legal_basis_date"] = person_row["consent_on"]
+        person_row["legal_basis_note"] = ""
         person_id = self.record("person", unit_code, first_seen, last[1], **person_row)
         self.name_rows.append((person_id, keys["name_key"], keys["sort_key"]))
         for group in dict.fromkeys(policy):
@@ -1770,6 +1774,9 @@ def generate_demo(
     with :class:`DemoDataError` (a Vietnamese message) when the database already has people.
     *progress* is called with (people made, people wanted) after each chunk.
     """
+    from .access import Permission, require
+
+    require(engine, Permission.SETTINGS_MANAGE)
     if people < 1:
         raise DemoDataError("Số người cần tạo phải lớn hơn 0.")
     started = time.perf_counter()

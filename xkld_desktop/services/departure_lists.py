@@ -51,6 +51,8 @@ from ..domain.models import Departure, Market, Person, PlacementCompany, ReturnF
 from ..domain.text import fold
 from ..store.search import prefix_range
 from ..store.session import read_session
+from . import access
+from .access import Permission
 from .people import DIGIT_QUERY_MIN, PeopleFilter, list_person_ids, query_digits
 
 if TYPE_CHECKING:
@@ -231,7 +233,11 @@ def _live_return() -> ColumnElement[bool]:
 def departure_conditions(conn: Connection, flt: DepartureFilter, *, today: date | None = None) -> list[Any]:
     """The conditions of *flt* on ``departure`` (joined to ``person``), search text excepted."""
     today = _today(today)
+    access.require(conn, Permission.RECORDS_READ)
     where: list[Any] = [col(Departure.deleted_at).is_(None), col(Person.deleted_at).is_(None)]
+    scope = access.person_scope(conn, col(Person.id))  # a club leader: their club's people
+    if scope is not None:
+        where.append(scope)
     if flt.market_code:
         where.append(col(Departure.market_code) == flt.market_code)
     if flt.programme is not None:
@@ -268,6 +274,10 @@ def return_conditions(conn: Connection, flt: ReturnFilter, *, today: date | None
         col(Departure.deleted_at).is_(None),
         col(Person.deleted_at).is_(None),
     ]
+    access.require(conn, Permission.RECORDS_READ)
+    scope = access.person_scope(conn, col(Person.id))  # a club leader: their club's people
+    if scope is not None:
+        where.append(scope)
     if flt.reason is not None:
         where.append(col(WorkerReturn.reason) == flt.reason)
     if flt.timing is not None:
@@ -325,10 +335,15 @@ def _search_condition(engine: Engine, query: str, record_exists: ColumnElement[b
     return _ids_in(col(Person.id), people) if people else false()
 
 
-def _order(sorts: dict[str, tuple[Any, ...]], sort: str, descending: bool, id_column: Any) -> list[Any]:
+def _order(
+    sorts: dict[str, tuple[Any, ...]], sort: str, descending: bool, id_column: Any, engine: Engine | None = None
+) -> list[Any]:
     if sort not in sorts:
         raise ValueError(f"Unknown sort key {sort!r}")
     columns = [*sorts[sort], id_column]
+    if engine is not None and engine.dialect.name != "sqlite":
+        # SQLite's order (an empty date is the smallest) on PostgreSQL, where NULL is the largest
+        return [c.desc().nulls_last() if descending else c.asc().nulls_first() for c in columns]
     return [c.desc() if descending else c.asc() for c in columns]
 
 
@@ -341,7 +356,7 @@ def list_departure_ids(
     today: date | None = None,
 ) -> list[int]:
     """Ids of the departures matching *flt*, ordered by *sort* (a key of :data:`DEPARTURE_SORTS`)."""
-    order = _order(DEPARTURE_SORTS, sort, descending, col(Departure.id))
+    order = _order(DEPARTURE_SORTS, sort, descending, col(Departure.id), engine)
     with read_session(engine) as session:
         conn = session.connection()
         where = departure_conditions(conn, flt, today=today)
@@ -403,6 +418,9 @@ def fetch_departure_rows(engine: Engine, ids: Sequence[int]) -> dict[int, Depart
         )
         .where(_ids_in(col(Departure.id), ids))
     )
+    access.require(engine, Permission.RECORDS_READ)
+    stmt = access.apply_scope(stmt, access.person_scope(engine, col(Person.id)))
+    visible = access.shows_cccd(engine)
     rows: dict[int, DepartureRow] = {}
     with read_session(engine) as session:
         for r in session.execute(stmt):
@@ -412,7 +430,7 @@ def fetch_departure_rows(engine: Engine, ids: Sequence[int]) -> dict[int, Depart
                 full_name=r[2],
                 date_of_birth=r[3],
                 birth_precision=r[4],
-                id_number=r[5],
+                id_number=access.cccd_for(engine, r[5], visible=visible),
                 phone=r[6],
                 hamlet=r[7] or "",
                 market_code=r[8],
@@ -447,7 +465,7 @@ def list_return_ids(
     today: date | None = None,
 ) -> list[int]:
     """Ids of the returns matching *flt*, ordered by *sort* (a key of :data:`RETURN_SORTS`)."""
-    order = _order(RETURN_SORTS, sort, descending, col(WorkerReturn.id))
+    order = _order(RETURN_SORTS, sort, descending, col(WorkerReturn.id), engine)
     with read_session(engine) as session:
         conn = session.connection()
         where = return_conditions(conn, flt, today=today)
@@ -514,6 +532,9 @@ def fetch_return_rows(engine: Engine, ids: Sequence[int]) -> dict[int, ReturnRow
         .outerjoin(Market, col(Market.code) == col(Departure.market_code))
         .where(_ids_in(col(WorkerReturn.id), ids))
     )
+    access.require(engine, Permission.RECORDS_READ)
+    stmt = access.apply_scope(stmt, access.person_scope(engine, col(Person.id)))
+    visible = access.shows_cccd(engine)
     rows: dict[int, ReturnRow] = {}
     with read_session(engine) as session:
         for r in session.execute(stmt):
@@ -524,7 +545,7 @@ def fetch_return_rows(engine: Engine, ids: Sequence[int]) -> dict[int, ReturnRow
                 full_name=r[3],
                 date_of_birth=r[4],
                 birth_precision=r[5],
-                id_number=r[6],
+                id_number=access.cccd_for(engine, r[6], visible=visible),
                 hamlet=r[7] or "",
                 market_code=r[8],
                 market_name=r[9] or r[8],

@@ -16,11 +16,12 @@ Each workbook has two sheets:
   as Excel dates. The import matches ``person_uuid`` first, so an export imported into an empty
   database gives the same people and departures back.
 
-Written by xlsxwriter in ``constant_memory`` mode (rows streamed from one SQL query, a fixed
-amount of memory whatever the size). Every text cell goes through ``write_string``: a text that
-begins with ``=``, ``+``, ``-``, ``@`` or a tab stays text and also gets Excel's quote prefix, so
-Excel never runs it as a formula. The file is written to a temporary name and renamed at the end:
-a cancelled or failed export leaves no half-written file.
+Written by our own streaming writer (:mod:`.xlsx_stream`: rows streamed from one SQL query, a
+fixed amount of memory whatever the size, faster than xlsxwriter's constant-memory mode writing the
+rows bare). Every text cell is an inline string, which Excel never evaluates: a text that begins
+with ``=``, ``+``, ``-``, ``@`` or a tab stays text and also gets Excel's quote prefix, so Excel
+never runs it as a formula, even when the cell is edited. The file is written to a temporary
+name and renamed at the end: a cancelled or failed export leaves no half-written file.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-import xlsxwriter
 from sqlalchemy.engine import Engine
 
 from ..domain.enums import DatePrecision, LabeledEnum
@@ -54,6 +54,7 @@ from ..domain.models import (
 from ..domain.validation import format_date
 from ..store.errors import classify
 from .settings import get_own_unit
+from .xlsx_stream import StreamingWorkbook
 
 LISTS = ("departed", "returned", "review", "club")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -339,32 +340,49 @@ def list_query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tup
     return query, _person.c.commune_id
 
 
+def restrict_list_query(bind: Any, list_name: str, query: sa.Select[Any]) -> sa.Select[Any]:
+    """*query* (from :func:`list_query`) as the actor bound to *bind* may export it.
+
+    A club leader gets their own club's households and people only; without CCCD_VIEW the CCCD
+    column shows only its last four digits (``••••••••1234``, computed in SQL, portable).
+    """
+    from . import access
+
+    if list_name == "club":
+        return access.apply_scope(query, access.club_scope(bind, _club.c.id))
+    query = access.apply_scope(query, access.person_scope(bind, _person.c.id))
+    if access.shows_cccd(bind):
+        return query
+    number = _person.c.id_number
+    length = sa.func.length(number)
+    dots = sa.literal(access.MASK_CHAR * 12)
+    masked = sa.case(
+        (length > 4, sa.func.substr(dots, 1, length - 4).concat(sa.func.substr(number, length - 3))),
+        else_=sa.func.substr(dots, 1, length),
+    ).label("id_number")
+    columns = [masked if column is number else column for column in query.selected_columns]
+    return query.with_only_columns(*columns, maintain_column_froms=True)
+
+
 # --------------------------------------------------------------------------- writing
 
 
 class _Formats:
-    def __init__(self, book: xlsxwriter.Workbook) -> None:
-        border = {"border": 1, "valign": "vcenter", "font_name": "Times New Roman", "font_size": 12}
-        self.text = book.add_format(border)
-        self.quoted = book.add_format({**border, "quote_prefix": True})
-        self.date = book.add_format({**border, "num_format": "dd/mm/yyyy", "align": "center"})
-        self.int = book.add_format({**border, "num_format": "#,##0"})
-        self.center = book.add_format({**border, "align": "center"})
-        self.header = book.add_format(
-            {**border, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#E6E6E6"}
-        )
-        self.group = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2"})
-        plain = {"font_name": "Times New Roman", "font_size": 12}
-        self.unit = book.add_format({**plain, "bold": True})
-        self.title = book.add_format({**plain, "bold": True, "font_size": 14, "align": "center"})
-        self.subtitle = book.add_format({**plain, "italic": True, "align": "center"})
-        self.data_text = book.add_format({"quote_prefix": False})
-        self.data_quoted = book.add_format({"quote_prefix": True})
-        self.data_date = book.add_format({"num_format": "dd/mm/yyyy"})
+    """The cell styles of both sheets (indexes into the workbook's style table)."""
 
-
-def _text(sheet: Any, row: int, col: int, value: str, plain: Any, quoted: Any) -> None:
-    sheet.write_string(row, col, value, quoted if is_formula_like(value) else plain)
+    def __init__(self, book: StreamingWorkbook) -> None:
+        font = {"font_name": "Times New Roman", "font_size": 12}
+        border = {**font, "border": True, "vertical": "center"}
+        self.text = book.style(**border)
+        self.date = book.style(**border, num_format="dd/mm/yyyy", horizontal="center")
+        self.int = book.style(**border, num_format="#,##0")
+        self.center = book.style(**border, horizontal="center")
+        self.header = book.style(**border, bold=True, horizontal="center", wrap=True, fill="E6E6E6")
+        self.group = book.style(**border, bold=True, fill="F2F2F2")
+        self.unit = book.style(**font, bold=True)
+        self.title = book.style(font_name="Times New Roman", font_size=14, bold=True, horizontal="center")
+        self.subtitle = book.style(**font, italic=True, horizontal="center")
+        self.data_date = book.style(num_format="dd/mm/yyyy")
 
 
 def list_cells(list_name: str, row: Any) -> list[Any]:
@@ -397,9 +415,13 @@ def export_list(
     """
     if list_name not in SPECS:
         raise ValueError(f"Không có danh sách “{list_name}”: chọn một trong {', '.join(LISTS)}")
+    from .access import Permission, require
+
+    require(engine, Permission.EXPORT_PERSONAL)  # not a viewer; a club leader's list is limited below
     spec = SPECS[list_name]
     ids = list(unit_ids) if unit_ids is not None else None
     query, _commune_col = list_query(list_name, date_from, date_to, ids)
+    query = restrict_list_query(engine, list_name, query)
     own = get_own_unit(engine)
     final = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=final.parent)
@@ -410,6 +432,11 @@ def export_list(
             total = int(conn.execute(counted).scalar_one())
             written = _write(conn, spec, query, tmp, own, date_from, date_to, total, progress, cancelled)
             conn.rollback()
+        if written:  # personal data leaves the program: an audit line first (no line, no file)
+            from .audit import record_export
+
+            period = {"from": date_from, "to": date_to, "file": final.name}
+            record_export(engine, kind=f"list_{list_name}", count=written, detail=period)
         os.replace(tmp, final)
         return written
     except BaseException as error:
@@ -432,94 +459,105 @@ def _write(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> int:
-    book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_formulas": False})
-    fmt = _Formats(book)
-    sheet = book.add_worksheet("Danh sách")
-    data = book.add_worksheet("du_lieu")
-    ncols = len(spec.columns) + 1
-    sheet.set_column(0, 0, 5)
-    for i, column in enumerate(spec.columns, 1):
-        sheet.set_column(i, i, column.width)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(4)
-    unit_line = (own.display_name if own else "").upper()
-    sheet.write_string(0, 0, unit_line, fmt.unit)
-    sheet.merge_range(1, 0, 1, ncols - 1, spec.title, fmt.title)
-    period = f"Từ ngày {format_date(d0)} đến ngày {format_date(d1)}"
-    if spec.key == "club":
-        period = f"Đến ngày {format_date(d1)}"
-    sheet.merge_range(2, 0, 2, ncols - 1, period, fmt.subtitle)
-    sheet.set_row(4, 32)
-    sheet.write_string(4, 0, "STT", fmt.header)
-    for i, column in enumerate(spec.columns, 1):
-        sheet.write_string(4, i, column.title, fmt.header)
-    sheet.freeze_panes(5, 0)
-    keys = data_keys(spec.key)
-    for i, key in enumerate(keys):
-        data.write_string(0, i, key)
-    data.freeze_panes(1, 0)
+    """Both sheets written side by side by :class:`~.xlsx_stream.StreamingWorkbook` (constant memory).
 
-    row_no = 5
-    done = 0
-    group: Any = object()
-    report = progress or (lambda done, total: None)
-    report(0, total)
-    result = conn.execution_options(stream_results=True, yield_per=_BATCH).execute(query)
-    for row in result:
-        if row[0] != group:
-            group = row[0]
-            sheet.merge_range(row_no, 0, row_no, ncols - 1, row[2] or "Chưa rõ xã", fmt.group)
+    Text is stored as inline strings, which Excel never evaluates; a text that would be a formula
+    if typed in also gets the quote prefix (the writer picks the style's quoted twin).
+    """
+    with StreamingWorkbook(tmp) as book:
+        fmt = _Formats(book)
+        ncols = len(spec.columns) + 1
+        sheet = book.add_sheet(
+            "Danh sách",
+            widths=[5, *(c.width for c in spec.columns)],
+            freeze_rows=5,
+            landscape=True,
+            paper=9,  # A4
+            fit_width=True,
+            repeat_rows=(4, 4),
+        )
+        data = book.add_sheet("du_lieu", freeze_rows=1)
+        unit_line = (own.display_name if own else "").upper()
+        sheet.write_row(0, [unit_line], fmt.unit)
+        sheet.write_row(1, [spec.title, *[None] * (ncols - 1)], fmt.title)
+        sheet.merge(1, 0, 1, ncols - 1)
+        period = f"Từ ngày {format_date(d0)} đến ngày {format_date(d1)}"
+        if spec.key == "club":
+            period = f"Đến ngày {format_date(d1)}"
+        sheet.write_row(2, [period, *[None] * (ncols - 1)], fmt.subtitle)
+        sheet.merge(2, 0, 2, ncols - 1)
+        sheet.write_row(4, ["STT", *(c.title for c in spec.columns)], fmt.header, height=32)
+        data.write_row(0, data_keys(spec.key))
+
+        row_no = 5
+        done = 0
+        group: Any = object()
+        filler = [None] * (ncols - 1)
+        labels: dict[Any, str] = {}
+        bools = [c.kind == "bool" for c in spec.columns]
+        birth = [c.kind == "birth" for c in spec.columns]
+        report = progress or (lambda done, total: None)
+        report(0, total)
+        result = conn.execution_options(stream_results=True, yield_per=_BATCH).execute(query)
+        for row in result:
+            if row[0] != group:
+                group = row[0]
+                sheet.write_row(row_no, [row[2] or "Chưa rõ xã", *filler], fmt.group)
+                sheet.merge(row_no, 0, row_no, ncols - 1)
+                row_no += 1
+            done += 1
+            shown: list[Any] = [done]
+            shown_styles = [fmt.center]
+            plain: list[Any] = []
+            plain_styles: list[int] = []
+            for i, value in enumerate(list_cells(spec.key, row)):
+                if isinstance(value, LabeledEnum):  # readable label for people, stable value for programs
+                    label = labels.get(value)
+                    if label is None:
+                        label = labels[value] = value.label("vi")
+                    shown.append(label)
+                    shown_styles.append(fmt.text)
+                    plain.append(value.value)
+                    plain_styles.append(0)
+                elif bools[i]:
+                    shown.append(None if value is None or value == "" else ("Có" if value else "Không"))
+                    shown_styles.append(fmt.text)
+                    plain.append(1 if value else 0)
+                    plain_styles.append(0)
+                elif value is None or value == "":
+                    shown.append(None)
+                    shown_styles.append(fmt.text)
+                    plain.append(None)
+                    plain_styles.append(0)
+                elif isinstance(value, date):
+                    shown.append(value)
+                    shown_styles.append(fmt.date)
+                    plain.append(value)
+                    plain_styles.append(fmt.data_date)
+                elif isinstance(value, int | float):
+                    shown.append(value)
+                    shown_styles.append(fmt.center if birth[i] else fmt.int)  # a birth year: no separator
+                    plain.append(value)
+                    plain_styles.append(0)
+                else:
+                    text = str(value)
+                    shown.append(text)
+                    shown_styles.append(fmt.text)
+                    plain.append(text)
+                    plain_styles.append(0)
+            sheet.write_row(row_no, shown, shown_styles)
+            plain += (row[1] or "", row[2] or "", row[-2], row[-1] or None)
+            plain_styles += (0, 0, 0, 0)
+            data.write_row(done, plain, plain_styles)
             row_no += 1
-        done += 1
-        values = list_cells(spec.key, row)
-        sheet.write_number(row_no, 0, done, fmt.center)
-        for col, (column, value) in enumerate(zip(spec.columns, values, strict=True)):
-            if isinstance(value, LabeledEnum):  # readable label for people, stable value for programs
-                _put(sheet, row_no, col + 1, column, value.label("vi"), fmt, fmt.text, fmt.quoted, fmt.date)
-                data.write_string(done, col, value.value)
-                continue
-            _put(sheet, row_no, col + 1, column, value, fmt, fmt.text, fmt.quoted, fmt.date)
-            if column.kind == "bool":
-                data.write_number(done, col, 1 if value else 0)
-            else:
-                _put(data, done, col, column, value, fmt, fmt.data_text, fmt.data_quoted, fmt.data_date)
-        n = len(spec.columns)
-        data.write_string(done, n, row[1] or "")
-        _text(data, done, n + 1, row[2] or "", fmt.data_text, fmt.data_quoted)
-        data.write_string(done, n + 2, row[-2])
-        if row[-1]:
-            data.write_string(done, n + 3, row[-1])
-        row_no += 1
-        if done % _BATCH == 0:
-            report(done, total)
-            if cancelled is not None and cancelled():
-                result.close()
-                book.close()
-                raise ExportCancelled
-    result.close()
-    if cancelled is not None and cancelled():
-        book.close()
-        raise ExportCancelled
-    sheet.write_string(row_no + 1, 1, f"Tổng cộng: {done} người", fmt.unit)
-    book.close()
+            if done % _BATCH == 0:
+                report(done, total)
+                if cancelled is not None and cancelled():
+                    result.close()
+                    raise ExportCancelled
+        result.close()
+        if cancelled is not None and cancelled():
+            raise ExportCancelled
+        sheet.write_row(row_no + 1, [f"Tổng cộng: {done} người"], fmt.unit, first_col=1)
     report(done, total)
     return done
-
-
-def _put(
-    sheet: Any, row: int, col: int, column: Column, value: Any, fmt: _Formats, plain: Any, quoted: Any, day: Any
-) -> None:
-    if value is None or value == "":
-        sheet.write_blank(row, col, None, plain)
-    elif column.kind == "bool":
-        sheet.write_string(row, col, "Có" if value else "Không", plain)
-    elif isinstance(value, date):
-        sheet.write_datetime(row, col, value, day)
-    elif isinstance(value, bool):
-        sheet.write_string(row, col, "Có" if value else "Không", plain)
-    elif isinstance(value, int | float):
-        sheet.write_number(row, col, value, fmt.int if plain is fmt.text else plain)
-    else:
-        _text(sheet, row, col, str(value), plain, quoted)

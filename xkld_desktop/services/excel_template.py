@@ -82,6 +82,7 @@ from .excel_export import (  # the Excel lists' own query and row shaping: one d
     is_formula_like,
     list_cells,
     list_query,
+    restrict_list_query,
 )
 from .report_pdf import Issuer, date_line, period_text
 from .settings import get_own_unit
@@ -272,6 +273,7 @@ def _markers(sheet: Worksheet) -> list[tuple[int, int, str]]:
 
 def _list_rows(conn: Any, source: str, d0: date, d1: date, ids: list[int] | None) -> Iterator[dict[str, Any]]:
     query, _commune = list_query(source, d0, d1, ids)
+    query = restrict_list_query(conn, source, query)  # a club leader's club only; CCCD masked if not allowed
     keys = [c.key for c in SPECS[source].columns]
     result = conn.execution_options(stream_results=True, yield_per=_BATCH).execute(query)
     try:
@@ -413,6 +415,9 @@ def fill_template(
     or names an unknown placeholder or list, :class:`ExportCancelled` when ``cancelled()`` turned
     true. See the module docstring for the placeholders.
     """
+    from .access import Permission, require
+
+    require(engine, Permission.EXPORT_PERSONAL)
     if date_to < date_from:
         raise ValueError("Ngày cuối kỳ phải sau ngày đầu kỳ")
     ids = list(unit_ids) if unit_ids is not None else None
@@ -496,6 +501,12 @@ def fill_template(
     os.close(fd)
     try:
         book.save(tmp)
+        people = sum(int(scalars.get(f"so_dong_{source}", 0)) for source in LISTS)
+        if people:  # lists of people leave the program: an audit line first (no line, no file)
+            from .audit import record_export
+
+            detail = {"from": date_from, "to": date_to, "file": final.name, "template": source_path.name}
+            record_export(engine, kind="template", count=people, detail=detail)
         os.replace(tmp, final)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

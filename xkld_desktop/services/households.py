@@ -56,6 +56,8 @@ from ..domain.validation import (
     normalise_name,
 )
 from ..store.session import read_session, write_session
+from . import access
+from .access import Permission
 from .errors import NotFound, Refused, ValidationFailed
 from .settings import get_own_unit, own_unit_code
 
@@ -220,6 +222,18 @@ def saving(engine: Engine) -> Iterator[Session]:
         raise Refused(STALE_MESSAGE) from error
 
 
+def _require_member(engine: Engine, member_id: int) -> None:
+    """RECORDS_WRITE on the member's household (a club leader: a household of their club)."""
+    if access.scoped_club_id(engine) is None:
+        access.require(engine, Permission.RECORDS_WRITE)
+        return
+    with read_session(engine) as session:
+        household_id = session.scalar(
+            select(col(HouseholdMember.household_id)).where(col(HouseholdMember.id) == member_id)
+        )
+    access.require_household(engine, household_id if household_id is not None else -1, Permission.RECORDS_WRITE)
+
+
 def check_version(record: Any, version: int | None) -> None:
     """Refuse when *record* changed since the caller read it at *version* (``None``: no check)."""
     if version is not None and record.version != version:
@@ -310,7 +324,11 @@ def _active_membership(*, club_id: int | None = None) -> ColumnElement[bool]:
 
 
 def _where(session: Session, flt: HouseholdFilter) -> list[ColumnElement[bool]]:
+    access.require(session, Permission.RECORDS_READ)
     where: list[ColumnElement[bool]] = [alive(col(Household.deleted_at))]
+    scope = access.household_scope(session, col(Household.id))  # a club leader: their club's households
+    if scope is not None:
+        where.append(scope)
     if flt.poverty_status is not None:
         where.append(col(Household.poverty_status) == flt.poverty_status)
     if flt.in_club is True:
@@ -376,9 +394,10 @@ def count_households(engine: Engine, flt: HouseholdFilter = HouseholdFilter()) -
 
 def fetch_household_rows(engine: Engine, ids: Sequence[int]) -> dict[int, HouseholdRow]:
     """The list rows of the households with these ids (a fixed number of queries, whatever their number)."""
+    access.require(engine, Permission.RECORDS_READ)
     if not ids:
         return {}
-    wanted = list(ids)
+    wanted = access.visible_household_ids(engine, ids)
     with read_session(engine) as session:
         base = session.execute(
             select(
@@ -453,6 +472,7 @@ def search_households(
 
 def household_hamlets(engine: Engine) -> list[str]:
     """The hamlets households and people live in (for the form's list), sorted."""
+    access.require(engine, Permission.RECORDS_READ)
     with read_session(engine) as session:
         found = set(session.scalars(select(col(Household.hamlet)).where(col(Household.hamlet) != "").distinct()))
         found |= set(session.scalars(select(col(Person.hamlet)).where(col(Person.hamlet) != "").distinct()))
@@ -462,6 +482,7 @@ def household_hamlets(engine: Engine) -> list[str]:
 def household_communes(engine: Engine) -> list[tuple[int, str]]:
     """``(id, name)`` of the communes to offer in the form: the database's own unit first, then
     the communes households already live in (pre-2025 names marked as such)."""
+    access.require(engine, Permission.RECORDS_READ)
     own = get_own_unit(engine)
     with read_session(engine) as session:
         used = session.execute(
@@ -484,6 +505,7 @@ def household_communes(engine: Engine) -> list[tuple[int, str]]:
 
 def household_of_person(engine: Engine, *, person_id: int) -> HouseholdRow | None:
     """The household a registered person belongs to, if any."""
+    access.require_person(engine, person_id)
     with read_session(engine) as session:
         household_id = session.scalar(
             select(col(HouseholdMember.household_id))
@@ -604,6 +626,7 @@ def visit_rows(session: Session, where: list[ColumnElement[bool]], *, limit: int
 
 def household_detail(engine: Engine, household_id: int) -> HouseholdDetail:
     """The household with its members, club memberships and visits; :class:`NotFound` if deleted."""
+    access.require_household(engine, household_id)
     with read_session(engine) as session:
         household = _get_household(session, household_id)
         commune = session.get(AdministrativeUnit, household.commune_id) if household.commune_id else None
@@ -717,6 +740,7 @@ def create_household(
     The head is a registered person (*head_person_id*; their name is used when *head_name* is
     empty) or just a name. *commune_id* defaults to the database's own unit.
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     if head_date_of_birth is not None:
         raise_issues(
             check_birth_date(head_date_of_birth, today=today, role="household_member").issues("head_date_of_birth")
@@ -780,6 +804,8 @@ def update_household(
 
     A person who is another member of this household becomes head through :func:`set_head`.
     """
+    access.require_household(engine, household_id, Permission.RECORDS_WRITE)
+    access.require_person(engine, head_person_id)
     with saving(engine) as session:
         household = _get_household(session, household_id)
         check_version(household, version)
@@ -831,6 +857,7 @@ def update_household(
 
 def delete_impact(engine: Engine, household_id: int) -> DeleteImpact:
     """What deleting the household takes with it (asked before :func:`delete_household`)."""
+    access.require(engine, Permission.RECORDS_WRITE)
     detail = household_detail(engine, household_id)
     active = detail.active_membership
     with read_session(engine) as session:
@@ -853,6 +880,7 @@ def delete_impact(engine: Engine, household_id: int) -> DeleteImpact:
 def delete_household(engine: Engine, *, household_id: int, version: int | None = None) -> None:
     """Delete a household softly, with its members (registered people stay, free to join another
     household); its club membership, attendance and visits stay in the history, hidden."""
+    access.require(engine, Permission.RECORDS_WRITE)
     with saving(engine) as session:
         household = _get_household(session, household_id)
         check_version(household, version)
@@ -916,6 +944,8 @@ def add_member(
 
     Refused: a person already in a household (this one or another), a second head.
     """
+    access.require_household(engine, household_id, Permission.RECORDS_WRITE)
+    access.require_person(engine, person_id)  # a club leader adds only people they may see
     with saving(engine) as session:
         household = _get_household(session, household_id)
         person = _get_person(session, person_id) if person_id is not None else None
@@ -962,6 +992,8 @@ def update_member(
 
     The head stays head (use :func:`set_head` to change it); nobody else can be made head here.
     """
+    _require_member(engine, member_id)
+    access.require_person(engine, person_id)
     with saving(engine) as session:
         member = _get_member(session, member_id)
         check_version(member, version)
@@ -991,6 +1023,7 @@ def update_member(
 
 def remove_member(engine: Engine, *, member_id: int, version: int | None = None) -> None:
     """Take a member out of the household (softly); the head cannot be removed this way."""
+    _require_member(engine, member_id)
     with saving(engine) as session:
         member = _get_member(session, member_id)
         check_version(member, version)
@@ -1013,6 +1046,7 @@ def set_head(
     The other members' relationships were stated towards the former head: the officer reviews
     them afterwards.
     """
+    _require_member(engine, member_id)
     if former_head_relationship is Relationship.HEAD:
         raise ValidationFailed(
             [Issue("former_head_relationship", "Hãy chọn quan hệ mới của chủ hộ cũ với chủ hộ mới", Severity.ERROR)]

@@ -90,6 +90,8 @@ from ..domain.validation import (
     format_money,
 )
 from ..store.session import read_session, write_session
+from . import access
+from .access import Permission
 from .errors import NotFound, Refused, ValidationFailed
 from .settings import own_unit_code
 
@@ -439,6 +441,7 @@ def allowed_actions(status: PersonStatus, *, has_open_departure: bool, has_retur
 
 def get_review(engine: Engine, *, person_id: int, year: int) -> ReviewInfo | None:
     """The person's review of *year*, if any (the form loads it to edit)."""
+    access.require_person(engine, person_id)
     with read_session(engine) as session:
         review = session.scalars(
             select(YearlyReview).where(
@@ -482,6 +485,7 @@ def record_review(
     market is kept only for "wants to go". The person's outreach group is filled from the review
     when the person had none. Warns when the person is outside working age (15–60) that year.
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     day = _today(today)
     classification = ReviewClassification(classification)
     outreach_group = OutreachGroup(outreach_group) if outreach_group else None
@@ -574,6 +578,7 @@ def _simple_change(
 
 def register(engine: Engine, *, person_id: int, on: date, note: str = "", today: date | None = None) -> ActionResult:
     """Đăng ký — the person registers to work abroad (from candidate, returned or withdrawn)."""
+    access.require(engine, Permission.RECORDS_WRITE)
     return _simple_change(
         engine,
         person_id=person_id,
@@ -590,6 +595,7 @@ def start_training(
     engine: Engine, *, person_id: int, on: date, note: str = "", today: date | None = None
 ) -> ActionResult:
     """Đào tạo — the person starts language, trade or orientation training before departure."""
+    access.require(engine, Permission.RECORDS_WRITE)
     return _simple_change(
         engine,
         person_id=person_id,
@@ -604,6 +610,7 @@ def start_training(
 
 def withdraw(engine: Engine, *, person_id: int, on: date, note: str, today: date | None = None) -> ActionResult:
     """Rút hồ sơ — the person gives up before departure; *note* (the reason) is required."""
+    access.require(engine, Permission.RECORDS_WRITE)
     if not clean_text(note):
         raise ValidationFailed([Issue("note", "Hãy ghi lý do rút hồ sơ", Severity.ERROR)])
     return _simple_change(
@@ -620,6 +627,7 @@ def withdraw(engine: Engine, *, person_id: int, on: date, note: str, today: date
 
 def mark_died(engine: Engine, *, person_id: int, on: date, note: str = "", today: date | None = None) -> ActionResult:
     """Đã chết — record the person's death (at home or abroad)."""
+    access.require(engine, Permission.RECORDS_WRITE)
     return _simple_change(
         engine, person_id=person_id, on=on, status=_S.DIED, allowed=None, what="qua đời", note=note, today=today
     )
@@ -629,6 +637,7 @@ def mark_missing(
     engine: Engine, *, person_id: int, on: date, note: str = "", today: date | None = None
 ) -> ActionResult:
     """Mất tích — the person cannot be reached (usually abroad). Not possible after a death."""
+    access.require(engine, Permission.RECORDS_WRITE)
     allowed = frozenset(set(PersonStatus) - {_S.DIED, _S.MISSING})
     return _simple_change(
         engine, person_id=person_id, on=on, status=_S.MISSING, allowed=allowed, what="mất tích", note=note, today=today
@@ -640,6 +649,7 @@ def mark_missing(
 
 def list_companies(engine: Engine) -> list[CompanyInfo]:
     """Placement companies known to the database, by name (for the form's completer)."""
+    access.require(engine, Permission.RECORDS_READ)
     with read_session(engine) as session:
         rows = session.execute(
             select(PlacementCompany.id, PlacementCompany.name, PlacementCompany.licence_number)
@@ -757,6 +767,7 @@ def preview_departure(
     """Check a departure without saving it: raises what :func:`record_departure` would raise,
     returns the warnings (deposit above the cap, old orientation certificate…) to confirm first.
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     with read_session(engine) as session:
         person = _person(session, person_id)
         _market, end, warnings = _evaluate_departure(session, person, data, _today(today))
@@ -798,6 +809,7 @@ def record_departure(
     Warnings (returned; the departure is saved): deposit above the market's cap, orientation
     certificate older than 24 months at departure, birth date unknown or year-only.
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     day = _today(today)
     unit_code = own_unit_code(engine)
     with _action(engine) as session:
@@ -856,6 +868,7 @@ def set_status_abroad(
     """Tình trạng ở nước ngoài — working (→ WORKING_ABROAD), changed employer (→ WORKING_ABROAD,
     the event noted "Chuyển chủ sử dụng") or absconded (→ ABSCONDED). Only on an open departure.
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     day = _today(today)
     status = StatusAbroad(status)
     unit_code = own_unit_code(engine)
@@ -955,6 +968,7 @@ def record_return(
     the future. *timing* is computed (:func:`compute_timing`) when not given. A notification
     date implies *residence_notified*. A return for death or missing leaves the status alone.
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     day = _today(today)
     reason = ReturnReason(reason)
     timing = ReturnTiming(timing) if timing else None
@@ -1012,6 +1026,7 @@ def update_return(
 
     *version* is the version the form loaded; someone else's save in between is refused.
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     day = _today(today)
     with _action(engine) as session:
         record = _return(session, return_id)
@@ -1045,6 +1060,7 @@ def record_follow_up(
     today: date | None = None,
 ) -> ActionResult:
     """Theo dõi sau về nước — a dated follow-up of a returnee: job, income, support needed."""
+    access.require(engine, Permission.RECORDS_WRITE)
     day = _today(today)
     employment = EmploymentAfterReturn(employment)
     support_needs = [SupportNeed(need) for need in support_needs]
@@ -1116,6 +1132,7 @@ def _departure_parts(
 
 def departure_impact(engine: Engine, *, departure_id: int) -> DeletionImpact:
     """What deleting the departure takes with it, in words (for the confirmation question)."""
+    access.require(engine, Permission.RECORDS_WRITE)
     with read_session(engine) as session:
         departure = _departure(session, departure_id)
         loans, supports, back, follows = _departure_parts(session, departure_id)
@@ -1136,6 +1153,7 @@ def departure_impact(engine: Engine, *, departure_id: int) -> DeletionImpact:
 
 def return_impact(engine: Engine, *, return_id: int) -> DeletionImpact:
     """What deleting the return takes with it, in words."""
+    access.require(engine, Permission.RECORDS_WRITE)
     with read_session(engine) as session:
         record = _return(session, return_id)
         departure = _departure(session, record.departure_id)
@@ -1183,6 +1201,7 @@ def delete_departure(engine: Engine, *, departure_id: int, version: int | None =
     """Soft-delete a departure with its loan, supports, return and follow-ups (see
     :func:`departure_impact`) and the status events it produced; recompute the person's status.
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     with _action(engine) as session:
         departure = _departure(session, departure_id)
         _check_version(departure.version, version)
@@ -1214,6 +1233,7 @@ def delete_return(engine: Engine, *, return_id: int, version: int | None = None)
     """Soft-delete a return and its follow-ups and the RETURNED event of that day; the person's
     status goes back to what the remaining events say (usually working abroad).
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     with _action(engine) as session:
         record = _return(session, return_id)
         _check_version(record.version, version)
@@ -1231,6 +1251,7 @@ def delete_return(engine: Engine, *, return_id: int, version: int | None = None)
 
 def delete_follow_up(engine: Engine, *, follow_up_id: int, version: int | None = None) -> None:
     """Soft-delete one follow-up (nothing else depends on it)."""
+    access.require(engine, Permission.RECORDS_WRITE)
     with _action(engine) as session:
         follow = session.get(ReturnFollowUp, follow_up_id)
         if follow is None or follow.deleted_at is not None:

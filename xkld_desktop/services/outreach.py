@@ -165,6 +165,9 @@ def create_outreach_session(
     engine: Engine, *, data: OutreachInput, commune_id: int | None = None, today: date | None = None
 ) -> int:
     """Record a session; returns its id. The commune defaults to the database's own unit."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_WRITE)
     held_on = _valid(data, today)
     own = get_own_unit(engine)
     with write_session(engine) as session:
@@ -200,6 +203,9 @@ def update_outreach_session(
     engine: Engine, *, session_id: int, version: int, data: OutreachInput, today: date | None = None
 ) -> None:
     """Save changes to a session (the attendees replace the old ones)."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_WRITE)
     held_on = _valid(data, today)
     try:
         with write_session(engine) as session:
@@ -224,6 +230,9 @@ def update_outreach_session(
 
 def delete_outreach_session(engine: Engine, *, session_id: int, version: int) -> None:
     """Delete a session (softly: it and its attendance stay in the database, hidden)."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_WRITE)
     try:
         with write_session(engine) as session:
             row = _load(session, session_id, version)
@@ -235,15 +244,22 @@ def delete_outreach_session(engine: Engine, *, session_id: int, version: int) ->
 
 def get_outreach_session(engine: Engine, *, session_id: int) -> OutreachSessionDetail:
     """A session with its registered attendees (by name order)."""
+    from .access import Permission, apply_scope, person_scope, require
+
+    require(engine, Permission.RECORDS_READ)
+    scope = person_scope(engine, col(Person.id))  # a club leader sees only their club's attendees
     with read_session(engine) as session:
         row = session.get(OutreachSession, session_id)
         if row is None or row.deleted_at is not None:
             raise NotFound(GONE_MESSAGE)
         people = session.execute(
-            select(col(Person.id), col(Person.full_name), col(Person.date_of_birth), col(Person.hamlet))
-            .join(OutreachAttendance, col(OutreachAttendance.person_id) == col(Person.id))
-            .where(col(OutreachAttendance.session_id) == session_id, col(Person.deleted_at).is_(None))
-            .order_by(col(Person.sort_key), col(Person.id))
+            apply_scope(
+                select(col(Person.id), col(Person.full_name), col(Person.date_of_birth), col(Person.hamlet))
+                .join(OutreachAttendance, col(OutreachAttendance.person_id) == col(Person.id))
+                .where(col(OutreachAttendance.session_id) == session_id, col(Person.deleted_at).is_(None))
+                .order_by(col(Person.sort_key), col(Person.id)),
+                scope,
+            )
         ).all()
         assert row.id is not None
         return OutreachSessionDetail(
@@ -262,6 +278,9 @@ def get_outreach_session(engine: Engine, *, session_id: int) -> OutreachSessionD
 
 def list_outreach_sessions(engine: Engine, *, year: int | None = None) -> list[OutreachSessionRow]:
     """The sessions (of *year*, or all), newest first, with their registered attendance."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     registered = (
         select(func.count())
         .select_from(OutreachAttendance)
@@ -297,6 +316,9 @@ def list_outreach_sessions(engine: Engine, *, year: int | None = None) -> list[O
 
 def outreach_years(engine: Engine) -> tuple[int, ...]:
     """The years that have sessions, newest first."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     year = extract("year", col(OutreachSession.held_on))
     with read_session(engine) as session:
         found = session.execute(

@@ -38,19 +38,22 @@ class OverviewCounts:
 
 def status_counts(engine: Engine) -> dict[PersonStatus, int]:
     """Number of people in each lifecycle status (every status, zeros included)."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     with read_session(engine) as session:
         return _status_counts(session)
 
 
 def overview_counts(engine: Engine) -> OverviewCounts:
     """All the overview's figures, read in one session."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     with read_session(engine) as session:
         by_status = _status_counts(session)
         households = session.execute(
             select(func.count()).select_from(Household).where(col(Household.deleted_at).is_(None))
-        ).scalar_one()
-        departures = session.execute(
-            select(func.count()).select_from(Departure).where(col(Departure.deleted_at).is_(None))
         ).scalar_one()
         returns = session.execute(
             select(func.count())
@@ -66,10 +69,12 @@ def overview_counts(engine: Engine) -> OverviewCounts:
             .group_by(year)
             .order_by(year)
         ).all()
+    # every live departure is in one year's group (or the NULL one): the total is their sum, one
+    # scan of the departures fewer (a province's 60,000: tens of ms)
     return OverviewCounts(
         people_by_status=by_status,
         households=int(households),
-        departures=int(departures),
+        departures=sum(int(n) for _y, n in rows),
         returns=int(returns),
         departures_by_year={int(y): int(n) for y, n in rows if y is not None},
     )

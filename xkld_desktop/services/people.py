@@ -13,7 +13,7 @@ rows it paints in pages (:func:`fetch_person_rows`), so 200,000 people cost a li
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -26,6 +26,8 @@ from ..domain.models import AdministrativeUnit, Departure, Person, PersonNameTok
 from ..domain.text import fold
 from ..store.search import TOKEN_MAX, name_match_ids, number_match_ids, prefix_range, word_conditions
 from ..store.session import read_session
+from . import access
+from .access import Permission
 
 #: rows a search returns by default (the view shows these first; the list can page on)
 DEFAULT_LIMIT = 100
@@ -101,8 +103,26 @@ def _where(flt: PeopleFilter) -> list[ColumnElement[bool]]:
     return where
 
 
+def _scoped(engine: Engine, flt: PeopleFilter) -> PeopleFilter:
+    """*flt* limited to whom the actor may read (a club leader: their club's people).
+
+    Without CCCD_VIEW a number query matches phones by prefix and a CCCD only when typed whole,
+    so the masked digits cannot be guessed a prefix at a time.
+    """
+    access.require(engine, Permission.RECORDS_READ)
+    extra: list[ColumnElement[bool]] = []
+    scope = access.person_scope(engine, Person.id)
+    if scope is not None:
+        extra.append(scope)
+    digits = query_digits(flt.query) if fold(flt.query) else None
+    if digits is not None and not access.shows_cccd(engine):
+        extra.append(or_(prefix_range(Person.phone, digits), Person.id_number == digits))
+    return replace(flt, extra=(*flt.extra, *extra)) if extra else flt
+
+
 def count_people(engine: Engine, flt: PeopleFilter = PeopleFilter()) -> int:
     """How many people match *flt*."""
+    flt = _scoped(engine, flt)
     if fold(flt.query):
         return len(list_person_ids(engine, flt))
     with read_session(engine) as session:
@@ -111,6 +131,7 @@ def count_people(engine: Engine, flt: PeopleFilter = PeopleFilter()) -> int:
 
 def list_person_ids(engine: Engine, flt: PeopleFilter = PeopleFilter(), *, limit: int | None = None) -> list[int]:
     """Ids of the people matching *flt*, in Vietnamese name order."""
+    flt = _scoped(engine, flt)
     where = _where(flt)
     with read_session(engine) as session:
         conn = session.connection()
@@ -140,8 +161,11 @@ def _latest_market_subquery():  # type: ignore[no-untyped-def]
 
 def fetch_person_rows(engine: Engine, ids: Sequence[int]) -> dict[int, PersonRow]:
     """The list rows of the people with these ids (one query, whatever their number)."""
+    access.require(engine, Permission.RECORDS_READ)
     if not ids:
         return {}
+    scope = access.person_scope(engine, Person.id)
+    visible = access.shows_cccd(engine)
     stmt = (
         select(
             Person.id,
@@ -159,8 +183,14 @@ def fetch_person_rows(engine: Engine, ids: Sequence[int]) -> dict[int, PersonRow
         .outerjoin(AdministrativeUnit, AdministrativeUnit.id == Person.commune_id)
         .where(Person.id.in_(list(ids)))  # type: ignore[union-attr]
     )
+    stmt = access.apply_scope(stmt, scope)
     with read_session(engine) as session:
-        return {row[0]: PersonRow(*row[:8], row[8] or "", row[9], row[10]) for row in session.execute(stmt)}
+        return {
+            row[0]: PersonRow(
+                *row[:5], access.cccd_for(engine, row[5], visible=visible), *row[6:8], row[8] or "", row[9], row[10]
+            )
+            for row in session.execute(stmt)
+        }
 
 
 def search_people(engine: Engine, query: str, *, limit: int = DEFAULT_LIMIT) -> list[PersonRow]:
@@ -172,6 +202,7 @@ def search_people(engine: Engine, query: str, *, limit: int = DEFAULT_LIMIT) -> 
 
 def hamlets(engine: Engine, *, commune_id: int | None = None) -> list[str]:
     """The hamlets people live in (for the filter), sorted."""
+    access.require(engine, Permission.RECORDS_READ)
     stmt = select(Person.hamlet).where(Person.hamlet != "").distinct()
     if commune_id is not None:
         stmt = stmt.where(Person.commune_id == commune_id)
@@ -290,6 +321,7 @@ def ordered_person_ids(
     :func:`list_person_ids`'s own (reversed when *descending*); the others are sorted by the
     database.
     """
+    flt = _scoped(engine, flt)
     if order is PeopleOrder.NAME:
         if _unfiltered(flt):
             ids = _all_ids_in_name_order(engine, include_deleted=flt.include_deleted)
@@ -311,6 +343,7 @@ def ordered_person_ids(
 
 def departure_years(engine: Engine) -> list[int]:
     """The years in which departures were recorded, newest first (for the list's filter)."""
+    access.require(engine, Permission.RECORDS_READ)
     year = extract("year", Departure.departed_on)
     stmt = select(year).where(Departure.deleted_at.is_(None)).distinct()  # type: ignore[union-attr]
     with read_session(engine) as session:
@@ -319,6 +352,7 @@ def departure_years(engine: Engine) -> list[int]:
 
 def departure_market_codes(engine: Engine) -> set[str]:
     """The markets people departed to (for the list's filter)."""
+    access.require(engine, Permission.RECORDS_READ)
     stmt = select(Departure.market_code).where(Departure.deleted_at.is_(None)).distinct()  # type: ignore[union-attr]
     with read_session(engine) as session:
         return set(session.scalars(stmt))

@@ -16,8 +16,8 @@ the same ``deleted_at`` stamp, so :func:`restore_person` can bring exactly those
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -30,6 +30,7 @@ from ..domain.enums import (
     EducationLevel,
     Gender,
     IdKind,
+    LegalBasis,
     OutreachGroup,
     PersonStatus,
     PolicyGroup,
@@ -60,6 +61,8 @@ from ..domain.validation import (
     normalise_name,
 )
 from ..store.session import read_session, write_session
+from . import access
+from .access import Permission
 from .errors import DuplicatePerson, NotFound, Refused, ServiceError, ValidationFailed
 from .settings import own_unit_code
 
@@ -75,6 +78,49 @@ STALE_MESSAGE = (
     "Hãy đóng biểu mẫu, mở lại hồ sơ để xem bản mới nhất rồi sửa lại."
 )
 GONE_MESSAGE = "Không tìm thấy hồ sơ này — có thể hồ sơ vừa bị xóa."
+#: audit fields that change with every save and say nothing to the user
+_BOOKKEEPING = frozenset({"version", "updated_at", "name_key", "sort_key", "search_key"})
+
+
+def _conflict_message(session: Session, person_id: int) -> str:
+    """:data:`STALE_MESSAGE` with the other's change from the audit log: who, when, which fields.
+
+    Two officers on a shared server (or two windows) edited the same record; the second save is
+    refused (optimistic locking, ``version``) and told what the first one changed.
+    """
+    import json
+
+    from ..domain.models import AuditEvent
+    from .audit import FIELD_LABELS, label
+
+    uuid = session.scalar(select(Person.uuid).where(Person.id == person_id))
+    event = session.execute(
+        select(AuditEvent.at, AuditEvent.username, AuditEvent.after_json)
+        .where(AuditEvent.table_name == "person", AuditEvent.record_uuid == uuid)
+        .order_by(AuditEvent.id.desc())  # type: ignore[union-attr]
+        .limit(1)
+    ).first()
+    if uuid is None or event is None:
+        return STALE_MESSAGE
+    at, username, after_json = event
+    try:
+        after = json.loads(after_json) if after_json else {}
+    except ValueError:
+        after = {}
+    fields = [label(FIELD_LABELS, key) for key in after if key not in _BOOKKEEPING] if isinstance(after, dict) else []
+    at = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+    when = (at.replace(tzinfo=UTC) if at.tzinfo is None else at).astimezone()
+    who = f"tài khoản {username}" if username else "người khác"
+    changed = f", đã sửa: {', '.join(fields)}" if fields else ""
+    return (
+        f"{STALE_MESSAGE.split('. ', 1)[0]}: {who} đã lưu lúc {when:%H:%M %d/%m/%Y}{changed}. "
+        "Thay đổi của bạn chưa được lưu. Hãy đóng biểu mẫu, mở lại hồ sơ để xem bản mới nhất rồi sửa lại."
+    )
+
+
+def _conflict(engine: Engine, person_id: int) -> str:
+    with read_session(engine) as session:
+        return _conflict_message(session, person_id)
 CREATED_NOTE = "Tạo hồ sơ"
 
 #: longest text of each free-text field (the column sizes of ``person``)
@@ -139,6 +185,10 @@ class PersonInput:
     worker_code: str = ""
     notes: str = ""
     consent_on: date | None = None
+    # căn cứ lưu giữ dữ liệu cá nhân (Law 91/2025/QH15): None = not recorded yet
+    legal_basis: LegalBasis | None = None
+    legal_basis_date: date | None = None
+    legal_basis_note: str = ""
     status: PersonStatus = PersonStatus.CANDIDATE
 
 
@@ -177,6 +227,9 @@ class PersonDetail:
     created_at: datetime
     updated_at: datetime
     deleted_at: datetime | None
+    legal_basis: LegalBasis | None = None
+    legal_basis_date: date | None = None
+    legal_basis_note: str = ""
 
     def to_input(self) -> PersonInput:
         """The record as the form's starting point."""
@@ -201,6 +254,9 @@ class PersonDetail:
             worker_code=self.worker_code or "",
             notes=self.notes,
             consent_on=self.consent_on,
+            legal_basis=self.legal_basis,
+            legal_basis_date=self.legal_basis_date,
+            legal_basis_note=self.legal_basis_note,
             status=self.status,
         )
 
@@ -287,6 +343,12 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> list[Iss
 
     if data.consent_on is not None and data.consent_on > today:
         issues.append(Issue("consent_on", "Ngày đồng ý không được ở tương lai", Severity.ERROR))
+    if data.legal_basis_date is not None and data.legal_basis_date > today:
+        issues.append(Issue("legal_basis_date", "Ngày xác lập căn cứ không được ở tương lai", Severity.ERROR))
+    elif data.legal_basis is not None and data.legal_basis_date is None:
+        issues.append(Issue("legal_basis_date", "Nên ghi ngày xác lập căn cứ lưu giữ dữ liệu", Severity.WARNING))
+    if len(clean_text(data.legal_basis_note)) > 200:
+        issues.append(Issue("legal_basis_note", "Ghi chú căn cứ quá dài (tối đa 200 ký tự)", Severity.ERROR))
     return issues
 
 
@@ -345,6 +407,9 @@ def _apply(person: Person, data: PersonInput, clean: _Clean) -> None:
     person.worker_code = clean_optional(data.worker_code)
     person.notes = data.notes.strip()
     person.consent_on = data.consent_on
+    person.legal_basis = data.legal_basis
+    person.legal_basis_date = data.legal_basis_date
+    person.legal_basis_note = clean_text(data.legal_basis_note)
 
 
 # --------------------------------------------------------------------------- duplicates
@@ -432,16 +497,37 @@ def _detail(session: Session, person: Person) -> PersonDetail:
         created_at=person.created_at,
         updated_at=person.updated_at,
         deleted_at=person.deleted_at,
+        legal_basis=person.legal_basis,
+        legal_basis_date=person.legal_basis_date,
+        legal_basis_note=person.legal_basis_note,
     )
+
+
+def _for_actor(engine: Engine, detail: PersonDetail) -> PersonDetail:
+    """*detail* as the actor may see it: the CCCD masked without CCCD_VIEW."""
+    if detail.id_number and not access.shows_cccd(engine):
+        return replace(detail, id_number=access.mask_id_number(detail.id_number))
+    return detail
+
+
+def _keep_masked_cccd(engine: Engine, person_id: int, data: PersonInput) -> PersonInput:
+    """A form that showed the CCCD masked gives it back masked: keep the stored number then."""
+    if data.id_number and access.MASK_CHAR in data.id_number:
+        with read_session(engine) as session:
+            stored = session.scalar(select(Person.id_number).where(Person.id == person_id))
+        if stored and access.mask_id_number(stored) == data.id_number.strip():
+            return replace(data, id_number=stored)
+    return data
 
 
 def get_person(engine: Engine, person_id: int, *, include_deleted: bool = False) -> PersonDetail:
     """The record of person *person_id*; :class:`NotFound` when it does not exist or was deleted."""
+    access.require_person(engine, person_id)
     with read_session(engine) as session:
         person = session.get(Person, person_id)
         if person is None or (person.deleted_at is not None and not include_deleted):
             raise NotFound(GONE_MESSAGE)
-        return _detail(session, person)
+        return _for_actor(engine, _detail(session, person))
 
 
 def _live_person(session: Session, person_id: int) -> Person:
@@ -464,6 +550,7 @@ def create_person(
     status is not one a new record can have) and :class:`PossibleDuplicate` (same name and
     date of birth; repeat with *allow_same_name* once the user confirmed).
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     today = today or date.today()
     clean = _clean(data, today)
     if data.status not in INITIAL_STATUSES:
@@ -493,7 +580,7 @@ def create_person(
             )
         )
         session.flush()
-        return _detail(session, person)
+        return _for_actor(engine, _detail(session, person))
 
 
 def update_person(
@@ -512,13 +599,15 @@ def update_person(
     :class:`ValidationFailed`, :class:`DuplicatePerson`, :class:`NotFound`, and — only when the
     name or date of birth changed — :class:`PossibleDuplicate`.
     """
+    access.require_person(engine, person_id, Permission.RECORDS_WRITE)
+    data = _keep_masked_cccd(engine, person_id, data)
     today = today or date.today()
     clean = _clean(data, today)
     try:
         with write_session(engine) as session:
             person = _live_person(session, person_id)
             if person.version != expected_version:
-                raise Refused(STALE_MESSAGE)
+                raise Refused(_conflict_message(session, person_id))
             _check_id_free(session, clean.id_number, own_id=person_id)
             identity_changed = person.name_key != clean.name_key or person.date_of_birth != data.date_of_birth
             if identity_changed and not allow_same_name:
@@ -535,9 +624,9 @@ def update_person(
             for group in sorted(set(data.policy_groups) - current):
                 session.add(PersonPolicyGroup(person_id=person_id, group=group))
             session.flush()
-            return _detail(session, person)
+            return _for_actor(engine, _detail(session, person))
     except StaleDataError as error:  # changed between our read and our write by another program
-        raise Refused(STALE_MESSAGE) from error
+        raise Refused(_conflict(engine, person_id)) from error
 
 
 # --------------------------------------------------------------------------- deleting
@@ -582,6 +671,7 @@ def _impact(session: Session, person: Person) -> DeleteImpact:
 
 def deletion_impact(engine: Engine, person_id: int) -> DeleteImpact:
     """What deleting person *person_id* would take with it (for the confirmation question)."""
+    access.require_person(engine, person_id)
     with read_session(engine) as session:
         return _impact(session, _live_person(session, person_id))
 
@@ -616,6 +706,7 @@ def delete_person(engine: Engine, *, person_id: int, expected_version: int | Non
 
     With *expected_version*, a record changed since the user looked at it is refused.
     """
+    access.require(engine, Permission.RECORDS_WRITE)
     try:
         with write_session(engine) as session:
             person = _live_person(session, person_id)
@@ -633,17 +724,18 @@ def delete_person(engine: Engine, *, person_id: int, expected_version: int | Non
 
 def restore_person(engine: Engine, *, person_id: int) -> PersonDetail:
     """Undo :func:`delete_person`: the person and the records deleted with them come back."""
+    access.require(engine, Permission.RECORDS_WRITE)
     with write_session(engine) as session:
         person = session.get(Person, person_id)
         if person is None:
             raise NotFound(GONE_MESSAGE)
         if person.deleted_at is None:
-            return _detail(session, person)
+            return _for_actor(engine, _detail(session, person))
         stamp = person.deleted_at
         _soft_delete_dependants(session, person_id, stamp, restore=True)
         person.deleted_at = None
         session.flush()
-        return _detail(session, person)
+        return _for_actor(engine, _detail(session, person))
 
 
 __all__ = [

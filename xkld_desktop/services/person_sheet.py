@@ -90,6 +90,18 @@ class PersonSheet:
     printed_on: date
 
 
+def legal_basis_text(detail: Any) -> str:
+    """ "Đồng ý của chủ thể dữ liệu, từ ngày 02/01/2026 (Phiếu số 12)"; "Chưa ghi" when not recorded."""
+    if detail.legal_basis is None:
+        return "Chưa ghi"
+    text = detail.legal_basis.label("vi")
+    if detail.legal_basis_date:
+        text += f", từ ngày {format_date(detail.legal_basis_date)}"
+    if detail.legal_basis_note:
+        text += f" ({detail.legal_basis_note})"
+    return text
+
+
 def _place(address: str, hamlet: str, commune: str) -> str:
     """The full address when one is written (it already names hamlet and commune), else hamlet, commune."""
     return address or ", ".join(part for part in (hamlet, commune) if part)
@@ -97,6 +109,9 @@ def _place(address: str, hamlet: str, commune: str) -> str:
 
 def person_sheet(engine: Engine, *, person_id: int, today: date | None = None) -> PersonSheet:
     """The data of the record sheet of *person_id*; :class:`.errors.NotFound` for an unknown or deleted person."""
+    from .access import require_person  # a club leader: only their club's people (CCCD masked by get_person)
+
+    require_person(engine, person_id)
     today = today or date.today()
     detail = get_person(engine, person_id)
     summary = person_summary(engine, person_id, today=today)
@@ -132,6 +147,7 @@ def person_sheet(engine: Engine, *, person_id: int, today: date | None = None) -
         ("Đối tượng chính sách", ", ".join(g.label("vi") for g in summary.policy_groups)),
         ("Tình trạng hiện nay", status),
         ("Ngày đồng ý cung cấp thông tin", format_date(detail.consent_on) if detail.consent_on else ""),
+        ("Căn cứ lưu giữ dữ liệu cá nhân", legal_basis_text(detail)),
         ("Ghi chú", detail.notes),
     )
 
@@ -306,6 +322,9 @@ def write_person_sheet(
     os.close(fd)
     try:
         render_person_sheet(sheet, tmp)
+        from .audit import record_export  # a person's data leaves the program: an audit line first
+
+        record_export(engine, kind="person_sheet", count=1, person_id=person_id, detail={"file": final.name})
         os.replace(tmp, final)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

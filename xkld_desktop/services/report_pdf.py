@@ -568,6 +568,9 @@ def write_summary_pdf(
 
     A cancel (``cancelled()`` true between the steps) raises :class:`ReportCancelled` and leaves no file.
     """
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     report = progress or (lambda done, total: None)
     report(0, 3)
     stats = compute_stats(engine, date_from=date_from, date_to=date_to, unit_ids=unit_ids)

@@ -75,6 +75,9 @@ def get_own_unit(engine: Engine) -> OwnUnit | None:
 
 def set_own_unit(engine: Engine, *, unit_id: int, display_name: str = "") -> OwnUnit:
     """Record which unit keeps this database; *display_name* is the issuing unit's heading."""
+    from .access import Permission, require
+
+    require(engine, Permission.SETTINGS_MANAGE)
     with write_session(engine) as session:
         unit = session.get(AdministrativeUnit, unit_id)
         if unit is None or unit.legacy:
@@ -117,6 +120,9 @@ def adopt_demo_unit(engine: Engine) -> OwnUnit | None:
 
     Does nothing when a unit was already chosen; returns the unit adopted, if any.
     """
+    from .access import Permission, require
+
+    require(engine, Permission.SETTINGS_MANAGE)
     if get_own_unit(engine) is not None:
         return None
     from .reference import successor_of
@@ -126,3 +132,26 @@ def adopt_demo_unit(engine: Engine) -> OwnUnit | None:
         return None
     unit = successors[0].unit
     return set_own_unit(engine, unit_id=unit.id, display_name=f"UBND {unit.name[:1].lower()}{unit.name[1:]}")
+
+
+#: minutes without input before the window locks and asks the password again (issue 6)
+IDLE_LOCK_KEY = "idle_lock_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 15
+MAX_IDLE_LOCK_MINUTES = 24 * 60
+
+
+def idle_lock_minutes(engine: Engine) -> int:
+    """After how many idle minutes the session locks (setting ``idle_lock_minutes``, default 15)."""
+    value = get_setting(engine, IDLE_LOCK_KEY, "")
+    return int(value) if value.isdigit() and 0 < int(value) <= MAX_IDLE_LOCK_MINUTES else DEFAULT_IDLE_LOCK_MINUTES
+
+
+def set_idle_lock_minutes(engine: Engine, *, minutes: int) -> None:
+    """Set the idle minutes (1 to 1440); administrators only once accounts exist."""
+    from .access import Permission, require
+    from .errors import Refused
+
+    require(engine, Permission.SETTINGS_MANAGE)
+    if not 0 < minutes <= MAX_IDLE_LOCK_MINUTES:
+        raise Refused(f"Thời gian chờ khóa phải từ 1 đến {MAX_IDLE_LOCK_MINUTES} phút.")
+    set_setting(engine, IDLE_LOCK_KEY, str(minutes))

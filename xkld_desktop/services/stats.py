@@ -202,6 +202,9 @@ def achieved_text(done: int, target: int) -> str:
 
 def list_report_units(engine: Engine) -> list[ReportUnit]:
     """Communes that have people, targets, clubs or outreach sessions in this database, by name."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     used = sa.union(
         sa.select(_person.c.commune_id.label("uid")).where(_person.c.commune_id.is_not(None)).distinct(),
         sa.select(_target.c.unit_id),
@@ -221,6 +224,9 @@ def compute_stats(
     engine: Engine, *, date_from: date, date_to: date, unit_ids: Sequence[int] | None = None
 ) -> ReportStats:
     """All the summary's figures for ``date_from`` … ``date_to`` and the communes *unit_ids* (None: all)."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     if date_to < date_from:
         raise ValueError("Ngày cuối kỳ phải sau ngày đầu kỳ")
     ids = list(unit_ids) if unit_ids is not None else None

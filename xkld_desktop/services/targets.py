@@ -233,6 +233,9 @@ def _achieved_by_commune(conn: Connection, year: int, today: date | None) -> dic
 
 def list_targets(engine: Engine, *, year: int, today: date | None = None) -> list[TargetRow]:
     """Every unit that can take a target (:func:`target_units`) with its target and achievement."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     units = target_units(engine)
     with read_session(engine) as session:
         conn = session.connection()
@@ -248,6 +251,9 @@ def list_targets(engine: Engine, *, year: int, today: date | None = None) -> lis
 
 def get_target(engine: Engine, *, unit_id: int, year: int) -> int | None:
     """The target set for this unit and year, or ``None``."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     with read_session(engine) as session:
         row = _target_row(session, unit_id, year)
         return row.departures if row is not None and row.deleted_at is None else None
@@ -277,6 +283,9 @@ def set_targets(engine: Engine, *, year: int, targets: Mapping[int, int | None],
     range), :class:`NotFound` (a unit that cannot take a target) or :class:`Refused` (changed by
     someone else meanwhile).
     """
+    from .access import Permission, require
+
+    require(engine, Permission.SETTINGS_MANAGE)
     today = today or date.today()
     issues = [i for n in targets.values() for i in _check(year, n, today)] or _check(year, None, today)
     if issues:
@@ -309,4 +318,7 @@ def set_targets(engine: Engine, *, year: int, targets: Mapping[int, int | None],
 
 def set_target(engine: Engine, *, unit_id: int, year: int, departures: int | None, today: date | None = None) -> None:
     """Set (or with ``None`` remove) one unit's target for *year*."""
+    from .access import Permission, require
+
+    require(engine, Permission.SETTINGS_MANAGE)
     set_targets(engine, year=year, targets={unit_id: departures}, today=today)

@@ -62,6 +62,7 @@ from ..domain.models import (
 )
 from ..domain.validation import age_on, format_date, format_money
 from ..store.session import read_session
+from . import access
 from .errors import NotFound
 from .lifecycle import LifecycleAction, allowed_actions
 
@@ -295,6 +296,7 @@ def _departure_entry(
 
 def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
     """Everything that happened to the person, oldest first (see the module docstring)."""
+    access.require_person(engine, person_id)
     with read_session(engine) as session:
         person = session.get(Person, person_id)
         if person is None or person.deleted_at is not None:
@@ -514,6 +516,7 @@ def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
 
 def person_summary(engine: Engine, person_id: int, *, today: date | None = None) -> PersonSummary:
     """The page header of the person (raises NotFound for a deleted or unknown id)."""
+    access.require_person(engine, person_id)
     today = today or date.today()
     with read_session(engine) as session:
         person = session.get(Person, person_id)
@@ -609,7 +612,7 @@ def person_summary(engine: Engine, person_id: int, *, today: date | None = None)
             date_of_birth=person.date_of_birth,
             birth_precision=person.birth_precision,
             age=age,
-            id_number=person.id_number,
+            id_number=access.cccd_for(engine, person.id_number),
             id_kind=person.id_kind,
             phone=person.phone,
             hamlet=person.hamlet,

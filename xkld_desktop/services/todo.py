@@ -273,6 +273,9 @@ def _household_ids(engine: Engine, today: date) -> list[int]:
 
 def todo_ids(engine: Engine, kind: TodoKind, *, today: date | None = None) -> list[int]:
     """The ids of one to-do list, in the order an officer works through it (soonest first)."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     today = today or date.today()
     if kind is TodoKind.FAMILIES_NOT_VISITED:
         return _household_ids(engine, today)
@@ -282,6 +285,9 @@ def todo_ids(engine: Engine, kind: TodoKind, *, today: date | None = None) -> li
 
 def todo_lists(engine: Engine, *, today: date | None = None) -> list[TodoItem]:
     """Every to-do list with its count and ids, in :class:`TodoKind` order."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     today = today or date.today()
     found: dict[TodoKind, list[int]] = {TodoKind.FAMILIES_NOT_VISITED: _household_ids(engine, today)}
     with read_session(engine) as session:
@@ -333,6 +339,9 @@ def year_counts(engine: Engine, *, year: int, unit: int | None = None, today: da
     ``"registered"`` (:class:`~.people.PeopleFilter`), ``"departed"``, ``"abroad"``,
     ``"absconded"`` (:class:`~.departure_lists.DepartureFilter`) and ``"returned"``
     (:class:`~.departure_lists.ReturnFilter`) to the lists the figures count."""
+    from .access import Permission, require
+
+    require(engine, Permission.RECORDS_READ)
     today = today or date.today()
     communes: tuple[int, ...] = units_of(engine, unit) if unit is not None else ()
     unit_name = ""

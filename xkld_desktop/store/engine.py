@@ -8,7 +8,12 @@ so that two writers queue up at the start instead of failing half-way with "data
 This is the recipe of SQLAlchemy's SQLite dialect documentation ("Serializable isolation /
 Savepoints / Transactional DDL").
 
-Everything SQLite-specific lives here; the rest of the program speaks portable SQL.
+PostgreSQL (the shared office server, ``postgresql+psycopg://user@host/db``) gets none of that:
+its default READ COMMITTED transactions, a pool that checks a connection before handing it out
+(the server or the network may have dropped it), a connect timeout and a lock timeout, so a
+write blocked by another officer's transaction fails with "locked" instead of hanging.
+
+Everything database-specific lives here; the rest of the program speaks portable SQL.
 """
 
 from __future__ import annotations
@@ -24,11 +29,26 @@ from sqlalchemy.engine import Engine, make_url
 #: execution option that makes the next BEGIN an IMMEDIATE one on SQLite
 WRITE_OPTION = "xkld_write"
 BUSY_TIMEOUT_MS = 8000
+#: seconds to wait for the PostgreSQL server to answer a new connection
+CONNECT_TIMEOUT_S = 10
 
 
 def sqlite_url_for(path: Path | str) -> str:
     """A SQLAlchemy URL for the SQLite file at *path*."""
     return f"sqlite:///{Path(path).expanduser().resolve().as_posix()}"
+
+
+def is_postgresql(engine_or_url: Engine | str | sa.URL) -> bool:
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    return url.get_backend_name() == "postgresql"
+
+
+def normalize_url(url: str | sa.URL) -> sa.URL:
+    """*url* as an URL object; a bare ``postgresql://`` gets the psycopg (3) driver we ship."""
+    url = make_url(url)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
 
 
 def is_sqlite(engine_or_url: Engine | str | sa.URL) -> bool:
@@ -56,7 +76,7 @@ def create_engine(
 
     *busy_timeout_ms* is how long a write waits for another writer before "database is locked".
     """
-    url = make_url(url)
+    url = normalize_url(url)
     if url.get_backend_name() == "sqlite":
         path = sqlite_path(url)
         if path is not None:
@@ -67,8 +87,16 @@ def create_engine(
         connect_args.setdefault("check_same_thread", False)
         engine = sa.create_engine(url, echo=echo, connect_args=connect_args, **kwargs)
         _install_sqlite_hooks(engine, busy_timeout_ms)
+        if path is not None:
+            _watch_file(engine, path)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if url.get_backend_name() == "postgresql":
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        connect_args.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
+        connect_args.setdefault("application_name", "xkld-desktop")
+        connect_args.setdefault("options", f"-c lock_timeout={int(busy_timeout_ms)}")
+        kwargs["connect_args"] = connect_args
     return sa.create_engine(url, echo=echo, **kwargs)
 
 
@@ -95,6 +123,58 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.exec_driver_sql("BEGIN")
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _watch_file(engine: Engine, path: Path) -> None:
+    """Drop pooled connections to a file that is no longer at *path* (a USB drive pulled, a folder renamed).
+
+    An open connection keeps writing to the file it opened, wherever it went — into a deleted file,
+    silently lost. Each checkout compares the file at *path* with the one the connection opened;
+    when they differ the pool reconnects, and opening the missing file fails with a message
+    (:mod:`.errors`, "unable to open database file"), before anything is written. A failure to
+    open the file comes out as :class:`~.errors.DatabaseEnvironmentError` from any caller.
+    """
+
+    opened: list[bool] = []
+
+    @event.listens_for(engine, "do_connect")
+    def _no_new_empty_file(_dialect: Any, _record: Any, _cargs: Any, _cparams: Any) -> None:
+        # Once the file was open, a missing file means it went away: SQLite must not quietly make
+        # a new, empty database in its place (the user would see an empty register, or a crash).
+        if opened and not path.exists():
+            import sqlite3
+
+            raise sqlite3.OperationalError("unable to open database file")
+
+    @event.listens_for(engine, "connect")
+    def _remember(_dbapi_connection: Any, record: Any) -> None:
+        record.info["xkld_file"] = _file_identity(path)
+        if not opened:
+            opened.append(True)
+
+    @event.listens_for(engine, "checkout")
+    def _check(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if record.info.get("xkld_file") != _file_identity(path):
+            raise sa.exc.DisconnectionError(f"the database file {path} was moved or removed")
+
+    @event.listens_for(engine, "handle_error")
+    def _cannot_connect(context: Any) -> None:
+        # Failing to open the file is an environment failure wherever it happens — also in a plain
+        # engine.connect() outside the store's sessions — so it always carries the user's message.
+        if context.connection is None:
+            from .errors import classify
+
+            env = classify(context.sqlalchemy_exception or context.original_exception)
+            if env is not None:
+                raise env from context.original_exception
 
 
 def _is_file(engine: Engine) -> bool:

@@ -6,7 +6,12 @@ person's ``sort_key``. It is kept up to date by ORM hooks for ordinary saves and
 they insert through Core).
 
 Finding people from words (:func:`name_match_ids`), every query word being a *prefix* of some
-word of the name, in any order:
+word of the name, in any order. A page of results (a *limit*, as the list asks) is found by
+walking: the least common word's tokens (when it starts at most :data:`MERGE_TOKENS` of them —
+"ki": kim, kiên, kiều) each have their index entries already in name order, so each is walked
+until the page is full, the other words checked on the token index, and the walks merged (a page
+of index work per token instead of sorting thousands of entries: 100 ms → 3 ms for "ki" at 200,000
+people). Otherwise (every word starts many tokens, or no limit):
 1. for each query word the index tells, cheaply and capped, how many names have such a word;
 2. the rarest word drives. With few candidates they are filtered on the other words and sorted;
 3. with many, the words are counted further and the rarest one's index entries, when there are
@@ -26,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, event, func, insert, inspect, or_, select
+from sqlalchemy import ColumnElement, and_, delete, event, exists, func, insert, inspect, or_, select, text, union_all
 from sqlalchemy.engine import Connection
 
 from ..domain.models import Person, PersonNameToken
@@ -37,6 +42,12 @@ TOKEN_MAX = 40
 DRIVER_CAP = 3000
 #: a common word with at most this many entries has them sorted (a few ms) rather than walked
 SORT_CAP = 15000
+#: a common word starting at most this many tokens is answered by walking them in name order
+MERGE_TOKENS = 12
+#: two common words are told apart by counting each one's entries up to this many
+TIE_CAP = 8000
+#: a number prefix with at most this many matches has them sorted rather than the name order walked
+NUMBER_SORT_CAP = 8000
 _INSERT_CHUNK = 5000
 _TOKENS = PersonNameToken.__table__  # type: ignore[attr-defined]
 
@@ -99,12 +110,74 @@ def _capped_count(conn: Connection, word: str, cap: int) -> int:
 def _single_token_word(conn: Connection, words: Sequence[str]) -> str | None:
     """The first of *words* whose prefix range holds a single token ("thi", not "tran"+"trang")."""
     for word in words:
-        first, last = conn.execute(
-            select(func.min(_TOKENS.c.token), func.max(_TOKENS.c.token)).where(prefix_range(_TOKENS.c.token, word))
-        ).one()
-        if first is not None and first == last:
-            return str(first)
+        found = _range_tokens(conn, word, 1)
+        if len(found) == 1:
+            return found[0]
     return None
+
+
+def _range_tokens(conn: Connection, word: str, most: int) -> list[str]:
+    """The distinct tokens starting with *word*, at most *most* + 1 of them, in one statement.
+
+    A recursive query seeks from each token to the next one (``min()`` alone is an index seek on
+    SQLite and PostgreSQL; ``min()`` with ``max()`` in one query makes SQLite scan the whole range:
+    18 ms for "nguyen" at 200,000 people).
+    """
+    rows = conn.execute(_NEXT_TOKENS, {"low": word, "high": _upper_bound(word), "most": most + 1})
+    return [row[0] for row in rows]
+
+
+_NEXT_TOKENS = text(
+    """
+    WITH RECURSIVE found(token) AS (
+        SELECT min(token) FROM person_name_token WHERE token >= :low AND token < :high
+        UNION ALL
+        SELECT (SELECT min(t.token) FROM person_name_token t WHERE t.token > found.token AND t.token < :high)
+        FROM found WHERE found.token IS NOT NULL
+    )
+    SELECT token FROM found WHERE token IS NOT NULL LIMIT :most
+    """
+)
+
+
+def _has_word(person_id: Any, word: str, tokens: Sequence[str] | None) -> ColumnElement[bool]:
+    """The person has a name word starting with *word*.
+
+    With the word's few *tokens* known, one covering seek per token on the primary key
+    ``(token, person_id)``; otherwise a range on the token, checked per index entry.
+    """
+    other = _TOKENS.alias()
+    match = other.c.token.in_(tokens) if tokens else prefix_range(other.c.token, word)
+    return exists().where(match, other.c.person_id == person_id)
+
+
+def _merged_walk(
+    conn: Connection,
+    tokens: Sequence[str],
+    others: dict[str, list[str] | None],
+    where: Sequence[ColumnElement[bool]],
+    limit: int,
+) -> list[int]:
+    """The first *limit* people, in name order, having one of *tokens* and a word for each of *others*.
+
+    Each token's index entries are already in name order (index ``token, sort_key, person_id``):
+    each is walked until *limit* people pass, and the walks are merged — a page of work per token
+    instead of sorting every entry of a common prefix ("ki": kim, kiên, kiều — 12,000 entries).
+    """
+    parts = []
+    for token in tokens:
+        part = (
+            select(_TOKENS.c.person_id.label("pid"), _TOKENS.c.sort_key.label("skey"))
+            .join(Person, Person.id == _TOKENS.c.person_id)
+            .where(_TOKENS.c.token == token, *(_has_word(_TOKENS.c.person_id, w, t) for w, t in others.items()), *where)
+            .order_by(_TOKENS.c.sort_key, _TOKENS.c.person_id)
+            .limit(limit)
+            .subquery()
+        )
+        parts.append(select(part.c.pid, part.c.skey))
+    merged = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
+    stmt = select(merged.c.pid, merged.c.skey).distinct().order_by(merged.c.skey, merged.c.pid).limit(limit)
+    return [row[0] for row in conn.execute(stmt)]
 
 
 def word_conditions(words: Sequence[str]) -> list[ColumnElement[bool]]:
@@ -132,6 +205,24 @@ def name_match_ids(
     words = [w[:TOKEN_MAX] for w in fold(query).split(" ") if w]
     if not words:
         return []
+    if limit is not None:
+        # A page: when a word starts only a few tokens, walk them in name order and check the
+        # other words on the token index. With several such words, the least common one walks (on
+        # a tie of two common ones, the one spread over more tokens — given names — rather than
+        # one huge family name); a word starting no token at all means no one.
+        spread = {w: _range_tokens(conn, w, MERGE_TOKENS) for w in dict.fromkeys(words)}
+        if not all(spread.values()):
+            return []
+        usable = [w for w in spread if len(spread[w]) <= MERGE_TOKENS]
+        if usable:
+            walker = usable[0]
+            if len(usable) > 1:
+                sizes = {w: _capped_count(conn, w, DRIVER_CAP) for w in usable}
+                if min(sizes.values()) > DRIVER_CAP:
+                    sizes = {w: _capped_count(conn, w, TIE_CAP) for w in usable}
+                walker = min(usable, key=lambda w: (sizes[w], -len(spread[w]), len(w)))
+            others = {w: (spread[w] if len(spread[w]) <= MERGE_TOKENS else None) for w in spread if w != walker}
+            return _merged_walk(conn, spread[walker], others, where, limit)
     counts = {w: _capped_count(conn, w, DRIVER_CAP) for w in set(words)}
     driver = min(counts, key=lambda w: (counts[w], -len(w)))
     if counts[driver] == 0:
@@ -190,7 +281,7 @@ def number_match_ids(
     """
     capped = 0
     for column in (Person.id_number, Person.phone):
-        inner = select(Person.id).where(prefix_range(column, digits)).limit(DRIVER_CAP + 1).subquery()
+        inner = select(Person.id).where(prefix_range(column, digits)).limit(NUMBER_SORT_CAP + 1).subquery()
         capped += conn.scalar(select(func.count()).select_from(inner)) or 0
     if capped == 0:
         return []
@@ -199,7 +290,12 @@ def number_match_ids(
         func.substr(Person.id_number, 1, len(digits)) == digits, func.substr(Person.phone, 1, len(digits)) == digits
     )
     stmt = select(Person.id).where(dense, *where).order_by(Person.sort_key, Person.id)
-    if capped <= DRIVER_CAP:
+    if limit is not None and DRIVER_CAP < capped <= NUMBER_SORT_CAP:
+        # A few thousand matches (a 6-digit CCCD prefix): both index ranges, the rows sorted in SQL
+        # — cheaper than walking the name order for a 1-in-50 match, and no ids sent back and forth.
+        ranges = or_(prefix_range(Person.id_number, digits), prefix_range(Person.phone, digits))
+        stmt = select(Person.id).where(ranges, *where).order_by(Person.sort_key, Person.id)
+    elif capped <= DRIVER_CAP:
         found: set[int] = set()
         for column in (Person.id_number, Person.phone):
             found.update(conn.scalars(select(Person.id).where(prefix_range(column, digits))))

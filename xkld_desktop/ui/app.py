@@ -224,9 +224,16 @@ def start_window(db_url: str | None = None, *, started_at: float | None = None) 
         app.setProperty(WINDOW_SHOWN_AFTER_PROPERTY, seconds)
         log.info("Window shown %.3f s after the process started", seconds)
 
-    url = db_url or config.default_db_url()
+    def open_first() -> None:
+        url = db_url
+        if url is None and not os.environ.get(config.DB_URL_ENV):  # a server chosen in Settings (issue 7)
+            from .server_dialog import startup_url
+
+            url = startup_url(open_settings(), window)  # asks for its password, never stored
+        window.open_database_url(url or config.default_db_url())
+
     QTimer.singleShot(0, shown)
-    QTimer.singleShot(0, lambda: window.open_database_url(url))
+    QTimer.singleShot(0, open_first)
     return window
 
 

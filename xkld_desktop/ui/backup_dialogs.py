@@ -119,7 +119,7 @@ class BackupController(QObject):
         db = self.window.database
         if db is None:
             return
-        if db.path is None:
+        if db.path is None and db.engine.dialect.name != "postgresql":  # a server: its logical export (issue 7)
             QMessageBox.information(
                 self._parent(),
                 self.tr("Back up now"),
@@ -164,6 +164,17 @@ class BackupController(QObject):
     def restore(self, path: str | None = None) -> None:
         """Choose a backup (or use *path*), show its date and counts, restore after confirmation."""
         db = self.window.database
+        if db is not None and db.path is None:  # a server database (issue 7): explained, not done here
+            QMessageBox.information(
+                self._parent(),
+                self.tr("Restore from a backup"),
+                self.tr(
+                    "A server database is not replaced from this PC. Ask the server's administrator: "
+                    "a new empty database on the server, then copy the backup into it "
+                    "(xkld-desktop --db sqlite:///BACKUP.db copy-to SERVER_URL), or pg_restore."
+                ),
+            )
+            return
         if db is None or db.path is None:
             return
         path = path or self.ask_backup_file()

@@ -46,10 +46,9 @@ from ..services.households import (
     MembershipRow,
     VisitRow,
     format_household_line,
-    household_communes,
     search_households,
 )
-from .household_dialogs import PersonPicker, ServiceForm
+from .household_dialogs import PersonPicker, ServiceForm, fill_commune_combo
 from .widgets import DateLineEdit
 
 HOUSEHOLD_RESULTS = 50
@@ -105,8 +104,7 @@ class ClubDialog(ServiceForm):
         self.name_edit.setMaxLength(160)
         self.add_row(self.tr("&Name:"), self.name_edit, "name")
         self.commune_combo = QComboBox(self)
-        for unit_id, name in household_communes(engine):
-            self.commune_combo.addItem(name, unit_id)
+        fill_commune_combo(self.commune_combo, engine)
         self.commune_combo.addItem(self.tr("(not stated)"), None)
         self.add_row(self.tr("&Commune:"), self.commune_combo, "commune_id")
         self.founded_edit = DateLineEdit(self)
@@ -347,7 +345,7 @@ class MeetingDialog(ServiceForm):
         self.place_edit.setMaxLength(200)
         self.add_row(self.tr("&Place:"), self.place_edit, "place")
         self.fund_edit = MoneyLineEdit(self)
-        self.fund_edit.setPlaceholderText(self.tr("đồng, e.g. 500.000 or 1,5 triệu"))
+        self.fund_edit.setPlaceholderText(self.tr("VND, e.g. 500.000, 500k or 1.500.000"))
         self.add_row(self.tr("&Fund contribution:"), self.fund_edit, "fund_contribution")
 
         attendance = QWidget(self)

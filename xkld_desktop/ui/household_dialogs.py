@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,6 +50,19 @@ from .widgets import ERROR_COLOUR, DateLineEdit, FieldMessage, field_with_messag
 #: how long typing must pause before the person search runs (milliseconds)
 PERSON_SEARCH_DELAY_MS = 200
 PERSON_RESULTS = 8
+
+
+#: how services.households marks a commune abolished by the 2025 reform
+LEGACY_UNIT_MARK = " (trước 01/07/2025)"
+
+
+def fill_commune_combo(combo: QComboBox, engine: Any) -> None:
+    """Add the communes households use; one abolished in 2025 is marked in the UI language."""
+    before = QCoreApplication.translate("HouseholdDialog", " (before 01/07/2025)")
+    for unit_id, name in household_communes(engine):
+        if name.endswith(LEGACY_UNIT_MARK):  # the service marks it in Vietnamese
+            name = name.removesuffix(LEGACY_UNIT_MARK) + before
+        combo.addItem(name, unit_id)
 
 
 def person_line(person: PersonRow) -> str:
@@ -321,8 +334,7 @@ class HouseholdDialog(ServiceForm):
         self.hamlet_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.add_row(self.tr("Ha&mlet:"), self.hamlet_combo, "hamlet")
         self.commune_combo = QComboBox(self)
-        for unit_id, name in household_communes(engine):
-            self.commune_combo.addItem(name, unit_id)
+        fill_commune_combo(self.commune_combo, engine)
         self.commune_combo.addItem(self.tr("(not stated)"), None)
         self.add_row(self.tr("&Commune:"), self.commune_combo, "commune_id")
         self.address_edit = QLineEdit(self)

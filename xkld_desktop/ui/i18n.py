@@ -4,8 +4,9 @@ Every UI string is written in English and goes through Qt's translator (``self.t
 ``QCoreApplication.translate(context, ...)``). The Vietnamese translation lives in
 ``resources/translations/xkld_vi.ts``; it is compiled with PySide6's ``lrelease`` into the cache
 folder (``config.cache_dir()/translations``) when the ``.qm`` is missing or older than the
-``.ts``. A ``.qm`` shipped next to the ``.ts`` (an installer build without ``lrelease``) is used
-when compiling is not possible. Qt's own ``qtbase_<lang>.qm`` is loaded too when Qt has one.
+``.ts``. A ``.qm`` shipped in the package (the installer's bundle compiles them at build time and
+carries neither the ``.ts`` nor ``lrelease``) is used as it is, unless its ``.ts`` is newer.
+Qt's own ``qtbase_<lang>.qm`` is loaded too when Qt has one.
 
 :func:`install_language` replaces the installed translators; Qt then sends every widget a
 ``QEvent.LanguageChange`` and each one re-reads its strings in ``retranslate_ui()``.
@@ -48,6 +49,13 @@ _QT_STRINGS = (
     QT_TRANSLATE_NOOP("QPlatformTheme", "Help"),
     QT_TRANSLATE_NOOP("QMessageBox", "Show Details..."),
     QT_TRANSLATE_NOOP("QMessageBox", "Hide Details..."),
+    # the import wizard's buttons (Windows and Linux styles)
+    QT_TRANSLATE_NOOP("QWizard", "< &Back"),
+    QT_TRANSLATE_NOOP("QWizard", "&Next >"),
+    QT_TRANSLATE_NOOP("QWizard", "&Finish"),
+    QT_TRANSLATE_NOOP("QWizard", "Cancel"),
+    QT_TRANSLATE_NOOP("QWizard", "&Help"),
+    QT_TRANSLATE_NOOP("QWizard", "Commit"),
 )
 
 _translators: list[QTranslator] = []
@@ -59,11 +67,20 @@ def current_language() -> str:
     return _current
 
 
-def ts_path(lang: str) -> Path | None:
-    """The ``.ts`` source of *lang* as a real file, or ``None`` when the program has none."""
-    resource = files("xkld_desktop.resources") / "translations" / f"{CATALOGUE}_{lang}.ts"
+def _resource_file(name: str) -> Path | None:
+    resource = files("xkld_desktop.resources") / "translations" / name
     # Installed from a wheel or a folder the resource is a real file (not so from a zip).
     return resource if isinstance(resource, Path) and resource.is_file() else None
+
+
+def ts_path(lang: str) -> Path | None:
+    """The ``.ts`` source of *lang* as a real file, or ``None`` when the program has none."""
+    return _resource_file(f"{CATALOGUE}_{lang}.ts")
+
+
+def shipped_qm_path(lang: str) -> Path | None:
+    """The ``.qm`` of *lang* shipped in the package (the installer's bundle), or ``None``."""
+    return _resource_file(f"{CATALOGUE}_{lang}.qm")
 
 
 def lrelease_executable() -> str | None:
@@ -101,8 +118,11 @@ def compile_catalogue(ts: Path, qm: Path) -> bool:
 
 
 def qm_path(lang: str) -> Path | None:
-    """The compiled catalogue of *lang*, compiling it first when it is missing or stale."""
+    """The compiled catalogue of *lang*: the shipped one, or one compiled into the cache when needed."""
     ts = ts_path(lang)
+    shipped = shipped_qm_path(lang)
+    if shipped is not None and (ts is None or shipped.stat().st_mtime >= ts.stat().st_mtime):
+        return shipped
     cached = config.cache_dir() / "translations" / f"{CATALOGUE}_{lang}.qm"
     if ts is None:
         return cached if cached.is_file() else None
@@ -110,8 +130,7 @@ def qm_path(lang: str) -> Path | None:
         return cached
     if compile_catalogue(ts, cached):
         return cached
-    shipped = ts.with_suffix(".qm")
-    return shipped if shipped.is_file() else None
+    return shipped  # stale, but better than no translation
 
 
 def install_language(lang: str) -> str:

@@ -204,7 +204,7 @@ class MoneyField(_CheckedLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(self.tr("đồng"))
+        self.setPlaceholderText(self.tr("VND"))
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setMaxLength(40)
         self.textEdited.connect(self._group)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
+from .instance_lock import lock_guard
 from .panes.base import Pane
 from .panes.departures import DeparturesPane
 from .panes.households import HouseholdsPane
@@ -119,6 +121,9 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_menus()
         self._build_status_bar()
+        from .login import SessionController  # users: login, lock, role gating (issue 6)
+
+        self.session = SessionController(self)
         self.retranslate_ui()
         self._restore_layout()
 
@@ -212,6 +217,14 @@ class MainWindow(QMainWindow):
         quit_separator = self.file_menu.actions()[-2]
         self.file_menu.insertAction(quit_separator, self.backup_action)
         self.file_menu.insertAction(quit_separator, self.restore_action)
+        from .recycle_bin_dialog import RecycleBinAction  # File ▸ Recycle bin… (issue 6, administrators)
+
+        self.recycle_bin_action = RecycleBinAction(self)
+        self.file_menu.insertAction(quit_separator, self.recycle_bin_action)
+        from .audit_dialog import AuditLogAction  # File ▸ Audit log… (issue 6, administrators)
+
+        self.audit_log_action = AuditLogAction(self)
+        self.file_menu.insertAction(quit_separator, self.audit_log_action)
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self)
@@ -250,6 +263,8 @@ class MainWindow(QMainWindow):
         """Show *db* in every pane and the status bar (``None``: no database available)."""
         self._database = db
         self._opening = False
+        if db is not None:  # switching: let go of the previous database's lock file (issue 6)
+            lock_guard(self).keep_only(db)
         for pane in self.panes:
             pane.set_database(db)
         self._update_database_label()
@@ -261,28 +276,35 @@ class MainWindow(QMainWindow):
         A database that cannot be opened is reported in a message box (its Vietnamese message);
         the database shown before, if any, stays. An empty database gets the sample-data offer.
         """
-        log.info("Opening database %s", url)
+        log.info("Opening database %s", re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", url))  # no password in logs
+        if not lock_guard(self).acquire(url):  # another copy of the program has it open (issue 6)
+            return
         if self._database is None:
             self._opening = True
             for pane in self.panes:
                 pane.set_database(None, opening=True)
             self._update_database_label()
 
-        def open_it() -> tuple[Database, bool, bool]:
+        def open_it() -> tuple[Database, bool, bool, bool]:
+            from ..services.auth import login_enabled
             from ..services.database import open_database
             from ..services.settings import get_own_unit
 
             db = open_database(url)
             try:
-                return db, db.is_empty(), get_own_unit(db.engine) is None
+                return db, db.is_empty(), get_own_unit(db.engine) is None, login_enabled(db.engine)
             except BaseException:
                 db.close()
                 raise
 
         run_task(open_it, context=self, on_success=self._on_database_opened, on_error=self._on_open_failed)
 
-    def _on_database_opened(self, result: tuple[Database, bool, bool]) -> None:
-        db, empty, needs_unit = result
+    def _on_database_opened(self, result: tuple[Database, bool, bool, bool]) -> None:
+        db, empty, needs_unit, needs_login = result
+        if needs_login:  # accounts exist: no data reach the panes before a login (issue 6)
+            # after the login: no sample-data offer (that is for a first start, before any account)
+            self.session.login_then(db, lambda bound: self._on_database_opened((bound, False, needs_unit, False)))
+            return
         previous = self._database
         log.info("Database open: %s (schema %s)", db.display_location, db.migration)
         self.set_database(db)
@@ -295,6 +317,7 @@ class MainWindow(QMainWindow):
             self.load_demo()
         elif needs_unit:
             self.ask_own_unit()
+            self.ask_first_admin()
 
     def ask_own_unit(self) -> None:
         """First start: which commune keeps this database (tests patch this)."""
@@ -304,7 +327,12 @@ class MainWindow(QMainWindow):
         assert isinstance(settings_pane, SettingsPane)
         settings_pane.change_unit()
 
+    def ask_first_admin(self) -> None:
+        """First start: create the administrator account; login is on from then (tests patch this)."""
+        self.session.ask_first_admin()
+
     def _on_open_failed(self, error: BaseException) -> None:
+        lock_guard(self).keep_only(self._database)
         message = user_message(error)
         if message is None:
             if self._database is None:
@@ -501,6 +529,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        lock_guard(self).release_all()
         self.save_layout()
         super().closeEvent(event)
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import EducationLevel, Gender, OutreachGroup, PersonStatus, PolicyGroup, UnitLevel
+from ..domain.enums import EducationLevel, Gender, LegalBasis, OutreachGroup, PersonStatus, PolicyGroup, UnitLevel
 from ..domain.validation import Issue, Severity, format_date
 from ..services.errors import DuplicatePerson, NotFound, Refused, ValidationFailed
 from ..services.people import hamlets
@@ -196,6 +196,12 @@ class PersonForm(QDialog):
             self.policy_checks[group] = check
         # notes and consent
         self.consent_edit = self._date("consent_on")
+        # legal basis for keeping the data (Law 91/2025/QH15); blank = not recorded yet
+        self.legal_basis_combo = self._combo("legal_basis", LegalBasis.choices(lang))
+        self.legal_basis_combo.setItemText(0, self.tr("— not recorded —"))
+        self.legal_basis_date_edit = self._date("legal_basis_date")
+        self.legal_basis_note_edit = self._line("legal_basis_note", max_length=200)
+        self.legal_basis_note_edit.setPlaceholderText(self.tr("Consent form number, or the article of law"))
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(72)
@@ -248,6 +254,9 @@ class PersonForm(QDialog):
 
         notes, notes_form = self._group(self.tr("Notes and consent"))
         self._row(notes_form, self.tr("Consented to keeping the data on:"), "consent_on")
+        self._row(notes_form, self.tr("Legal basis for keeping the data:"), "legal_basis")
+        self._row(notes_form, self.tr("Basis established on:"), "legal_basis_date")
+        self._row(notes_form, self.tr("Basis details:"), "legal_basis_note")
         self.messages["notes"] = FieldMessage(self)
         self._row(notes_form, self.tr("N&otes:"), "notes")
 
@@ -304,7 +313,8 @@ class PersonForm(QDialog):
         chain += [self.phone_edit, self.hamlet_edit, self.commune_combo, self.address_edit]
         chain += [self.ethnicity_edit, self.education_combo, self.trade_edit, self.language_edit, self.outreach_combo]
         chain += list(self.policy_checks.values())
-        chain += [self.consent_edit, self.notes_edit, self.save_button, self.cancel_button]
+        chain += [self.consent_edit, self.legal_basis_combo, self.legal_basis_date_edit, self.legal_basis_note_edit]
+        chain += [self.notes_edit, self.save_button, self.cancel_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.tab_chain = chain
@@ -360,6 +370,9 @@ class PersonForm(QDialog):
             check.setChecked(group in data.policy_groups)
             check.blockSignals(False)
         self.consent_edit.set_date(data.consent_on)
+        self._select(self.legal_basis_combo, data.legal_basis)
+        self.legal_basis_date_edit.set_date(data.legal_basis_date)
+        self.legal_basis_note_edit.setText(data.legal_basis_note)
         self.notes_edit.blockSignals(True)
         self.notes_edit.setPlainText(data.notes)
         self.notes_edit.blockSignals(False)
@@ -367,7 +380,7 @@ class PersonForm(QDialog):
         for widget in self.fields.values():
             if isinstance(widget, QLineEdit):
                 widget.setCursorPosition(0)  # long texts show their beginning
-        for edit in (self.birth_edit, self.id_issued_edit, self.consent_edit):
+        for edit in (self.birth_edit, self.id_issued_edit, self.consent_edit, self.legal_basis_date_edit):
             edit.date_changed.connect(self._revalidate)
 
     @staticmethod
@@ -409,6 +422,9 @@ class PersonForm(QDialog):
             worker_code=self.worker_code_edit.text(),
             notes=self.notes_edit.toPlainText(),
             consent_on=self.consent_edit.value(),
+            legal_basis=enum(self.legal_basis_combo, LegalBasis),
+            legal_basis_date=self.legal_basis_date_edit.value(),
+            legal_basis_note=self.legal_basis_note_edit.text(),
             status=status or PersonStatus.CANDIDATE,
         )
 
@@ -443,6 +459,7 @@ class PersonForm(QDialog):
             ("date_of_birth", self.birth_edit),
             ("id_issued_on", self.id_issued_edit),
             ("consent_on", self.consent_edit),
+            ("legal_basis_date", self.legal_basis_date_edit),
         ):
             issues += [Issue(field, message, Severity.ERROR) for message in edit.errors()]
         if self.commune_combo.currentText().strip() and data.commune_id is None:

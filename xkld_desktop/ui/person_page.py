@@ -204,6 +204,11 @@ class PersonPage(QDialog):
         self.more_menu.addSeparator()
         self.more_menu.addAction(self.died_action)
         self.more_menu.addAction(self.missing_action)
+        # Xóa dữ liệu theo yêu cầu (administrators; see ui.recycle_bin_dialog)
+        self.erase_separator = self.more_menu.addSeparator()
+        self.erase_action = QAction(self.more_menu)
+        self.erase_action.triggered.connect(lambda: self.erase_on_request())
+        self.more_menu.addAction(self.erase_action)
         self.more_button.setMenu(self.more_menu)
         buttons: list[QWidget] = [
             self.review_button,
@@ -263,6 +268,7 @@ class PersonPage(QDialog):
         self.residence_action.setText(self.tr("Residence &notification…"))
         self.died_action.setText(self.tr("Mark as &died…"))
         self.missing_action.setText(self.tr("Mark as &missing…"))
+        self.erase_action.setText(self.tr("Erase this person's data on request…"))
         self.sheet_button.setText(self.tr("Print record &sheet…"))
         self.sheet_button.setToolTip(self.tr("The worker's record sheet: identity, household and the whole history"))
         self.sheet_pdf_action.setText(self.tr("Save as &PDF…"))
@@ -397,6 +403,11 @@ class PersonPage(QDialog):
         self.missing_action.setEnabled(LifecycleAction.MARK_MISSING in actions)
         self.edit_button.setEnabled(self.summary is not None)
         self.sheet_button.setEnabled(self.summary is not None)
+        from .recycle_bin_dialog import may_erase
+
+        erasable = self.summary is not None and may_erase(self.engine)
+        self.erase_action.setVisible(erasable)
+        self.erase_separator.setVisible(erasable)
 
     def _fill_timeline(self) -> None:
         self.timeline.clear()
@@ -516,6 +527,26 @@ class PersonPage(QDialog):
         form.saved.connect(lambda _person_id: self._after_save())
         return self._open(form)
 
+    def erase_on_request(self) -> QDialog | None:
+        """More ▸ Erase this person's data on request…: the confirmation dialog; the page closes after."""
+        if self.summary is None:
+            return None
+        from ..services.errors import ServiceError
+        from .recycle_bin_dialog import ErasureDialog
+
+        try:
+            dialog = ErasureDialog(self.engine, self.person_id, self)
+        except ServiceError as refusal:  # not allowed, or already gone
+            self.show_refusal(refusal.message)
+            return None
+
+        def erased(_result: Any) -> None:
+            self.changed.emit()
+            self.accept()
+
+        dialog.erased.connect(erased)
+        return self._open(dialog)
+
     # -- the record sheet (phiếu thông tin) --------------------------------------------------
     # Save as PDF writes the official A4 sheet (services.person_sheet, reportlab). Print prints the
     # same data laid out as HTML in a QTextDocument: printing the PDF itself would need a PDF
@@ -554,6 +585,14 @@ class PersonPage(QDialog):
         except OSError as error:
             self.show_refusal(self.tr("The file could not be written: {error}").format(error=error.strerror or error))
             return None
+        except Exception as error:  # the database (e.g. read-only) refused the audit line: no file
+            from .tasks import user_message
+
+            message = user_message(error)
+            if message is None:
+                raise
+            self.show_refusal(message)
+            return None
         QMessageBox.information(self, self.tr("Record sheet"), self.tr("Record sheet saved: {path}").format(path=path))
         return path
 
@@ -582,6 +621,17 @@ class PersonPage(QDialog):
         font.setPointSize(11)
         document.setDefaultFont(font)
         document.setHtml(sheet_html(sheet))
+        from ..services.audit import record_print  # printed personal data gets its audit line first
+        from .tasks import user_message
+
+        try:
+            record_print(self.engine, kind="person_sheet", person_id=self.person_id)
+        except Exception as error:
+            message = user_message(error)
+            if message is None:
+                raise
+            self.show_refusal(message)
+            return False
         document.print_(printer)
         return True
 

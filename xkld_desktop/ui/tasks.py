@@ -12,6 +12,7 @@ they were started.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -140,4 +141,10 @@ def user_message(error: BaseException) -> str | None:
     ``.message``; the UI recognises them by it, as it does not import the store.
     """
     message = getattr(error, "message", None)
-    return message if isinstance(message, str) and message else None
+    if isinstance(message, str) and message:
+        return message
+    # A raw SQLAlchemy/OS error from a path that did not classify it (engine.connect() outside the
+    # store's sessions) is still the drive pulled out or the disk full: say so, do not crash (issue 6).
+    store_errors = sys.modules.get("xkld_desktop.store.errors")
+    env = store_errors.classify(error) if store_errors is not None else None
+    return str(env.message) if env is not None else None

@@ -30,6 +30,10 @@ from xkld_desktop.store.session import write_session
 
 TODAY = date(2026, 11, 25)
 
+# SQLite-specific by nature: the file backup API, restore by file, tampering the file with sqlite3.
+# On PostgreSQL "backup" is the logical export (tests/unit/store/test_postgres.py).
+pytestmark = pytest.mark.sqlite_only
+
 
 def _count(path: Path, table: str = "person") -> int:
     conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)

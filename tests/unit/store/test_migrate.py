@@ -28,8 +28,8 @@ def schema_diff(engine) -> list:
         return compare_metadata(ctx, metadata)
 
 
-def test_new_database_gets_the_whole_schema(tmp_path: Path) -> None:
-    eng = create_engine(sqlite_url_for(tmp_path / "new.db"))
+def test_new_database_gets_the_whole_schema(db_url: str) -> None:  # SQLite and PostgreSQL
+    eng = create_engine(db_url)
     report = migrate(eng)
     assert report.from_revision is None
     assert report.to_revision == head_revision()
@@ -62,8 +62,8 @@ def test_upgrade_from_each_revision_backs_up_first(tmp_path: Path, start: str) -
     eng.dispose()
 
 
-def test_downgrade_to_base_and_up_again(tmp_path: Path) -> None:
-    eng = create_engine(sqlite_url_for(tmp_path / "d.db"))
+def test_downgrade_to_base_and_up_again(db_url: str) -> None:  # SQLite and PostgreSQL
+    eng = create_engine(db_url)
     migrate(eng)
     downgrade(eng, "base")
     assert current_revision(eng) is None
@@ -73,9 +73,8 @@ def test_downgrade_to_base_and_up_again(tmp_path: Path) -> None:
     eng.dispose()
 
 
-def test_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
-    path = tmp_path / "newer.db"
-    eng = create_engine(sqlite_url_for(path))
+def test_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path, db_url: str) -> None:
+    eng = create_engine(db_url)  # SQLite and PostgreSQL
     migrate(eng)
     with eng.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = 'f00dcafe9999'"))
@@ -83,16 +82,16 @@ def test_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path)
         migrate(eng)
     assert "phiên bản mới hơn" in info.value.message
     assert current_revision(eng) == "f00dcafe9999"
-    assert list(tmp_path.glob("newer.truoc-nang-cap-*")) == []
+    assert list(tmp_path.glob("*.truoc-nang-cap-*")) == []
     eng.dispose()
 
 
-def test_failed_migration_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """SQLite DDL is transactional: a migration failing half-way rolls back entirely."""
+def test_failed_migration_leaves_the_database_as_it_was(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's and PostgreSQL's DDL is transactional: a migration failing half-way rolls back entirely."""
     from xkld_desktop.store import migrate as migrate_module
     from xkld_desktop.store.errors import MigrationError
 
-    eng = create_engine(sqlite_url_for(tmp_path / "f.db"))
+    eng = create_engine(db_url)
 
     def broken_upgrade(cfg, _target) -> None:
         conn = cfg.attributes["connection"]

@@ -27,10 +27,11 @@ it soft-deletes what the batch created and restores what it updated. Cancelling 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import uuid as uuid_module
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum, StrEnum
@@ -177,6 +178,9 @@ def commit_import(
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
     """Write the previews' rows in one transaction (see the module doc); nothing at all on error/cancel."""
+    from ..access import Permission, require_unlimited
+
+    require_unlimited(engine, Permission.IMPORT)
     if on_duplicate not in ("skip", "update"):
         raise ValueError(on_duplicate)
     if on_conflict not in ("keep", "take"):
@@ -195,19 +199,20 @@ def commit_import(
     try:
         with write_session(engine) as session:
             conn = session.connection()
-            outcome = _write(
-                conn,
-                previews,
-                on_duplicate=on_duplicate,
-                decisions=decisions,
-                on_conflict=on_conflict,
-                username=username,
-                today=today,
-                batch_id=batch_id,
-                now=now,
-                progress=progress,
-                cancelled=cancelled,
-            )
+            with _large_cache(conn):
+                outcome = _write(
+                    conn,
+                    previews,
+                    on_duplicate=on_duplicate,
+                    decisions=decisions,
+                    on_conflict=on_conflict,
+                    username=username,
+                    today=today,
+                    batch_id=batch_id,
+                    now=now,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -226,6 +231,25 @@ def commit_import(
         backup=backup,
         conflicts=outcome["conflicts"],
     )
+
+
+@contextlib.contextmanager
+def _large_cache(conn: Connection) -> Iterator[None]:
+    """On SQLite, a 64 MiB page cache while the import writes, then the connection's own again.
+
+    Each new person updates a dozen indexes at random places; with SQLite's default 2 MiB cache
+    about half the insert time went to reading the same pages again (10,000 rows into 200,000).
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size = -65536")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):  # never hide the import's own error
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(before if before is not None else -2000)}")
 
 
 def _backup_first(engine: Engine) -> Path | None:
@@ -660,6 +684,9 @@ def _batch_events(conn: Connection, batch_id: str) -> list[dict[str, Any]]:
 
 def list_imports(engine: Engine) -> list[dict[str, Any]]:
     """Past import batches, newest first: batch id, time, files and counts (from the audit log)."""
+    from ..access import Permission, require_unlimited
+
+    require_unlimited(engine, Permission.IMPORT)
     with read_session(engine) as session:
         conn = session.connection()
         query = (
@@ -705,6 +732,9 @@ class ImportBatch:
 
 def list_import_batches(engine: Engine) -> list[ImportBatch]:
     """Past import batches, newest first, each with whether (and when) it was undone."""
+    from ..access import Permission, require_unlimited
+
+    require_unlimited(engine, Permission.IMPORT)
     with read_session(engine) as session:
         conn = session.connection()
         undone: dict[str, datetime] = {}
@@ -742,6 +772,9 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
 
     A record changed again after the import is left as it is and counted in ``not_restored``.
     """
+    from ..access import Permission, require_unlimited
+
+    require_unlimited(engine, Permission.IMPORT)
     now = utcnow()
     with write_session(engine) as session:
         conn = session.connection()
@@ -768,7 +801,8 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
                 before = json.loads(record["before_json"] or "{}")
                 after = json.loads(record["after_json"] or "{}")
                 version = before.pop("version", None)
-                values = {k: _restore_value(table, k, x) for k, x in before.items()}
+                # an entry redacted by an erasure holds no field values any more (just a digest)
+                values = {k: _restore_value(table, k, x) for k, x in before.items() if k in table.c}
                 if op == "revive":
                     values["deleted_at"] = now
                 values.update(updated_at=now, version=table.c.version + 1)

@@ -353,6 +353,9 @@ def load_remembered(engine: Engine | None) -> dict[str, str]:
 
 def remember_mapping(engine: Engine, match: HeaderMatch) -> None:
     """Remember the user's choices: every header whose field differs from the automatic guess."""
+    from ..access import Permission, require_unlimited
+
+    require_unlimited(engine, Permission.IMPORT)
     remembered = load_remembered(engine)
     for column in match.columns:
         if not column.key:

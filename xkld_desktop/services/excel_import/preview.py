@@ -376,13 +376,19 @@ def parse_row(raw: dict[str, Any], *, source: str, line: int, context: _Context)
 # --------------------------------------------------------------------------- reading a file
 
 
+def _may_total(text: str) -> bool:
+    return text.lstrip()[:1] in ("T", "t", "C", "c")
+
+
 def _row_kind(row: list[Any], raw: dict[str, Any], header: HeaderMatch) -> str:
     """ "data", "blank", "totals" or "note"."""
     texts = [v.cell_text(c) for c in row if not v.is_empty(c)]
     if not texts:
         return "blank"
-    first = fold(" ".join(texts[:2]))
-    if _TOTALS.match(first) or _TOTALS.match(fold(v.cell_text(raw.get("full_name")))):
+    first = " ".join(texts[:2])
+    name = v.cell_text(raw.get("full_name"))
+    # a totals label starts with T or C (Tổng, Cộng, Total): fold only what may be one
+    if (_may_total(first) and _TOTALS.match(fold(first))) or (_may_total(name) and _TOTALS.match(fold(name))):
         return "totals"
     has_name = not v.is_empty(raw.get("full_name"))
     stt = raw.get("stt")
@@ -446,6 +452,9 @@ def preview_sheet(
     unit_code: str | None = None,
 ) -> ImportPreview:
     """Parse one read sheet (no matching: see :func:`match_previews`)."""
+    from ..access import Permission, require_unlimited
+
+    require_unlimited(engine, Permission.IMPORT)
     if header is None:
         detected = detect_header(sheet, remembered=load_remembered(engine))
         header = data_sheet_mapping(detected) if detected is not None else None
@@ -511,6 +520,9 @@ def preview_files(
     cancelled: Callable[[], bool] | None = None,
 ) -> list[ImportPreview]:
     """Read, parse and match several files (one sheet each); a file that cannot be read has ``error``."""
+    from ..access import Permission, require_unlimited
+
+    require_unlimited(engine, Permission.IMPORT)
     previews: list[ImportPreview] = []
     for path in paths:
         path = Path(path)
@@ -540,16 +552,34 @@ def existing_people(conn: Connection, rows: Sequence[ImportRow]) -> dict[str, di
     """People already recorded that rows may match: by uuid, by id number, and by folded name."""
     uuids = sorted({r.values["uuid"] for r in rows if r.values.get("uuid")})
     numbers = sorted({r.values["id_number"] for r in rows if r.values.get("id_number")})
-    names = sorted({fold(r.values["full_name"]) for r in rows if r.values.get("full_name")})
+    # A name candidate must share the birth year too, and have no CCCD when the row has one (a
+    # person with the same CCCD is matched by it; another CCCD is another person — see _match_db):
+    # ask per year from ix_person_live_name_birth, so that a common name ("Nguyễn Văn Hùng",
+    # hundreds at 200,000 people) brings back only that year's few.
+    names_by_year: dict[tuple[int, bool], set[str]] = {}
+    for r in rows:
+        born, name = r.values.get("date_of_birth"), r.values.get("full_name")
+        if born and name:
+            names_by_year.setdefault((born.year, bool(r.values.get("id_number"))), set()).add(fold(name))
     found: dict[str, dict[Any, dict[str, Any]]] = {"uuid": {}, "id_number": {}, "name": {}}
     for column, keys, bucket in (("uuid", uuids, "uuid"), ("id_number", numbers, "id_number")):
         for chunk in _chunks(keys):
             for record in conn.execute(sa.select(_PERSON).where(_PERSON.c[column].in_(chunk))).mappings():
                 found[bucket][record[column]] = dict(record)
-    for chunk in _chunks(names):
-        query = sa.select(_PERSON).where(_PERSON.c.name_key.in_(chunk), _PERSON.c.deleted_at.is_(None))
-        for record in conn.execute(query).mappings():
-            found["name"].setdefault(record["name_key"], {})[record["id"]] = dict(record)
+    name_columns = [getattr(_PERSON.c, c) for c in ("id", "name_key", "full_name", "date_of_birth", "id_number")]
+    for (year, numbered), year_names in sorted(names_by_year.items()):
+        for chunk in _chunks(sorted(year_names)):
+            query = sa.select(*name_columns).where(
+                _PERSON.c.name_key.in_(chunk),
+                _PERSON.c.date_of_birth.between(date(year, 1, 1), date(year, 12, 31)),
+                _PERSON.c.deleted_at.is_(None),
+            )
+            if numbered:
+                # coalesce(): "no CCCD" as _match_db reads it ('' too), and no use of the CCCD index,
+                # which the planner would otherwise pick for "IS NULL" and scan every person without one
+                query = query.where(sa.func.coalesce(_PERSON.c.id_number, "") == "")
+            for record in conn.execute(query).mappings():
+                found["name"].setdefault(record["name_key"], {})[record["id"]] = dict(record)
     return found
 
 
@@ -781,6 +811,9 @@ def _match_db(
 
 def match_previews(engine: Engine, previews: Sequence[ImportPreview]) -> list[ImportPreview]:
     """:func:`match_rows` on a read connection."""
+    from ..access import Permission, require_unlimited
+
+    require_unlimited(engine, Permission.IMPORT)
     try:
         with engine.connect() as conn:
             return match_rows(conn, previews)
@@ -795,6 +828,9 @@ def revise_row(
     engine: Engine, previews: Sequence[ImportPreview], *, source: str, line: int, field_name: str, value: Any
 ) -> list[ImportPreview]:
     """The previews with one cell of one row corrected (as the user types it in the preview), re-matched."""
+    from ..access import Permission, require_unlimited
+
+    require_unlimited(engine, Permission.IMPORT)
     if field_name not in FIELDS:
         raise ValueError(field_name)
     updated: list[ImportPreview] = []

@@ -1124,7 +1124,7 @@ class ClubTab(QWidget):
                 Column(lambda: self.tr("Topic"), lambda m: m.topic),
                 Column(lambda: self.tr("Place"), lambda m: m.place),
                 Column(lambda: self.tr("Households attending"), lambda m: str(m.attendance), right=True),
-                Column(lambda: self.tr("Fund (đồng)"), lambda m: format_money(m.fund_contribution), right=True),
+                Column(lambda: self.tr("Fund (VND)"), lambda m: format_money(m.fund_contribution), right=True),
             ],
             self,
         )

@@ -42,7 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.enums import EmploymentAfterReturn, Gender, LabeledEnum, PolicyGroup, Programme, ReturnReason
 from ...domain.validation import format_date, format_money
+from ..i18n import current_language
 from ..tasks import run_task, user_message
 from .base import Pane
 
@@ -372,12 +374,24 @@ class ReportsPane(Pane):
                 f'<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr>{head}</tr>{"".join(body)}</table>'
             )
 
-        def lines(items: list[LabelCount], total: int, caption: str) -> str:
-            rows = [[x.label, n(x.count), _share(x.count, total)] for x in items]
+        lang = current_language()
+
+        def label(x: LabelCount, enum: type[LabeledEnum] | None) -> str:
+            # the service labels a breakdown in Vietnamese; an enum's line speaks the UI language
+            if enum is Gender and x.key == "unknown":
+                return self.tr("Not stated")
+            member = enum.parse(x.key) if enum is not None else None
+            return member.label(lang) if member is not None else x.label
+
+        def lines(items: list[LabelCount], total: int, caption: str, enum: type[LabeledEnum] | None = None) -> str:
+            rows = [[label(x, enum), n(x.count), _share(x.count, total)] for x in items]
             rows.append([self.tr("Total"), n(total), "100 %" if total else ""])
             return table([caption, self.tr("People"), self.tr("Share")], rows, bold_last=True)
 
         units = ", ".join(stats.unit_names) if stats.unit_names else self.tr("all communes in the database")
+        achieved = n(stats.departures)
+        if stats.percent is not None:
+            achieved = self.tr("{0}/{1}, {2} % achieved").format(achieved, n(stats.target), stats.percent)
         parts = [
             "<h2>" + esc(self.tr("Summary report")) + "</h2>",
             "<p>"
@@ -388,7 +402,7 @@ class ReportsPane(Pane):
             )
             + "</p>",
             "<p><b>"
-            + esc(self.tr("Departures: {0}").format(stats.achieved_text))
+            + esc(self.tr("Departures: {0}").format(achieved))
             + "</b>"
             + esc(self.tr(" — of which illegal: {0}").format(n(stats.departures_illegal)))
             + "</p>",
@@ -419,14 +433,16 @@ class ReportsPane(Pane):
         parts.append('<p><img src="chart:market" width="640"></p>')
         parts.append(lines(stats.by_market, stats.departures, self.tr("Market")))
         parts.append(h3(self.tr("By programme")))
-        parts.append(lines([x for x in stats.by_programme if x.count], stats.departures, self.tr("Programme")))
+        parts.append(
+            lines([x for x in stats.by_programme if x.count], stats.departures, self.tr("Programme"), Programme)
+        )
         parts.append(h3(self.tr("By gender")))
-        parts.append(lines(stats.by_gender, stats.departures, self.tr("Gender")))
+        parts.append(lines(stats.by_gender, stats.departures, self.tr("Gender"), Gender))
         parts.append(h3(self.tr("Policy groups")))
         parts.append(
             table(
                 [self.tr("Group"), self.tr("People"), self.tr("Share")],
-                [[x.label, n(x.count), _share(x.count, stats.departures)] for x in stats.by_policy_group],
+                [[label(x, PolicyGroup), n(x.count), _share(x.count, stats.departures)] for x in stats.by_policy_group],
             )
         )
         rate = f"{stats.absconding_rate_percent:.1f} %".replace(".", ",") if stats.absconding_rate_percent else ""
@@ -442,9 +458,11 @@ class ReportsPane(Pane):
             )
         )
         parts.append(h3(self.tr("Returns: {0}").format(n(stats.returns))))
-        parts.append(lines(stats.returns_by_reason, stats.returns, self.tr("Reason")))
+        parts.append(lines(stats.returns_by_reason, stats.returns, self.tr("Reason"), ReturnReason))
         parts.append(h3(self.tr("Returnees employment (latest follow-up)")))
-        parts.append(lines(stats.returnees_employment, stats.returns_followed_up, self.tr("Employment")))
+        parts.append(
+            lines(stats.returnees_employment, stats.returns_followed_up, self.tr("Employment"), EmploymentAfterReturn)
+        )
         if stats.returnees_average_income is not None:
             parts.append(
                 "<p>"

@@ -1,13 +1,71 @@
-"""Cài đặt — settings: the database in use, the UI language, the issuing unit's name."""
+"""Cài đặt — settings: the database in use, the UI language, the issuing unit's name, the user
+accounts (issue 6), the idle lock and how long automatic backups are kept."""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..i18n import LANGUAGES, current_language, install_language
 from ..preferences import LANGUAGE_KEY
+from ..tasks import run_task, user_message
 from .base import Pane
+
+#: columns of the users table
+USER_COLUMNS = 5
+
+
+@dataclass
+class AccountsView:
+    """What the Accounts section shows, read on the database thread."""
+
+    actor: Any = None  # the logged-in Actor, or None
+    has_accounts: bool = False
+    accounts: list[Any] = field(default_factory=list)  # AccountInfo, administrators only
+    clubs: list[tuple[int, str]] = field(default_factory=list)
+    idle_minutes: int = 15
+    keep_days: int = 30
+    permissions: frozenset[str] = frozenset()  # Permission values the actor has (all: no accounts)
+
+
+def read_accounts_view(engine: Any) -> AccountsView:
+    """The Accounts section's data for the actor bound to *engine* (database thread)."""
+    from ...services import access
+    from ...services.backup import backup_keep_days
+    from ...services.settings import idle_lock_minutes
+
+    view = AccountsView(actor=access.actor_of(engine), has_accounts=access.has_accounts(engine))
+    view.permissions = frozenset(p.value for p in access.Permission if access.can(engine, p))
+    view.idle_minutes = idle_lock_minutes(engine)
+    view.keep_days = backup_keep_days(engine)
+    if view.has_accounts and access.can(engine, access.Permission.USERS_MANAGE):
+        from ...services.auth import list_accounts
+        from ...services.club import list_clubs
+
+        view.accounts = list_accounts(engine)
+        view.clubs = [(c.id, c.name) for c in list_clubs(engine)]
+    return view
 
 
 class SettingsPane(Pane):
@@ -25,6 +83,20 @@ class SettingsPane(Pane):
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        # the sections scroll when the window is low (issue 6 made the pane taller)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setStyleSheet("QScrollArea { background: transparent; }")
+        self.scroll_area.viewport().setAutoFillBackground(False)
+        content = QWidget(self.scroll_area)
+        content.setObjectName("settingsContent")
+        content.setStyleSheet("#settingsContent { background: transparent; }")
+        self.scroll_area.setWidget(content)
+        self.body.addWidget(self.scroll_area, 1)
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 8, 0)
+        self.body.setSpacing(12)
 
         self.database_box = QGroupBox(self)
         database_form = QFormLayout(self.database_box)
@@ -37,6 +109,10 @@ class SettingsPane(Pane):
         self.revision_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         database_form.addRow(self.location_caption, self.location_value)
         database_form.addRow(self.revision_caption, self.revision_value)
+        self.server_button = QPushButton(self.database_box)  # issue 7: the shared office server
+        self.server_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.server_button.clicked.connect(self.open_server_dialog)
+        database_form.addRow("", self.server_button)
         self.body.addWidget(self.database_box)
 
         self.interface_box = QGroupBox(self)
@@ -89,18 +165,90 @@ class SettingsPane(Pane):
         backup_form.addRow("", self.backup_button)
         backup_form.addRow("", self.restore_button)
         backup_form.addRow("", self.backup_hint)
+        self.keep_days_caption = QLabel(self.backup_box)
+        self.keep_days_spin = QSpinBox(self.backup_box)
+        self.keep_days_spin.setRange(1, 3650)
+        self.keep_days_spin.setValue(30)
+        self.keep_days_spin.setKeyboardTracking(False)  # saved on Enter, focus out or the arrows
+        self.keep_days_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.keep_days_caption.setBuddy(self.keep_days_spin)
+        backup_form.addRow(self.keep_days_caption, self.keep_days_spin)
         self.body.addWidget(self.backup_box)
+        self._build_accounts()
         self.body.addStretch(1)
 
         self._select_language(current_language())
         self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
         self.retranslate_ui()
 
+    def _build_accounts(self) -> None:
+        """Tài khoản (issue 6): who is logged in, the users (administrators), passwords, idle lock."""
+        self.accounts_view = AccountsView()
+        self._accounts_generation = 0
+        self.accounts_box = QGroupBox(self)
+        form = QFormLayout(self.accounts_box)
+        self.user_caption = QLabel(self.accounts_box)
+        self.user_value = QLabel(self.accounts_box)
+        self.user_value.setWordWrap(True)
+        form.addRow(self.user_caption, self.user_value)
+        self.users_table = QTableWidget(0, USER_COLUMNS, self.accounts_box)
+        self.users_table.setObjectName("usersTable")
+        self.users_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.users_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.users_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.users_table.verticalHeader().hide()
+        self.users_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.users_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.users_table.setMinimumHeight(140)
+        self.users_table.itemSelectionChanged.connect(self._update_account_buttons)
+        self.users_table.doubleClicked.connect(lambda _index: self.edit_account())
+        form.addRow(self.users_table)
+        row = QHBoxLayout()
+        self.add_user_button = QPushButton(self.accounts_box)
+        self.add_user_button.clicked.connect(self.add_account)
+        self.edit_user_button = QPushButton(self.accounts_box)
+        self.edit_user_button.clicked.connect(self.edit_account)
+        self.reset_password_button = QPushButton(self.accounts_box)
+        self.reset_password_button.clicked.connect(self.reset_password)
+        self.change_password_button = QPushButton(self.accounts_box)
+        self.change_password_button.clicked.connect(self.change_my_password)
+        self.create_admin_button = QPushButton(self.accounts_box)
+        self.create_admin_button.clicked.connect(self.create_admin)
+        for button in (
+            self.add_user_button,
+            self.edit_user_button,
+            self.reset_password_button,
+            self.change_password_button,
+            self.create_admin_button,
+        ):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        row.addStretch(1)
+        form.addRow(row)
+        self.idle_caption = QLabel(self.accounts_box)
+        self.idle_spin = QSpinBox(self.accounts_box)
+        self.idle_spin.setRange(1, 24 * 60)
+        self.idle_spin.setValue(15)
+        self.idle_spin.setKeyboardTracking(False)
+        self.idle_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.idle_caption.setBuddy(self.idle_spin)
+        form.addRow(self.idle_caption, self.idle_spin)
+        self.accounts_message = QLabel(self.accounts_box)
+        self.accounts_message.setObjectName("hint")
+        self.accounts_message.setWordWrap(True)
+        form.addRow(self.accounts_message)
+        self.body.insertWidget(self.body.indexOf(self.backup_box), self.accounts_box)
+        self.idle_spin.valueChanged.connect(self._save_idle_minutes)
+        self.keep_days_spin.valueChanged.connect(self._save_keep_days)
+        self._show_accounts(AccountsView())
+
     def title(self) -> str:
         return self.tr("Settings")
 
     def refresh(self) -> None:
         db = self.database
+        if hasattr(self, "accounts_box"):
+            self.refresh_accounts()
         if db is None:
             self.location_value.setText(self.tr("No database is open."))
             self.revision_value.setText("—")
@@ -115,6 +263,205 @@ class SettingsPane(Pane):
         own = get_own_unit(db.engine)
         self.unit_value.setText(own.full_name if own else self.tr("Not chosen yet"))
         self.unit_name_value.setText(own.display_name if own else "—")
+
+    # -- accounts (issue 6) -----------------------------------------------------------------
+
+    def refresh_accounts(self) -> None:
+        """Read the accounts, the idle minutes and the backup days again (in the background)."""
+        self._accounts_generation += 1
+        generation = self._accounts_generation
+        db = self.database
+        if db is None:
+            self._show_accounts(AccountsView())
+            return
+        engine = db.engine
+
+        def shown(view: AccountsView) -> None:
+            if generation == self._accounts_generation:
+                self._show_accounts(view)
+
+        run_task(lambda: read_accounts_view(engine), context=self, on_success=shown, on_error=self._accounts_failed)
+
+    def _accounts_failed(self, error: BaseException) -> None:
+        message = user_message(error)
+        if message is None:
+            sys.excepthook(type(error), error, error.__traceback__)
+        else:
+            self.accounts_message.setText(message)
+
+    def may(self, permission: str) -> bool:
+        """Whether the logged-in user may do *permission* (a ``Permission`` value), as last read."""
+        return permission in self.accounts_view.permissions
+
+    def _show_accounts(self, view: AccountsView) -> None:
+        from ..i18n import current_language
+
+        self.accounts_view = view
+        open_db = self.database is not None
+        actor = view.actor
+        manage_users = open_db and view.has_accounts and self.may("users_manage")
+        settings_ok = open_db and self.may("settings_manage")
+        if actor is not None:
+            from ..login import actor_label
+
+            self.user_value.setText(actor_label(actor) + f" — {actor.username}")
+            self.accounts_message.setText("")
+        elif open_db and not view.has_accounts:
+            self.user_value.setText(self.tr("No accounts yet"))
+            self.accounts_message.setText(
+                self.tr(
+                    "Anyone using this PC can see and change every record. Create the administrator account "
+                    "to ask for a user name and password when the program opens."
+                )
+            )
+        else:
+            self.user_value.setText("—")
+            self.accounts_message.setText("")
+        lang = current_language()
+        selected = self.selected_username()
+        self.users_table.setRowCount(len(view.accounts))
+        for row, account in enumerate(view.accounts):
+            active = self.tr("yes") if account.active else self.tr("no")
+            values = (account.username, account.full_name, account.role.label(lang), account.club_name, active)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, account.username)
+                self.users_table.setItem(row, column, item)
+            if account.username == selected:
+                self.users_table.selectRow(row)
+        self.users_table.setVisible(manage_users)
+        self.add_user_button.setVisible(manage_users)
+        self.edit_user_button.setVisible(manage_users)
+        self.reset_password_button.setVisible(manage_users)
+        self.change_password_button.setVisible(actor is not None)
+        self.create_admin_button.setVisible(open_db and not view.has_accounts)
+        self.idle_caption.setVisible(view.has_accounts)
+        self.idle_spin.setVisible(view.has_accounts)
+        self.idle_spin.setEnabled(settings_ok)
+        self.keep_days_spin.setEnabled(settings_ok)
+        for spin, value in ((self.idle_spin, view.idle_minutes), (self.keep_days_spin, view.keep_days)):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+        # what only an administrator may do elsewhere in this pane
+        self.change_unit_button.setVisible(not open_db or settings_ok)
+        self.targets_button.setVisible(not open_db or settings_ok)
+        may_backup = not open_db or self.may("backup_restore")
+        self.backup_button.setVisible(may_backup)
+        self.restore_button.setVisible(may_backup)
+        self.backup_hint.setVisible(may_backup)
+        self._update_account_buttons()
+
+    def selected_username(self) -> str | None:
+        rows = self.users_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.users_table.item(rows[0].row(), 0)
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def selected_account(self) -> Any:
+        name = self.selected_username()
+        return next((a for a in self.accounts_view.accounts if a.username == name), None)
+
+    def _update_account_buttons(self) -> None:
+        chosen = self.selected_username() is not None
+        self.edit_user_button.setEnabled(chosen)
+        self.reset_password_button.setEnabled(chosen)
+
+    def add_account(self) -> None:
+        """Thêm người dùng: the account dialog; the list is read again after saving."""
+        db = self.database
+        if db is None:
+            return
+        from ..users_dialog import AccountDialog
+
+        self._open_account_dialog(AccountDialog(db.engine, self.accounts_view.clubs, None, self))
+
+    def edit_account(self) -> None:
+        db = self.database
+        account = self.selected_account()
+        if db is None or account is None:
+            return
+        from ..users_dialog import AccountDialog
+
+        self._open_account_dialog(AccountDialog(db.engine, self.accounts_view.clubs, account, self))
+
+    def _open_account_dialog(self, dialog: Any) -> None:
+        self.account_dialog = dialog
+        dialog.saved.connect(lambda _info: self.refresh_accounts())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def reset_password(self) -> None:
+        """Đặt lại mật khẩu for the chosen user (administrators)."""
+        db = self.database
+        account = self.selected_account()
+        if db is None or account is None:
+            return
+        from ..users_dialog import PasswordDialog
+
+        self._open_password_dialog(PasswordDialog(db.engine, account.username, own=False, parent=self))
+
+    def change_my_password(self) -> None:
+        """Đổi mật khẩu của tôi."""
+        db = self.database
+        actor = self.accounts_view.actor
+        if db is None or actor is None:
+            return
+        from ..users_dialog import PasswordDialog
+
+        self._open_password_dialog(PasswordDialog(db.engine, actor.username, own=True, parent=self))
+
+    def _open_password_dialog(self, dialog: Any) -> None:
+        self.password_dialog = dialog
+        dialog.changed.connect(lambda: self.accounts_message.setText(self.tr("The password was changed.")))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def create_admin(self) -> None:
+        """A database without accounts: create the administrator (login is on from then)."""
+        window = self.window()
+        if hasattr(window, "ask_first_admin"):
+            window.ask_first_admin()
+
+    def _save_idle_minutes(self, minutes: int) -> None:
+        db = self.database
+        if db is None:
+            return
+        engine = db.engine
+
+        def save() -> int:
+            from ...services.settings import set_idle_lock_minutes
+
+            set_idle_lock_minutes(engine, minutes=minutes)
+            return minutes
+
+        def saved(value: int) -> None:
+            self.accounts_view.idle_minutes = value
+            session = getattr(self.window(), "session", None)
+            if session is not None:
+                session.lock_controller.set_idle_minutes(value)
+
+        run_task(save, context=self, on_success=saved, on_error=self._accounts_failed)
+
+    def _save_keep_days(self, days: int) -> None:
+        db = self.database
+        if db is None:
+            return
+        engine = db.engine
+
+        def save() -> int:
+            from ...services.access import Permission, require
+            from ...services.backup import set_backup_keep_days
+
+            require(engine, Permission.SETTINGS_MANAGE)
+            set_backup_keep_days(engine, days=days)
+            return days
+
+        def saved(value: int) -> None:
+            self.accounts_view.keep_days = value
+
+        run_task(save, context=self, on_success=saved, on_error=self._accounts_failed)
 
     def set_language(self, code: str) -> None:
         """Choose *code* ("vi" or "en") as if the user picked it in the list."""
@@ -147,6 +494,13 @@ class SettingsPane(Pane):
 
         TargetsDialog(db.engine, parent=self).open()
 
+    def open_server_dialog(self) -> None:
+        """Máy chủ cơ sở dữ liệu: test a PostgreSQL URL, copy this database there (see ui.server_dialog)."""
+        from ..server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.database, self.settings, self)
+        dialog.open()
+
     def backup_now(self) -> None:
         """Sao lưu ngay: copy the database to a folder of the user's choice (see ui.backup_dialogs)."""
         from ..backup_dialogs import controller_of
@@ -177,6 +531,7 @@ class SettingsPane(Pane):
         self.database_box.setTitle(self.tr("Database"))
         self.location_caption.setText(self.tr("Location:"))
         self.revision_caption.setText(self.tr("Schema revision:"))
+        self.server_button.setText(self.tr("Database &server…"))
         self.interface_box.setTitle(self.tr("Interface"))
         self.language_caption.setText(self.tr("&Language:"))
         self.unit_box.setTitle(self.tr("Your unit"))
@@ -193,7 +548,19 @@ class SettingsPane(Pane):
         self.backup_hint.setText(
             self.tr(
                 "The program also backs up the database by itself once a day and before every import, "
-                "and keeps those copies for 30 days."
+                "and keeps those copies for the number of days below."
             )
         )
+        self.keep_days_caption.setText(self.tr("&Keep backups (days):"))
+        self.accounts_box.setTitle(self.tr("Accounts"))
+        self.user_caption.setText(self.tr("Logged in:"))
+        self.users_table.setHorizontalHeaderLabels(
+            [self.tr("User name"), self.tr("Full name"), self.tr("Role"), self.tr("Club"), self.tr("In use")]
+        )
+        self.add_user_button.setText(self.tr("&Add user…"))
+        self.edit_user_button.setText(self.tr("&Change…"))
+        self.reset_password_button.setText(self.tr("Set a &new password…"))
+        self.change_password_button.setText(self.tr("Change &my password…"))
+        self.create_admin_button.setText(self.tr("Create the &administrator account…"))
+        self.idle_caption.setText(self.tr("&Lock after idle (minutes):"))
         self.refresh()

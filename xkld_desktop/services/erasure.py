@@ -1,0 +1,487 @@
+"""Xóa dữ liệu theo yêu cầu — erasing one person's personal data on their request.
+
+The right to erasure of Law 91/2025/QH15 on personal data protection (with Decree
+356/2025/NĐ-CP): when a person asks, an administrator (:attr:`~.access.Permission.DATA_ERASE`)
+erases them with :func:`erase_person`, after typing the person's name (or "XÓA") to confirm.
+Nothing goes to the bin: it cannot be undone. In one transaction:
+
+* **Deleted from the database**: the person's record with its search-index words and policy
+  groups, status timeline, yearly reviews, outreach attendance, departures with their loans,
+  supports, returns and follow-ups, and their row as a household member (name, birth date).
+* **Cleared where others' records name them**: a household they head keeps its other members,
+  but its head becomes "[đã xóa theo yêu cầu]" (the officer picks a new head) and its phone, if it
+  is theirs, is cleared; a club they lead loses the leader's name and phone; in every other text
+  of the database (notes, visit reports, meeting notes…) their name (also typed without marks),
+  CCCD, passport and phone are replaced by "[đã xóa]". Other people's own names are never
+  touched, even when the same.
+* **Audit trail**: the entries about the deleted records, and any other entry whose fields name
+  them, keep who did what and when but lose the field values (:func:`~.audit.redact`: the v2
+  chain hashes a digest of them, so ``audit verify`` still passes and still finds a raw edit).
+  Entries of the older v1 chain (hashed as text, written by earlier versions) lose the values
+  too; the erasure's entry lists each with the digest of what is left
+  (:func:`~.audit.content_digest`), which ``audit verify`` accepts only while it still matches.
+  One entry records the erasure — table ``person``, the record's uuid and the number of records
+  removed per table, no name.
+
+Statistics: departures are deleted, not anonymised. ``departure.person_id`` is required, so
+keeping them would need a placeholder person that every list and count would have to skip; the
+law does not ask for it, and reports already sent keep their figures on paper. A report made
+again afterwards counts one departure fewer — the simplest lawful choice. Where the law requires
+the commune to keep the data (the basis recorded is a legal obligation), the administrator weighs
+that before confirming: :func:`erasure_preview` shows the basis.
+
+Outside this database: the automatic backups made before the erasure still hold the data until
+they expire (``backup`` keeps them 30 days). On SQLite the erasure runs with ``secure_delete`` and
+checkpoints the write-ahead log afterwards, so that freed pages do not keep the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from ..domain.enums import LegalBasis
+from ..domain.models import (
+    AuditEvent,
+    Departure,
+    FamilyClub,
+    Household,
+    HouseholdMember,
+    Person,
+    StatusEvent,
+    WorkerReturn,
+    metadata,
+    utcnow,
+)
+from ..domain.text import fold
+from ..domain.validation import format_date
+from ..store.session import read_session, write_session
+from . import access, audit
+from .errors import NotFound, Refused
+from .recycle_bin import hard_delete
+
+log = logging.getLogger(__name__)
+
+ERASURE_ACTION = audit.ERASURE_ACTION
+ERASED_TEXT = "Xóa dữ liệu cá nhân theo yêu cầu của chủ thể dữ liệu (Luật 91/2025/QH15)"
+REPLACEMENT = "[đã xóa]"
+ERASED_HEAD = "[đã xóa theo yêu cầu]"
+CONFIRM_WORDS = ("XÓA", "XOA")
+WRONG_CONFIRMATION = "Chưa xác nhận đúng: hãy gõ đúng họ tên của người này hoặc chữ XÓA."
+GONE = "Không tìm thấy hồ sơ này — có thể đã bị xóa hẳn."
+#: identifiers shorter than this are not searched for in free text (too many false matches)
+_MIN_LENGTH = 6
+#: tables whose texts are not scanned: reference data, the search index, accounts, the audit trail
+_SKIP_TABLES = frozenset(
+    {"administrative_unit", "unit_succession", "market", "person_name_token", "user_account", "audit_event"}
+)
+#: columns holding other people's identity or keys, never rewritten by the scan
+_SKIP_COLUMNS = frozenset(
+    {
+        ("person", "full_name"),
+        ("person", "name_key"),
+        ("person", "sort_key"),
+        ("person", "phone"),
+        ("household_member", "full_name"),
+        ("household", "head_name"),
+        ("household", "head_name_key"),
+        ("family_club", "leader_name"),
+    }
+)
+_KEY_COLUMNS = frozenset({"uuid", "unit_code"})
+_AUDIT = AuditEvent.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class ErasurePreview:
+    """What the confirmation shows before erasing (the name is what the user types back)."""
+
+    person_id: int
+    full_name: str
+    date_of_birth: date | None
+    birth_text: str  # "02/04/1996", or "1996" when only the year is known; "" when unknown
+    in_bin: bool
+    legal_basis: LegalBasis | None
+    legal_basis_date: date | None
+    departures: int
+    returns: int
+    status_events: int
+    household_member: bool
+    heads_households: int
+    leads_clubs: int
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    """What :func:`erase_person` removed: records per table, texts cleared, audit entries redacted."""
+
+    removed: dict[str, int]
+    texts_cleared: int
+    audit_redacted: int
+
+
+# --------------------------------------------------------------------------- preview
+
+
+def erasure_preview(engine: Engine, person_id: int) -> ErasurePreview:
+    """The facts the confirmation names (administrator)."""
+    access.require(engine, access.Permission.DATA_ERASE)
+    with read_session(engine) as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(GONE)
+
+        def count(model: Any, *where: Any) -> int:
+            return int(session.scalar(sa.select(sa.func.count()).select_from(model).where(*where)) or 0)
+
+        departures = sa.select(Departure.id).where(Departure.person_id == person_id)
+        return ErasurePreview(
+            person_id=person_id,
+            full_name=person.full_name,
+            date_of_birth=person.date_of_birth,
+            birth_text=format_date(person.date_of_birth, person.birth_precision) if person.date_of_birth else "",
+            in_bin=person.deleted_at is not None,
+            legal_basis=person.legal_basis,
+            legal_basis_date=person.legal_basis_date,
+            departures=count(Departure, Departure.person_id == person_id),
+            returns=count(WorkerReturn, WorkerReturn.departure_id.in_(departures)),  # type: ignore[attr-defined]
+            status_events=count(StatusEvent, StatusEvent.person_id == person_id),
+            household_member=count(HouseholdMember, HouseholdMember.person_id == person_id) > 0,
+            heads_households=count(Household, Household.head_person_id == person_id),
+            leads_clubs=count(FamilyClub, FamilyClub.leader_person_id == person_id),
+        )
+
+
+def confirmation_ok(full_name: str, typed: str) -> bool:
+    """True when *typed* is the person's name (marks and case aside) or the word "XÓA"."""
+    text = unicodedata.normalize("NFC", typed or "").strip()
+    if text.upper() in CONFIRM_WORDS:
+        return True
+    return bool(text) and " ".join(fold(text).split()) == " ".join(fold(full_name).split())
+
+
+# --------------------------------------------------------------------------- text matching
+
+
+class _Matcher:
+    """Finds and replaces one person's identifiers in a text."""
+
+    def __init__(self, identifiers: Iterable[str], name: str) -> None:
+        self.exact = [i for i in dict.fromkeys(identifiers) if i and len(i) >= _MIN_LENGTH]
+        self.name_key = fold(name) if len(name) >= _MIN_LENGTH else ""
+        patterns = [re.escape(i) for i in sorted(self.exact, key=len, reverse=True)]
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE) if patterns else None
+        self.key_pattern = re.compile(r"(?<!\w)" + re.escape(self.name_key) + r"(?!\w)") if self.name_key else None
+
+    def like_terms(self) -> list[str]:
+        """Substrings a SQL prefilter looks for: each identifier as stored and JSON-escaped, and the
+        name without marks. (SQL's case folding is ASCII-only: "NGUYỄN VĂN AN" typed in capitals
+        with marks is not found; the same in lower case, or without marks, is.)"""
+        terms: list[str] = []
+        for ident in self.exact:
+            terms.append(ident)
+            escaped = json.dumps(ident)[1:-1]
+            if escaped != ident:
+                terms.append(escaped)
+        if self.name_key:
+            terms.append(self.name_key)  # the name typed without marks ("nguyen van an")
+        return list(dict.fromkeys(terms))
+
+    def replace(self, text: str) -> str:
+        """*text* with every identifier replaced by :data:`REPLACEMENT`."""
+        if self.pattern is not None:
+            text = self.pattern.sub(REPLACEMENT, text)
+        if self.key_pattern is not None:
+            folded = fold(text)
+            if len(folded) == len(text):  # the folded text lines up with the original: replace by position
+                spans = [m.span() for m in self.key_pattern.finditer(folded)]
+                for start, end in reversed(spans):
+                    text = text[:start] + REPLACEMENT + text[end:]
+        return text
+
+    def found_in(self, text: str | None) -> bool:
+        """True when *text* (or, for JSON text, any string in it) names the person."""
+        if not text:
+            return False
+        if self.replace(text) != text:
+            return True
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return False
+        return any(self.replace(value) != value for value in _strings(data))
+
+
+def _strings(data: Any) -> Iterable[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            yield str(key)
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+def _prefilter(column: Any, terms: list[str], dialect: str = "sqlite") -> Any:
+    """*column* contains one of *terms*, ASCII case aside (SQLite's LIKE is so already; ILIKE elsewhere)."""
+
+    def escaped(term: str) -> str:
+        return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+    if dialect == "sqlite":  # lower() on every row would cost twice the scan
+        return sa.or_(*(column.like(f"%{escaped(t)}%", escape="\\") for t in terms))
+    return sa.or_(*(column.ilike(f"%{escaped(t)}%", escape="\\") for t in terms))
+
+
+def is_text(column: sa.Column[Any]) -> bool:
+    """True for a column of free text (SQLModel's AutoString included, enums excluded)."""
+    kind = column.type
+    if isinstance(kind, sa.types.TypeDecorator):
+        kind = kind.impl_instance
+    return isinstance(kind, sa.String) and not isinstance(kind, sa.Enum)
+
+
+def _text_columns(table: sa.Table) -> list[sa.Column[Any]]:
+    return [
+        c
+        for c in table.columns
+        if is_text(c) and c.name not in _KEY_COLUMNS and (table.name, c.name) not in _SKIP_COLUMNS
+    ]
+
+
+def _scrub_texts(conn: Connection, matcher: _Matcher) -> int:
+    """Replace the person's identifiers in every free text of the database; returns texts changed.
+
+    One scan per table (every text column and term in one condition), then Python on the few
+    rows found.
+    """
+    terms = matcher.like_terms()
+    if not terms:
+        return 0
+    changed = 0
+    for table in metadata.sorted_tables:
+        columns = _text_columns(table)
+        if table.name in _SKIP_TABLES or not columns:
+            continue
+        pk = list(table.primary_key.columns)
+        query = sa.select(*pk, *columns).where(
+            sa.or_(*(_prefilter(column, terms, conn.dialect.name) for column in columns))
+        )
+        for row in conn.execute(query).all():
+            values: dict[str, Any] = {}
+            for offset, column in enumerate(columns, len(pk)):
+                old = row[offset]
+                new = matcher.replace(old) if old else old
+                if new != old:
+                    values[column.name] = new
+            if not values:
+                continue
+            changed += len(values)
+            if "version" in table.c:
+                values["version"] = table.c.version + 1
+            where = sa.and_(*(c == row[i] for i, c in enumerate(pk)))
+            conn.execute(sa.update(table).where(where).values(**values))
+    return changed
+
+
+# --------------------------------------------------------------------------- audit trail
+
+
+def _redacted(text: str) -> str:
+    """The v2 stand-in for a before/after text: its digest only (what the chain hashed)."""
+    return json.dumps({audit.REDACTED_KEY: hashlib.sha256(text.encode("utf-8")).hexdigest()})
+
+
+def _redact_audit(
+    conn: Connection, erased: list[tuple[str, str]], matcher: _Matcher
+) -> tuple[int, dict[str, str], int]:
+    """Redact the audit entries about the erased records and those naming the person.
+
+    v2 entries keep the digest of what they lose (the chain hashed it). Old v1 entries (hashed
+    as text) lose their before/after values, and the erasure's own entry lists them with
+    :func:`~.audit.content_digest` of what is left, which ``audit verify`` then accepts.
+    Returns (entries redacted, ``{v1 entry id: digest}``, unchained entries left as they were).
+    """
+    by_table: dict[str, list[str]] = {}
+    for table, uuid in erased:
+        by_table.setdefault(table, []).append(uuid)
+    done = sum(audit.redact(conn, table=table, record_uuids=uuids) for table, uuids in by_table.items())
+    old: dict[str, str] = {}
+    legacy = 0
+
+    def redact_v1(row: Any) -> None:
+        values = {"before_json": None, "after_json": None}
+        conn.execute(sa.update(_AUDIT).where(_AUDIT.c.id == row.id).values(**values))
+        old[str(row.id)] = audit.content_digest({**row._mapping, **values})
+
+    for table, uuids in by_table.items():
+        for start in range(0, len(uuids), 500):
+            query = sa.select(_AUDIT).where(
+                _AUDIT.c.table_name == table,
+                _AUDIT.c.record_uuid.in_(uuids[start : start + 500]),
+                sa.or_(_AUDIT.c.before_json.is_not(None), _AUDIT.c.after_json.is_not(None)),
+            )
+            for row in conn.execute(query).all():
+                version = _chain_version(row.detail)
+                if version == 1:
+                    redact_v1(row)
+                    done += 1
+                elif version == 0:
+                    legacy += 1
+    terms = matcher.like_terms()
+    if terms:
+        query = sa.select(_AUDIT).where(
+            sa.or_(
+                _prefilter(_AUDIT.c.before_json, terms, conn.dialect.name),
+                _prefilter(_AUDIT.c.after_json, terms, conn.dialect.name),
+            )
+        )
+        for row in conn.execute(query).all():
+            values: dict[str, str] = {}
+            for name in ("before_json", "after_json"):
+                text = getattr(row, name)
+                if text and not text.startswith('{"' + audit.REDACTED_KEY) and matcher.found_in(text):
+                    values[name] = _redacted(text)
+            if not values:
+                continue
+            version = _chain_version(row.detail)
+            if version == 2:
+                conn.execute(sa.update(_AUDIT).where(_AUDIT.c.id == row.id).values(**values))
+            elif version == 1:
+                redact_v1(row)
+            else:
+                legacy += 1
+                continue
+            done += 1
+    return done, old, legacy
+
+
+def _chain_version(detail: str | None) -> int:
+    try:
+        data = json.loads(detail or "")
+    except ValueError:
+        return 0
+    chain = data.get("chain") if isinstance(data, dict) else None
+    return int(chain.get("v", 1)) if isinstance(chain, Mapping) else 0
+
+
+# --------------------------------------------------------------------------- erasing
+
+
+def _clear_links(conn: Connection, person: Any) -> dict[str, int]:
+    """Households they head and clubs they lead lose the person's name and phone."""
+    pid = person.id
+    household = Household.__table__  # type: ignore[attr-defined]
+    club = FamilyClub.__table__  # type: ignore[attr-defined]
+    heads = conn.execute(
+        sa.update(household)
+        .where(household.c.head_person_id == pid)
+        .values(
+            head_name=ERASED_HEAD,
+            head_name_key=fold(ERASED_HEAD),
+            head_person_id=None,
+            version=household.c.version + 1,
+            updated_at=utcnow(),
+        )
+    ).rowcount
+    if person.phone:
+        conn.execute(
+            sa.update(household)
+            .where(household.c.phone == person.phone)
+            .values(phone=None, version=household.c.version + 1)
+        )
+        conn.execute(
+            sa.update(club)
+            .where(club.c.leader_phone == person.phone)
+            .values(leader_phone=None, version=club.c.version + 1)
+        )
+    leads = conn.execute(
+        sa.update(club)
+        .where(club.c.leader_person_id == pid)
+        .values(leader_name="", leader_person_id=None, version=club.c.version + 1, updated_at=utcnow())
+    ).rowcount
+    return {"household_head": int(heads or 0), "club_leader": int(leads or 0)}
+
+
+def erase_person(engine: Engine, *, person_id: int, confirmation: str) -> ErasureResult:
+    """Erase person *person_id* for good (see the module docstring); administrator only.
+
+    *confirmation* is what the user typed: the person's name or "XÓA"; anything else is refused
+    and nothing is written. A person in the bin can be erased too.
+    """
+    actor = access.require(engine, access.Permission.DATA_ERASE)
+    person_table = Person.__table__  # type: ignore[attr-defined]
+    with write_session(engine) as session:
+        conn = session.connection()
+        person = conn.execute(sa.select(person_table).where(person_table.c.id == person_id)).first()
+        if person is None:
+            raise NotFound(GONE)
+        if not confirmation_ok(person.full_name, confirmation):
+            raise Refused(WRONG_CONFIRMATION)
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA secure_delete=ON")
+        matcher = _Matcher(
+            [person.full_name, person.id_number or "", person.passport_number or "", person.phone or ""],
+            person.full_name,
+        )
+        erased: list[tuple[str, str]] = []
+        member = HouseholdMember.__table__  # type: ignore[attr-defined]
+        member_ids = list(conn.scalars(sa.select(member.c.id).where(member.c.person_id == person_id)))
+        hard_delete(conn, member, member_ids, done=erased)
+        links = _clear_links(conn, person)
+        hard_delete(conn, person_table, [person_id], done=erased)
+        cleared = _scrub_texts(conn, matcher)
+        redacted, old_entries, legacy = _redact_audit(conn, erased, matcher)
+        if legacy:
+            log.warning("Erasure: %d unchained audit entries name the person and were left as they are", legacy)
+        removed: dict[str, int] = {}
+        for table, _uuid in erased:
+            removed[table] = removed.get(table, 0) + 1
+        audit.record_event(
+            conn,
+            username=actor.username if actor is not None else access.username_of(engine),
+            action=ERASURE_ACTION,
+            table="person",
+            record_uuid=person.uuid,
+            detail={
+                "text": ERASED_TEXT,
+                "removed": removed,
+                "texts_cleared": cleared,
+                "audit_redacted": redacted,
+                audit.REDACTED_V1_KEY: old_entries,
+                **links,
+            },
+        )
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA secure_delete=OFF")
+    if engine.dialect.name == "sqlite":
+        try:
+            with engine.connect() as checkpoint:
+                checkpoint.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sa.exc.DBAPIError as error:  # another reader holds the log: it is reset later
+            log.info("WAL checkpoint after erasure skipped: %s", error)
+    return ErasureResult(removed=removed, texts_cleared=cleared, audit_redacted=redacted)
+
+
+__all__ = [
+    "CONFIRM_WORDS",
+    "ERASURE_ACTION",
+    "ErasurePreview",
+    "ErasureResult",
+    "confirmation_ok",
+    "erase_person",
+    "erasure_preview",
+]
