@@ -19,7 +19,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from .i18n import current_language
 from .tasks import run_task, user_message
+from .window_action import WindowAction, may
 
 if TYPE_CHECKING:
     from ..services.audit import AuditFilter, AuditPage, AuditRow
@@ -586,39 +586,21 @@ class AuditDialog(QDialog):
 
 def may_read_audit(engine: Any) -> bool:
     """Whether the user of *engine* may browse the audit log (administrators; anyone without accounts)."""
-    if engine is None:
-        return False
-    from ..services.access import Permission, can
-
-    try:
-        return can(engine, Permission.AUDIT_READ)
-    except Exception:  # an unreadable database: the action is hidden, the error shows elsewhere
-        return False
+    return may(engine, "audit_read")
 
 
-class AuditLogAction(QAction):
+class AuditLogAction(WindowAction):
     """File ▸ Audit log…: shown to administrators only; opens :class:`AuditDialog` on the window's database."""
 
+    permission = "audit_read"
+
     def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.main_window = window
         self.dialog: AuditDialog | None = None
-        self.triggered.connect(self.open)
-        window.installEventFilter(self)  # QAction gets no LanguageChange of its own
-        signal = getattr(window, "database_changed", None)
-        if signal is not None:
-            signal.connect(self._database_changed)
-        self.setVisible(False)
-        self.retranslate()
+        super().__init__(window)
 
     def retranslate(self) -> None:
         self.setText(self.tr("&Audit log…"))
         self.setStatusTip(self.tr("Who changed, exported or printed what, and when"))
-
-    def eventFilter(self, watched: Any, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
 
     def _database_changed(self, db: Any) -> None:
         from shiboken6 import isValid
@@ -626,7 +608,7 @@ class AuditLogAction(QAction):
         if self.dialog is not None and isValid(self.dialog):  # another user or database: not theirs to read
             self.dialog.close()
         self.dialog = None
-        self.setVisible(may_read_audit(getattr(db, "engine", None)))
+        super()._database_changed(db)
 
     def open(self) -> AuditDialog | None:
         database = getattr(self.main_window, "database", None)

@@ -9,7 +9,6 @@ created is soft-deleted, what it updated gets its previous values back.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -29,15 +28,9 @@ from PySide6.QtWidgets import (
 
 from ..services.excel_import.commit import ImportBatch, UndoResult, list_import_batches, undo_import
 from .tasks import run_task
+from .window_action import local_time
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def local_time(moment: datetime) -> str:
-    """A stored UTC time shown in the officer's local time: dd/mm/yyyy hh:mm."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 class ImportHistoryModel(QAbstractTableModel):

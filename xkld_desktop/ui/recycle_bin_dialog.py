@@ -15,11 +15,9 @@ load on first use: the main window imports this module while it is built, before
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -37,27 +35,14 @@ from PySide6.QtWidgets import (
 
 from .i18n import current_language
 from .tasks import run_task
+from .window_action import WindowAction, local_time, may
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def local_time(moment: datetime) -> str:
-    """A stored UTC time in the officer's local time: dd/mm/yyyy hh:mm."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
-
-
 def may_erase(engine: Any) -> bool:
     """Whether the user of *engine* may use the bin and erase people (administrators)."""
-    if engine is None:
-        return False
-    from ..services.access import Permission, can
-
-    try:
-        return can(engine, Permission.DATA_ERASE)
-    except Exception:  # an unreadable database: the action is hidden, the error shows elsewhere
-        return False
+    return may(engine, "data_erase")
 
 
 def _message(error: BaseException) -> str | None:
@@ -305,31 +290,14 @@ class RecycleBinDialog(QDialog):
         self.emptied.emit(result)
 
 
-class RecycleBinAction(QAction):
+class RecycleBinAction(WindowAction):
     """File ▸ Recycle bin…: shown to administrators only; opens the bin on *window*'s database."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.main_window = window
-        self.triggered.connect(self.open)
-        window.installEventFilter(self)  # QAction gets no LanguageChange of its own
-        signal = getattr(window, "database_changed", None)
-        if signal is not None:
-            signal.connect(self._database_changed)
-        self.setVisible(False)
-        self.retranslate()
+    permission = "data_erase"
 
     def retranslate(self) -> None:
         self.setText(self.tr("Recycle &bin…"))
         self.setStatusTip(self.tr("Restore deleted records, or remove them for good"))
-
-    def eventFilter(self, watched: Any, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
-
-    def _database_changed(self, db: Any) -> None:
-        self.setVisible(may_erase(getattr(db, "engine", None)))
 
     def open(self) -> RecycleBinDialog | None:
         database = getattr(self.main_window, "database", None)
@@ -406,7 +374,8 @@ class ErasureDialog(QDialog):
             lines.append(self.tr("Legal basis recorded: %1.").replace("%1", p.legal_basis.label(current_language())))
         self.text_label.setText("\n\n".join(lines))
         layout.addWidget(self.text_label)
-        self.confirm_label = QLabel(self.tr("Type the person's full name, or the word %1, to confirm:").replace("%1", CONFIRM_WORDS[0]), self)
+        confirm = self.tr("Type the person's full name, or the word %1, to confirm:").replace("%1", CONFIRM_WORDS[0])
+        self.confirm_label = QLabel(confirm, self)
         layout.addWidget(self.confirm_label)
         self.confirm_edit = QLineEdit(self)
         self.confirm_edit.setObjectName("erasureConfirmation")
