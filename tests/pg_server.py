@@ -99,7 +99,8 @@ class Cluster:
     def create_database(self, *, template: str | None = None, prefix: str = "t") -> str:
         """A new database (empty, or a copy of *template*); returns its name."""
         name = f"{prefix}_{os.getpid()}_{next(self._counter)}"
-        self.admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        # FILE_COPY: a file copy of the template, faster here than PostgreSQL 15's default WAL_LOG
+        self.admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}" STRATEGY = FILE_COPY' if template else ""))
         return name
 
     def drop_database(self, name: str) -> None:

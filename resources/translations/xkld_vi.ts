@@ -247,7 +247,7 @@ Bản này gồm {counts}.</translation>
     </message>
     <message>
         <source>A server database is not replaced from this PC. Ask the server's administrator: a new empty database on the server, then copy the backup into it (xkld-desktop --db sqlite:///BACKUP.db copy-to SERVER_URL), or pg_restore.</source>
-        <translation type="unfinished" />
+        <translation>Cơ sở dữ liệu trên máy chủ không được thay thế từ máy này. Hãy nhờ người quản trị máy chủ: tạo một cơ sở dữ liệu trống mới trên máy chủ rồi chép bản sao lưu vào đó (xkld-desktop --db sqlite:///BACKUP.db copy-to SERVER_URL), hoặc dùng pg_restore.</translation>
     </message>
     <message>
         <source>Restore the backup of {date}?
@@ -3542,15 +3542,15 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
     <name>ServerDialog</name>
     <message>
         <source>Database server</source>
-        <translation type="unfinished" />
+        <translation>Máy chủ cơ sở dữ liệu</translation>
     </message>
     <message>
         <source>Several officers can work on one PostgreSQL database on the office network. Ask the server's administrator for its address (URL) and your password. The password is never saved: the program asks for it when it starts.</source>
-        <translation type="unfinished" />
+        <translation>Nhiều cán bộ có thể cùng làm việc trên một cơ sở dữ liệu PostgreSQL trong mạng của cơ quan. Hãy hỏi người quản trị máy chủ địa chỉ (URL) và mật khẩu của bạn. Mật khẩu không bao giờ được lưu: chương trình hỏi mật khẩu mỗi khi khởi động.</translation>
     </message>
     <message>
         <source>Server &amp;address (URL):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Địa chỉ máy chủ (URL):</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -3558,53 +3558,55 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
     </message>
     <message>
         <source>&amp;Test connection</source>
-        <translation type="unfinished" />
+        <translation>&amp;Thử kết nối</translation>
     </message>
     <message>
         <source>&amp;Copy this database to the server…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Chép cơ sở dữ liệu này lên máy chủ…</translation>
     </message>
     <message>
         <source>&amp;Use this server from the next start</source>
-        <translation type="unfinished" />
+        <translation>&amp;Dùng máy chủ này từ lần mở sau</translation>
     </message>
     <message>
         <source>Use the &amp;file on this PC again</source>
-        <translation type="unfinished" />
+        <translation>Dùng lại &amp;tệp trên máy này</translation>
     </message>
     <message>
         <source>Type the server's address first, e.g. {example}</source>
-        <translation type="unfinished" />
+        <translation>Hãy nhập địa chỉ máy chủ trước, ví dụ {example}</translation>
     </message>
     <message>
         <source>This is not a database address: {url}</source>
-        <translation type="unfinished" />
+        <translation>Đây không phải là địa chỉ cơ sở dữ liệu: {url}</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished" />
+        <translation>Đang kết nối…</translation>
     </message>
     <message>
         <source>Copy every record and its history from {source} into {target}?
 
 The server database must be empty; the records here are not changed.</source>
-        <translation type="unfinished" />
+        <translation>Chép mọi hồ sơ cùng lịch sử thay đổi từ {source} sang {target}?
+
+Cơ sở dữ liệu trên máy chủ phải còn trống; hồ sơ ở đây không bị thay đổi.</translation>
     </message>
     <message>
         <source>Copied {rows} rows in {seconds} s; the counts on both sides agree.</source>
-        <translation type="unfinished" />
+        <translation>Đã chép {rows} dòng trong {seconds} giây; số dòng hai bên khớp nhau.</translation>
     </message>
     <message>
         <source>Copying…</source>
-        <translation type="unfinished" />
+        <translation>Đang chép…</translation>
     </message>
     <message>
         <source>From the next start the program opens this server; it will ask for the password then. The password was not saved.</source>
-        <translation type="unfinished" />
+        <translation>Từ lần mở sau, chương trình sẽ mở máy chủ này và hỏi mật khẩu khi đó. Mật khẩu không được lưu.</translation>
     </message>
     <message>
         <source>From the next start the program opens the database file on this PC.</source>
-        <translation type="unfinished" />
+        <translation>Từ lần mở sau, chương trình mở tệp cơ sở dữ liệu trên máy này.</translation>
     </message>
 </context>
 <context>
@@ -3642,7 +3644,7 @@ The server database must be empty; the records here are not changed.</source>
     </message>
     <message>
         <source>&amp;Lock</source>
-        <translation>&amp;Khóa</translation>
+        <translation>Khóa &amp;phiên</translation>
     </message>
 </context>
 <context>
@@ -3724,7 +3726,7 @@ The server database must be empty; the records here are not changed.</source>
     </message>
     <message>
         <source>Database &amp;server…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Máy chủ cơ sở dữ liệu…</translation>
     </message>
     <message>
         <source>Interface</source>

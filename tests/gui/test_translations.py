@@ -90,6 +90,10 @@ def test_switching_language_in_settings_retranslates_the_window(qtbot, window: M
         "Import &history…",
         "&Back up now…",
         "&Restore from a backup…",
+        "Recycle &bin…",
+        "&Audit log…",
+        "&Lock",
+        "Log &out",
         "&Quit",
     ]
     assert window.header.text() == "Settings"
@@ -108,6 +112,10 @@ def test_switching_language_in_settings_retranslates_the_window(qtbot, window: M
         "&Lịch sử nhập…",
         "&Sao lưu ngay…",
         "&Khôi phục từ bản sao lưu…",
+        "&Thùng rác…",
+        "&Nhật ký thay đổi…",
+        "Khóa &phiên",
+        "Đăng &xuất",
         "T&hoát",
     ]
     assert window.header.text() == "Cài đặt"

@@ -768,6 +768,7 @@ EXPORT_KINDS = {
     "template": "Mẫu Excel điền danh sách",
     "person_sheet": "Phiếu thông tin người lao động",
     "audit_log": "Nhật ký thay đổi (Excel)",
+    "backup": "Bản sao lưu toàn bộ cơ sở dữ liệu",
 }
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Engine
 from .. import config
 from ..store.backup import backup_sqlite, copy_into
 from ..store.engine import create_engine, sqlite_path, sqlite_url_for
+from ..store.errors import DatabaseEnvironmentError
 from ..store.session import write_session
 from .errors import Refused
 
@@ -166,11 +167,24 @@ def _copy(path: Path, target: Path, *, now: datetime, progress: Progress | None)
 # --------------------------------------------------------------------------- backing up
 
 
+def _record_backup(engine: Engine, where: Path) -> None:
+    """An audit line for a copy of every record taken out of the program (written before the copy,
+    so the copy holds it). A database that cannot be written (read-only, a failing drive) is still
+    copied: saving its data matters more than the line, which the log file then records instead."""
+    from .audit import record_export
+
+    try:
+        record_export(engine, kind="backup", count=1, detail={"file": str(where)})
+    except DatabaseEnvironmentError as error:
+        log.warning("backup of %s not in the audit log: %s", where, error)
+
+
 def backup_now(engine: Engine, *, folder: Path, progress: Progress | None = None, now: datetime | None = None) -> Path:
     """Sao lưu ngay: a consistent copy into *folder* (a USB drive …); returns the file written."""
     from .access import Permission, require
 
     require(engine, Permission.BACKUP_RESTORE)
+    _record_backup(engine, Path(folder))
     if sqlite_path(engine) is None and engine.dialect.name == "postgresql":  # the server's logical export
         now = now or datetime.now()
         name = engine.url.database or "xkld"
@@ -186,6 +200,7 @@ def backup_to(engine: Engine, *, target: Path, progress: Progress | None = None)
     from .access import Permission, require
 
     require(engine, Permission.BACKUP_RESTORE)
+    _record_backup(engine, Path(target))
     if sqlite_path(engine) is None and engine.dialect.name == "postgresql":  # the server's logical export
         return export_server(engine, Path(target), now=datetime.now(), progress=progress)
     return _copy(_file_of(engine), Path(target), now=datetime.now(), progress=progress)

@@ -102,10 +102,13 @@ __all__ = [
     "ActionResult",
     "CompanyInfo",
     "DeletionImpact",
+    "DepartureInfo",
     "DepartureInput",
+    "DepartureRef",
     "DepartureResult",
     "LifecycleAction",
     "LoanInput",
+    "ReturnInfo",
     "ReturnResult",
     "ReviewInfo",
     "allowed_actions",
@@ -114,6 +117,8 @@ __all__ = [
     "delete_follow_up",
     "delete_return",
     "departure_impact",
+    "get_departure",
+    "get_return",
     "get_review",
     "list_companies",
     "mark_died",
@@ -128,6 +133,7 @@ __all__ = [
     "return_impact",
     "set_status_abroad",
     "start_training",
+    "update_departure",
     "update_return",
     "withdraw",
 ]
@@ -706,15 +712,19 @@ def _validate_departure(session: Session, data: DepartureInput, today: date) -> 
 
 
 def _evaluate_departure(
-    session: Session, person: Person, data: DepartureInput, today: date
+    session: Session, person: Person, data: DepartureInput, today: date, editing: Departure | None = None
 ) -> tuple[Market, date | None, list[str]]:
-    """Check a departure for *person*: raises Refused / ValidationFailed, returns the warnings."""
+    """Check a departure for *person*: raises Refused / ValidationFailed, returns the warnings.
+
+    *editing*: the departure being corrected (it is not counted as "another" departure, and its
+    new date must keep its registration, status abroad and return in order).
+    """
     market, issues = _validate_departure(session, data, today)
     if any(i.severity is Severity.ERROR for i in issues):
         raise ValidationFailed(issues)
     assert market is not None
     on = data.departed_on
-    if person.status in _NO_DEPARTURE:
+    if editing is None and person.status in _NO_DEPARTURE:
         hint = " Hãy ghi nhận đăng ký lại trước." if person.status is _S.WITHDRAWN else ""
         raise Refused(f"Không thể ghi nhận xuất cảnh: người này đang ở trạng thái “{person.status.label()}”.{hint}")
     if on > today:
@@ -727,8 +737,11 @@ def _evaluate_departure(
         if age.errors:
             raise Refused(age.errors[0] + ".")
         warnings += age.warnings
+    own_id = editing.id if editing is not None else None
+    if editing is not None:
+        _check_departure_edit(session, person, editing, on)
     open_one = _open_departure(session, person.id or 0)
-    if open_one is not None:
+    if open_one is not None and open_one.id != own_id:
         raise Refused(
             f"Người này còn {_departure_label(session, open_one)} chưa ghi nhận về nước. "
             "Hãy ghi nhận về nước cho chuyến đó trước khi ghi chuyến mới."
@@ -742,6 +755,7 @@ def _evaluate_departure(
             WorkerReturn.deleted_at.is_(None),  # type: ignore[union-attr]
             Departure.departed_on <= on,
             WorkerReturn.returned_on > on,
+            Departure.id != (own_id or 0),
         )
     ).first()
     if earlier is not None:
@@ -762,16 +776,23 @@ def _evaluate_departure(
 
 
 def preview_departure(
-    engine: Engine, *, person_id: int, data: DepartureInput, today: date | None = None
+    engine: Engine,
+    *,
+    person_id: int,
+    data: DepartureInput,
+    today: date | None = None,
+    departure_id: int | None = None,
 ) -> DepartureResult:
     """Check a departure without saving it: raises what :func:`record_departure` would raise,
     returns the warnings (deposit above the cap, old orientation certificate…) to confirm first.
+    With *departure_id*, checks a correction of that departure (:func:`update_departure`).
     """
     access.require(engine, Permission.RECORDS_WRITE)
     with read_session(engine) as session:
         person = _person(session, person_id)
-        _market, end, warnings = _evaluate_departure(session, person, data, _today(today))
-        return DepartureResult(0, end, data.company_id, tuple(warnings))
+        editing = _departure(session, departure_id) if departure_id is not None else None
+        _market, end, warnings = _evaluate_departure(session, person, data, _today(today), editing)
+        return DepartureResult(departure_id or 0, end, data.company_id, tuple(warnings))
 
 
 def _company(session: Session, data: DepartureInput, unit_code: str | None) -> int | None:
@@ -854,6 +875,201 @@ def record_departure(
         _change_status(session, person, _S.DEPARTED, data.departed_on, unit_code)
         session.flush()
         return DepartureResult(departure.id or 0, end, company_id, tuple(warnings))
+
+
+# --------------------------------------------------------------------------- correcting a departure
+
+
+@dataclass(frozen=True)
+class DepartureInfo:
+    """A recorded departure as its form shows it for correction (``data`` is what the form holds)."""
+
+    id: int
+    version: int
+    person_id: int
+    data: DepartureInput
+    expected_end_on: date | None
+    returned_on: date | None
+
+
+def _follow_event(
+    session: Session, person: Person, status: PersonStatus, old: date, new: date
+) -> None:
+    """Move the person's *status* event dated *old* (the record's own event) to *new*."""
+    if old == new:
+        return
+    for event in session.scalars(
+        select(StatusEvent).where(
+            StatusEvent.person_id == person.id,
+            StatusEvent.status == status,
+            StatusEvent.happened_on == old,
+            StatusEvent.deleted_at.is_(None),  # type: ignore[union-attr]
+        )
+    ):
+        event.happened_on = new
+        session.add(event)
+    if person.status is not _S.DIED:
+        _recompute_status(session, person)
+
+
+def _check_departure_edit(session: Session, person: Person, departure: Departure, on: date) -> None:
+    """A corrected departure date must stay after the trip's registration and before its status
+    abroad, its return and the person's next departure."""
+    if departure.status_abroad_on is not None and on > departure.status_abroad_on:
+        raise Refused(
+            f"Ngày xuất cảnh ({format_date(on)}) không được sau ngày ghi nhận tình trạng ở nước ngoài "
+            f"({format_date(departure.status_abroad_on)})."
+        )
+    back = _live_return_of(session, departure.id or 0)
+    if back is not None and on > back.returned_on:
+        raise Refused(
+            f"Ngày xuất cảnh ({format_date(on)}) không được sau ngày về nước ({format_date(back.returned_on)})."
+        )
+    later = session.scalars(
+        select(Departure)
+        .where(
+            Departure.person_id == person.id,
+            Departure.deleted_at.is_(None),  # type: ignore[union-attr]
+            Departure.id != departure.id,
+            Departure.departed_on >= min(on, departure.departed_on),
+            Departure.departed_on <= max(on, departure.departed_on),
+        )
+        .limit(1)
+    ).first()
+    if later is not None:
+        raise Refused(
+            f"Ngày xuất cảnh ({format_date(on)}) không được vượt qua {_departure_label(session, later)}: "
+            "mỗi chuyến chỉ bắt đầu sau khi chuyến trước đã về nước."
+        )
+    before = session.scalars(
+        select(StatusEvent)
+        .where(
+            StatusEvent.person_id == person.id,
+            StatusEvent.deleted_at.is_(None),  # type: ignore[union-attr]
+            StatusEvent.status.in_({_S.REGISTERED, _S.TRAINING}),  # type: ignore[attr-defined]
+            StatusEvent.happened_on <= departure.departed_on,
+        )
+        .order_by(StatusEvent.happened_on.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    ).first()
+    if before is not None and on < before.happened_on:
+        what = "đăng ký" if before.status is _S.REGISTERED else "bắt đầu đào tạo"
+        raise Refused(
+            f"Ngày xuất cảnh ({format_date(on)}) không được trước ngày {what} ({format_date(before.happened_on)})."
+        )
+
+
+def get_departure(engine: Engine, departure_id: int) -> DepartureInfo:
+    """A departure with its company, loan and supports, for the form that corrects it."""
+    access.require(engine, Permission.RECORDS_READ)
+    with read_session(engine) as session:
+        departure = _departure(session, departure_id)
+        loans, supports, back, _follows = _departure_parts(session, departure_id)
+        company = session.get(PlacementCompany, departure.company_id) if departure.company_id else None
+        loan = loans[0] if loans else None
+        data = DepartureInput(
+            market_code=departure.market_code,
+            departed_on=departure.departed_on,
+            form=departure.form,
+            programme=departure.programme,
+            company_id=company.id if company is not None else None,
+            company_name=company.name if company is not None else "",
+            company_licence=company.licence_number if company is not None else "",
+            occupation=departure.occupation,
+            employer=departure.employer,
+            contract_months=departure.contract_months,
+            orientation_cert_on=departure.orientation_cert_on,
+            monthly_salary=departure.monthly_salary,
+            deposit=departure.deposit,
+            cost_paid=departure.cost_paid,
+            is_legal=departure.is_legal,
+            notes=departure.notes,
+            loan=LoanInput(loan.source, loan.amount, loan.disbursed_on) if loan is not None else None,
+            supports=tuple((s.kind, s.amount) for s in supports),
+        )
+        return DepartureInfo(
+            id=departure.id or 0,
+            version=departure.version,
+            person_id=departure.person_id,
+            data=data,
+            expected_end_on=departure.expected_end_on,
+            returned_on=back.returned_on if back is not None else None,
+        )
+
+
+def _sync_money(session: Session, departure: Departure, data: DepartureInput, unit_code: str | None) -> None:
+    """Make the departure's live loan and supports what *data* says (soft-deleting what went)."""
+    loans, supports, _back, _follows = _departure_parts(session, departure.id or 0)
+    now = utcnow()
+    if data.loan is None:
+        gone: list[Loan | DepartureSupport] = list(loans)
+    else:
+        loan = loans[0] if loans else Loan(departure_id=departure.id or 0, amount=0, unit_code=unit_code)
+        loan.source = data.loan.source
+        loan.amount = data.loan.amount
+        loan.disbursed_on = data.loan.disbursed_on
+        session.add(loan)
+        gone = list(loans[1:])
+    wanted = dict(data.supports)
+    for support in supports:
+        if support.kind in wanted:
+            support.amount = wanted.pop(support.kind)
+            session.add(support)
+        else:
+            gone.append(support)
+    for kind, amount in wanted.items():
+        session.add(DepartureSupport(departure_id=departure.id or 0, kind=kind, amount=amount, unit_code=unit_code))
+    for record in gone:
+        record.deleted_at = now
+        session.add(record)
+
+
+def update_departure(
+    engine: Engine,
+    departure_id: int,
+    data: DepartureInput,
+    *,
+    expected_version: int | None,
+    today: date | None = None,
+) -> DepartureResult:
+    """Correct a recorded departure (date, market, company, contract, job, money, loan, supports).
+
+    The checks of :func:`record_departure` apply (age at departure, no date in the future, no
+    overlap with another departure), and the date stays after the trip's registration and
+    before its status abroad and its return. The DEPARTED status event moves with the date and
+    the person's status is recomputed. *expected_version* is the version the form loaded:
+    someone else's save in between is refused (:data:`CONFLICT_MESSAGE`).
+    """
+    access.require(engine, Permission.RECORDS_WRITE)
+    day = _today(today)
+    unit_code = own_unit_code(engine)
+    with _action(engine) as session:
+        departure = _departure(session, departure_id)
+        _check_version(departure.version, expected_version)
+        person = _person(session, departure.person_id)
+        market, end, warnings = _evaluate_departure(session, person, data, day, departure)
+        old_on = departure.departed_on
+        departure.company_id = _company(session, data, unit_code)
+        departure.form = data.form
+        departure.programme = data.programme
+        departure.market_code = market.code
+        departure.occupation = clean_text(data.occupation)
+        departure.employer = clean_text(data.employer)
+        departure.contract_months = data.contract_months
+        departure.departed_on = data.departed_on
+        departure.expected_end_on = end
+        departure.orientation_cert_on = data.orientation_cert_on
+        departure.monthly_salary = data.monthly_salary
+        departure.deposit = data.deposit
+        departure.cost_paid = data.cost_paid
+        departure.is_legal = data.is_legal
+        departure.notes = clean_text(data.notes)
+        departure.updated_at = utcnow()  # the version moves even when only the loan changed
+        session.add(departure)
+        _sync_money(session, departure, data, unit_code)
+        _follow_event(session, person, _S.DEPARTED, old_on, data.departed_on)
+        session.flush()
+        return DepartureResult(departure.id or 0, end, departure.company_id, tuple(warnings))
 
 
 def set_status_abroad(
@@ -1010,6 +1226,90 @@ def record_return(
         return ReturnResult(record.id or 0, used, tuple(warnings))
 
 
+@dataclass(frozen=True)
+class DepartureRef:
+    """The departure a return ends, as the return form names it."""
+
+    id: int
+    departed_on: date
+    market_name: str
+    expected_end_on: date | None
+
+
+@dataclass(frozen=True)
+class ReturnInfo:
+    """A recorded return as its form shows it for correction."""
+
+    id: int
+    version: int
+    departure: DepartureRef
+    returned_on: date
+    timing: ReturnTiming
+    reason: ReturnReason
+    residence_notified: bool
+    residence_notified_on: date | None
+    notes: str
+
+
+def get_return(engine: Engine, return_id: int) -> ReturnInfo:
+    """A return with its departure, for the form that corrects it."""
+    access.require(engine, Permission.RECORDS_READ)
+    with read_session(engine) as session:
+        record = _return(session, return_id)
+        departure = _departure(session, record.departure_id)
+        return ReturnInfo(
+            id=record.id or 0,
+            version=record.version,
+            departure=DepartureRef(
+                departure.id or 0,
+                departure.departed_on,
+                _market_name(session, departure.market_code),
+                departure.expected_end_on,
+            ),
+            returned_on=record.returned_on,
+            timing=record.timing,
+            reason=record.reason,
+            residence_notified=record.residence_notified,
+            residence_notified_on=record.residence_notified_on,
+            notes=record.notes,
+        )
+
+
+def _check_return_date(session: Session, record: WorkerReturn, departure: Departure, on: date, day: date) -> None:
+    """A corrected return date: after the departure and its status abroad, before its follow-ups
+    and the person's next departure, not in the future."""
+    _not_future(on, day, "Ngày về nước")
+    if on < departure.departed_on:
+        raise Refused(
+            f"Ngày về nước ({format_date(on)}) không được trước ngày xuất cảnh ({format_date(departure.departed_on)})."
+        )
+    if departure.status_abroad_on is not None and on < departure.status_abroad_on:
+        raise Refused(
+            f"Ngày về nước ({format_date(on)}) không được trước ngày ghi nhận tình trạng ở nước ngoài "
+            f"({format_date(departure.status_abroad_on)})."
+        )
+    first_follow = min((f.followed_on for f in _follow_ups(session, record.id or 0)), default=None)
+    if first_follow is not None and on > first_follow:
+        raise Refused(
+            f"Ngày về nước ({format_date(on)}) không được sau lần theo dõi sau về nước ngày {format_date(first_follow)}."
+        )
+    following = session.scalars(
+        select(Departure)
+        .where(
+            Departure.person_id == departure.person_id,
+            Departure.deleted_at.is_(None),  # type: ignore[union-attr]
+            Departure.id != departure.id,
+            Departure.departed_on > departure.departed_on,
+            Departure.departed_on < on,
+        )
+        .limit(1)
+    ).first()
+    if following is not None:
+        raise Refused(
+            f"Ngày về nước ({format_date(on)}) không được sau {_departure_label(session, following)}."
+        )
+
+
 def update_return(
     engine: Engine,
     *,
@@ -1020,11 +1320,15 @@ def update_return(
     reason: ReturnReason | None = None,
     timing: ReturnTiming | None = None,
     notes: str | None = None,
+    returned_on: date | None = None,
     today: date | None = None,
 ) -> ReturnResult:
-    """Correct a return: residence notification (often known days later), reason, timing, notes.
+    """Correct a return: date, residence notification (often known days later), reason, timing, notes.
 
-    *version* is the version the form loaded; someone else's save in between is refused.
+    *version* is the version the form loaded; someone else's save in between is refused. A new
+    *returned_on* is checked as :func:`record_return` checks it (and must stay before the
+    follow-ups and the next departure); the RETURNED status event moves with it. ``None``
+    leaves a field as it is.
     """
     access.require(engine, Permission.RECORDS_WRITE)
     day = _today(today)
@@ -1033,6 +1337,10 @@ def update_return(
         _check_version(record.version, version)
         departure = _departure(session, record.departure_id)
         person = _person(session, departure.person_id)
+        old_on = record.returned_on
+        if returned_on is not None and returned_on != old_on:
+            _check_return_date(session, record, departure, returned_on, day)
+            record.returned_on = returned_on
         notified, warnings = _residence_checks(record.returned_on, residence_notified, residence_notified_on, day)
         record.residence_notified = notified
         record.residence_notified_on = residence_notified_on if notified else None
@@ -1043,7 +1351,10 @@ def update_return(
             record.timing = timing
         if notes is not None:
             record.notes = clean_text(notes)
+        record.updated_at = utcnow()
         session.add(record)
+        if record.reason is not ReturnReason.DEATH_MISSING:
+            _follow_event(session, person, _S.RETURNED, old_on, record.returned_on)
         session.flush()
         return ReturnResult(record.id or 0, record.timing, tuple(warnings))
 

@@ -56,6 +56,21 @@ def demo_db(database: Database) -> Database:
     return database
 
 
+def test_backing_up_is_in_the_audit_log_and_in_the_copy(demo_db: Database, tmp_path: Path) -> None:
+    path = backup_now(demo_db.engine, folder=tmp_path / "usb")
+    audit = AuditEvent.__table__  # type: ignore[attr-defined]
+    with demo_db.engine.connect() as conn:
+        details = conn.execute(sa.select(audit.c.detail).where(audit.c.action == "export")).scalars().all()
+    assert [d for d in details if '"kind":"backup"' in d.replace(" ", "") and str(tmp_path / "usb") in d]
+    conn2 = sqlite3.connect(path)
+    try:
+        copied = conn2.execute("SELECT count(*) FROM audit_event WHERE action = 'export'").fetchone()[0]
+    finally:
+        conn2.close()
+    assert copied == len(details)
+    assert verify_chain(demo_db.engine).ok
+
+
 def test_backup_now_is_a_sound_copy_with_its_counts(demo_db: Database, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     path = backup_now(demo_db.engine, folder=tmp_path / "usb", progress=lambda d, t: seen.append((d, t)))
