@@ -213,7 +213,8 @@ def floor_search(raw: sqlite3.Connection, query: str, plan: int | None = None) -
 
     Names: (a) candidates from ``person_name_token`` for the longest word, filtered and sorted;
     (b) the ``sort_key`` index walked in name order with the LIKE filters (dense words).
-    Numbers: (a) the ``id_number``/``phone`` index ranges, sorted; (b) the name order walked.
+    Numbers: (a) the ``id_number``/``phone`` index ranges, sorted; (b) the name order walked;
+    (c) the two ranges with their name order from the ``(column, sort_key)`` indexes, merged.
     Returns the quicker plan's seconds, ids and number (*plan*: run only that one).
     """
     text = query.strip()
@@ -234,6 +235,14 @@ def floor_search(raw: sqlite3.Connection, query: str, plan: int | None = None) -
                 "SELECT id FROM person WHERE (substr(id_number, 1, ?) = ? OR substr(phone, 1, ?) = ?)"
                 " AND deleted_at IS NULL ORDER BY sort_key, id LIMIT 100",
                 [n, text, n, text],
+            )
+        )
+        plans.append(
+            (
+                "SELECT id FROM (SELECT id, sort_key FROM person WHERE id_number >= ? AND id_number < ?"
+                " AND deleted_at IS NULL UNION SELECT id, sort_key FROM person WHERE phone >= ? AND phone < ?"
+                " AND deleted_at IS NULL) ORDER BY sort_key, id LIMIT 100",
+                [text, hi, text, hi],
             )
         )
     else:

@@ -586,21 +586,6 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
     </message>
 </context>
 <context>
-    <name>DateField</name>
-    <message>
-        <source>dd/mm/yyyy</source>
-        <translation>dd/mm/yyyy</translation>
-    </message>
-    <message>
-        <source>Enter a date</source>
-        <translation>Chưa nhập ngày</translation>
-    </message>
-    <message>
-        <source>Enter the day, month and year</source>
-        <translation>Hãy nhập đủ ngày/tháng/năm</translation>
-    </message>
-</context>
-<context>
     <name>DateLineEdit</name>
     <message>
         <source>dd/mm/yyyy</source>
@@ -610,13 +595,21 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
         <source>Enter the whole date: day/month/year, e.g. 05/03/1998</source>
         <translation>Hãy nhập đủ ngày/tháng/năm, ví dụ 05/03/1998</translation>
     </message>
+    <message>
+        <source>Enter a date</source>
+        <translation>Chưa nhập ngày</translation>
+    </message>
 </context>
 <context>
     <name>DepartureDialog</name>
     <message>
         <source>Departure — {name}</source>
-        <extracomment>the usual form of going abroad for each programme (suggested until the user picks one)</extracomment>
         <translation>Xuất cảnh — {name}</translation>
+    </message>
+    <message>
+        <source>Correct the departure — {name}</source>
+        <extracomment>the usual form of going abroad for each programme (suggested until the user picks one)</extracomment>
+        <translation>Sửa lần xuất cảnh — {name}</translation>
     </message>
     <message>
         <source>Departure</source>
@@ -721,6 +714,10 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
     <message>
         <source>Support received</source>
         <translation>Các khoản hỗ trợ đã nhận</translation>
+    </message>
+    <message>
+        <source>Correcting the departure recorded on {date}: saving replaces what was recorded.</source>
+        <translation>Đang sửa lần xuất cảnh đã ghi ngày {date}: khi lưu, thông tin mới sẽ thay cho thông tin đã ghi.</translation>
     </message>
     <message>
         <source>expected end {date}</source>
@@ -2487,6 +2484,22 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>&amp;Khai báo cư trú…</translation>
     </message>
     <message>
+        <source>Edit the de&amp;parture…</source>
+        <translation>Sửa lần &amp;xuất cảnh…</translation>
+    </message>
+    <message>
+        <source>Correct a recorded departure: date, market, company, contract…</source>
+        <translation>Sửa lần xuất cảnh đã ghi: ngày, thị trường, doanh nghiệp, hợp đồng…</translation>
+    </message>
+    <message>
+        <source>Edit the ret&amp;urn…</source>
+        <translation>Sửa lần &amp;về nước…</translation>
+    </message>
+    <message>
+        <source>Correct a recorded return: date, reason, residence notification</source>
+        <translation>Sửa lần về nước đã ghi: ngày, lý do, khai báo cư trú</translation>
+    </message>
+    <message>
         <source>Mark as &amp;died…</source>
         <translation>Đã &amp;chết…</translation>
     </message>
@@ -2621,6 +2634,14 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Record sheet saved: {path}</source>
         <translation>Đã lưu phiếu thông tin: {path}</translation>
+    </message>
+    <message>
+        <source>Edit this departure…</source>
+        <translation>Sửa lần xuất cảnh này…</translation>
+    </message>
+    <message>
+        <source>Edit this return…</source>
+        <translation>Sửa lần về nước này…</translation>
     </message>
     <message>
         <source>Delete this departure…</source>
@@ -3306,6 +3327,10 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
     <message>
         <source>Return — {name}</source>
         <translation>Về nước — {name}</translation>
+    </message>
+    <message>
+        <source>Correct the return — {name}</source>
+        <translation>Sửa lần về nước — {name}</translation>
     </message>
     <message>
         <source>Departure of {date} to {market}.</source>

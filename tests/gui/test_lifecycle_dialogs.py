@@ -24,13 +24,13 @@ from xkld_desktop.services.lifecycle import DepartureInput, LifecycleAction
 from xkld_desktop.services.timeline import person_summary
 from xkld_desktop.store.session import read_session, write_session
 from xkld_desktop.ui.lifecycle_dialogs import (
-    DateField,
     DepartureDialog,
     MoneyField,
     ReturnDialog,
     ReviewDialog,
     StatusChangeDialog,
 )
+from xkld_desktop.ui.widgets import DateLineEdit
 
 TODAY = date.today()
 
@@ -76,7 +76,7 @@ def test_money_field_groups_thousands_as_typed_and_reads_units(qtbot) -> None:
 
 
 def test_date_field_reads_day_first_and_says_what_is_wrong(qtbot) -> None:
-    field = DateField()
+    field = DateLineEdit(required=True)
     qtbot.addWidget(field)
     qtbot.keyClicks(field, "5/3/2024")
     assert field.value() == date(2024, 3, 5) and field.error() == ""
@@ -90,10 +90,10 @@ def test_date_field_reads_day_first_and_says_what_is_wrong(qtbot) -> None:
     assert field.value() is None and field.error() == ""  # still typing: nothing said yet
     qtbot.keyClicks(field, "20")
     field.settle()  # the user leaves the field
-    assert field.error() == field.tr("Enter the day, month and year")
+    assert field.error() == field.tr("Enter the whole date: day/month/year, e.g. 05/03/1998")
     field.clear()
     assert field.error()  # required
-    assert DateField(optional=True).error() == ""
+    assert DateLineEdit().error() == ""
 
 
 def test_programmes_follow_the_market_and_suggest_the_form(qtbot, database) -> None:

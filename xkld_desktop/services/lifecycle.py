@@ -25,6 +25,11 @@ Decisions, so that callers know what to expect:
   :data:`ON_TIME_TOLERANCE_DAYS` days either side (on time), earlier (early) or later (late).
 - A return for death or missing does not make the person "returned": the officer records the
   death or the disappearance (:func:`mark_died`, :func:`mark_missing`), and a warning says so.
+- Correcting a departure (:func:`update_departure`) or a return (:func:`update_return`) runs the
+  checks of recording it, keeps the trip's dates in order (registration ≤ departure ≤ status
+  abroad ≤ return ≤ follow-ups, next departure after the return) and moves the DEPARTED /
+  RETURNED status event with the date; the person's status is then recomputed from the events.
+  ``expected_version`` / ``version`` is the version the form loaded: a stale save is refused.
 - Deleting a departure or a return is a soft delete (``deleted_at``) of the record, of what
   belongs to it (loan, supports, return, follow-ups) and of the status events it produced; the
   person's status is then recomputed from the remaining events. :func:`departure_impact` and
@@ -892,9 +897,7 @@ class DepartureInfo:
     returned_on: date | None
 
 
-def _follow_event(
-    session: Session, person: Person, status: PersonStatus, old: date, new: date
-) -> None:
+def _follow_event(session: Session, person: Person, status: PersonStatus, old: date, new: date) -> None:
     """Move the person's *status* event dated *old* (the record's own event) to *new*."""
     if old == new:
         return
@@ -964,6 +967,7 @@ def get_departure(engine: Engine, departure_id: int) -> DepartureInfo:
     access.require(engine, Permission.RECORDS_READ)
     with read_session(engine) as session:
         departure = _departure(session, departure_id)
+        access.require_person(session, departure.person_id)  # a club leader: only their club's people
         loans, supports, back, _follows = _departure_parts(session, departure_id)
         company = session.get(PlacementCompany, departure.company_id) if departure.company_id else None
         loan = loans[0] if loans else None
@@ -1257,6 +1261,7 @@ def get_return(engine: Engine, return_id: int) -> ReturnInfo:
     with read_session(engine) as session:
         record = _return(session, return_id)
         departure = _departure(session, record.departure_id)
+        access.require_person(session, departure.person_id)  # a club leader: only their club's people
         return ReturnInfo(
             id=record.id or 0,
             version=record.version,
@@ -1291,7 +1296,8 @@ def _check_return_date(session: Session, record: WorkerReturn, departure: Depart
     first_follow = min((f.followed_on for f in _follow_ups(session, record.id or 0)), default=None)
     if first_follow is not None and on > first_follow:
         raise Refused(
-            f"Ngày về nước ({format_date(on)}) không được sau lần theo dõi sau về nước ngày {format_date(first_follow)}."
+            f"Ngày về nước ({format_date(on)}) không được sau lần theo dõi sau về nước "
+            f"ngày {format_date(first_follow)}."
         )
     following = session.scalars(
         select(Departure)
@@ -1305,9 +1311,7 @@ def _check_return_date(session: Session, record: WorkerReturn, departure: Depart
         .limit(1)
     ).first()
     if following is not None:
-        raise Refused(
-            f"Ngày về nước ({format_date(on)}) không được sau {_departure_label(session, following)}."
-        )
+        raise Refused(f"Ngày về nước ({format_date(on)}) không được sau {_departure_label(session, following)}.")
 
 
 def update_return(

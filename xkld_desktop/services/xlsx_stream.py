@@ -325,7 +325,7 @@ class SheetStream:
         # one scan of the row's texts for anything XML needs escaped (rare): then the careful path per cell
         dirty = _NEEDS_WORK.search("|".join([v for v in values if v.__class__ is str])) is not None
         for i, value in enumerate(values):
-            xf = styles if single else styles[i]  # type: ignore[index]
+            xf: int = styles if single else styles[i]  # type: ignore[assignment,index]
             ref = letters[first_col + i] + number
             kind = type(value)
             if kind is str:

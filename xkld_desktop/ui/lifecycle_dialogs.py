@@ -10,7 +10,6 @@ the user types and show under the field. Enter saves, Esc cancels, Tab follows t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import pairwise
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.enums import (
-    DatePrecision,
     DepartureForm,
     EmploymentAfterReturn,
     LabeledEnum,
@@ -59,7 +57,6 @@ from ..domain.validation import (
     expected_end_date,
     format_date,
     format_money,
-    parse_date,
     parse_money,
 )
 from ..services import lifecycle
@@ -68,6 +65,7 @@ from ..services.lifecycle import DepartureInput, LifecycleAction, LoanInput
 from ..services.reference import MarketInfo, list_markets
 from ..services.timeline import DepartureBrief, PersonSummary, ReturnBrief
 from .i18n import current_language
+from .widgets import CheckedLineEdit, DateLineEdit
 
 E = TypeVar("E", bound=LabeledEnum)
 
@@ -106,100 +104,7 @@ def select_data(combo: QComboBox, value: Any) -> None:
 # --------------------------------------------------------------------------- field widgets
 
 
-_COMPLETE_DATE = re.compile(r"^\s*\d{1,2}\s*[/.\-\s]\s*\d{1,2}\s*[/.\-\s]\s*\d{4}\s*$|^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
-
-
-class _CheckedLineEdit(QLineEdit):
-    """A line edit whose problem is not shown while the user is still typing an unfinished value.
-
-    The problem shows once the text looks complete (:meth:`looks_complete`), when the user
-    leaves the field, or when the form is saved (:meth:`settle`). Signal ``settled()`` is
-    emitted when the user leaves the field.
-    """
-
-    settled = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._typing = False
-        self.textEdited.connect(self._edited)
-        self.editingFinished.connect(self.settle)
-
-    def _edited(self, _text: str) -> None:
-        self._typing = True
-
-    def settle(self) -> None:
-        """Show the problem from now on (the user left the field, or the form is being saved)."""
-        self._tidy()
-        self._typing = False
-        self.settled.emit()
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._typing = False
-
-    def looks_complete(self) -> bool:
-        return True
-
-    def problem(self) -> str:
-        return ""
-
-    def error(self) -> str:
-        """The Vietnamese problem with the value ("" when fine or still being typed)."""
-        if self._typing and not self.looks_complete():
-            return ""
-        return self.problem()
-
-    def _tidy(self) -> None:
-        """Rewrite a valid value in its canonical form (when the user leaves the field)."""
-
-
-class DateField(_CheckedLineEdit):
-    """A date typed day first (dd/mm/yyyy, also 5/3/2024 or 05.03.2024); checked as typed.
-
-    ``value()`` is the date or ``None``; ``error()`` the Vietnamese problem ("" when fine).
-    An empty optional field is fine; a year alone is not a full date here.
-    """
-
-    def __init__(self, parent: QWidget | None = None, *, optional: bool = False, allow_future: bool = False) -> None:
-        super().__init__(parent)
-        self.optional = optional
-        self.allow_future = allow_future
-        self.setPlaceholderText(self.tr("dd/mm/yyyy"))
-        self.setMaxLength(40)
-
-    def set_date(self, value: date | None) -> None:
-        self.setText(format_date(value))
-
-    def _parsed(self) -> tuple[date | None, str]:
-        text = self.text().strip()
-        if not text:
-            return None, "" if self.optional else self.tr("Enter a date")
-        checked = parse_date(text, allow_future=self.allow_future)
-        if checked.errors:
-            return None, checked.errors[0]
-        assert checked.value is not None
-        value, precision = checked.value
-        if precision is DatePrecision.YEAR:
-            return None, self.tr("Enter the day, month and year")
-        return value, ""
-
-    def value(self) -> date | None:
-        return self._parsed()[0]
-
-    def looks_complete(self) -> bool:
-        return bool(_COMPLETE_DATE.match(self.text()))
-
-    def problem(self) -> str:
-        return self._parsed()[1]
-
-    def _tidy(self) -> None:
-        value = self.value()
-        if value is not None and self.text() != format_date(value):
-            self.setText(format_date(value))
-
-
-class MoneyField(_CheckedLineEdit):
+class MoneyField(CheckedLineEdit):
     """An amount in đồng, grouped with dots as it is typed ("12.000.000"); "12 triệu" is read too."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -350,7 +255,7 @@ class LifecycleDialog(QDialog):
     def watch(self, *widgets: QWidget) -> None:
         """Re-run the live check when any of *widgets* changes."""
         for widget in widgets:
-            if isinstance(widget, _CheckedLineEdit):
+            if isinstance(widget, CheckedLineEdit):
                 widget.textChanged.connect(self.run_live_check)
                 widget.settled.connect(self.run_live_check)
             elif isinstance(widget, QLineEdit):
@@ -420,7 +325,7 @@ class LifecycleDialog(QDialog):
         return True
 
     def accept(self) -> None:
-        for field in self.findChildren(_CheckedLineEdit):
+        for field in self.findChildren(CheckedLineEdit):
             field.settle()  # saving: every problem counts now, typed to the end or not
         errors = self.run_live_check()
         if errors:
@@ -477,7 +382,7 @@ class ReviewDialog(LifecycleDialog):
         self.year_spin.setRange(2000, today.year)
         self.year_spin.setValue(today.year)
         self.add_field("year", self.tr("&Year:"), self.year_spin)
-        self.reviewed_edit = DateField(self, optional=True)
+        self.reviewed_edit = DateLineEdit(self)
         self.reviewed_edit.set_date(today)
         self.add_field("reviewed_on", self.tr("Reviewed &on:"), self.reviewed_edit)
         self.classification_combo = QComboBox(self)
@@ -565,7 +470,7 @@ class StatusChangeDialog(LifecycleDialog):
             LifecycleAction.MARK_MISSING: self.tr("Missing — {name}"),
         }
         self.setWindowTitle(titles[action].format(name=person.full_name))
-        self.date_edit = DateField(self)
+        self.date_edit = DateLineEdit(self, required=True)
         self.date_edit.set_date(date.today())
         self.add_field("on", self.tr("&Date:"), self.date_edit)
         self.note_edit = QLineEdit(self)
@@ -638,14 +543,26 @@ class DepartureDialog(LifecycleDialog):
 
     Warnings (deposit above the market's cap, orientation certificate older than 24 months, age
     uncertain) show as the user types and are confirmed once more before saving.
+
+    With *editing* (``services.lifecycle.get_departure``) the form opens filled with a recorded
+    departure and saving corrects it (:func:`~xkld_desktop.services.lifecycle.update_departure`).
     """
 
-    def __init__(self, engine: Any, person: PersonSummary, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        engine: Any,
+        person: PersonSummary,
+        parent: QWidget | None = None,
+        *,
+        editing: lifecycle.DepartureInfo | None = None,
+    ) -> None:
         super().__init__(engine, parent)
         self.person = person
-        self._form_touched = False
+        self.editing = editing
+        self._form_touched = editing is not None  # a recorded form is kept when the programme changes
         self._confirmed: tuple[str, ...] = ()  # warnings the user accepted before saving
-        self.setWindowTitle(self.tr("Departure — {name}").format(name=person.full_name))
+        title = self.tr("Correct the departure — {name}") if editing else self.tr("Departure — {name}")
+        self.setWindowTitle(title.format(name=person.full_name))
         self.markets: dict[str, MarketInfo] = {m.code: m for m in list_markets(engine)}
         self.companies = {fold(c.name): c for c in lifecycle.list_companies(engine)}
 
@@ -662,7 +579,7 @@ class DepartureDialog(LifecycleDialog):
         self.layout_.addLayout(columns)
 
         # -- left column: where, how, with whom
-        self.departed_edit = DateField(self)
+        self.departed_edit = DateLineEdit(self, required=True)
         self.add_field("departed_on", self.tr("&Departure date:"), self.departed_edit, form=left)
         self.market_combo = QComboBox(self)
         self.market_combo.addItem(self.tr("— choose —"), None)
@@ -694,7 +611,7 @@ class DepartureDialog(LifecycleDialog):
         self.end_label.setObjectName("expectedEnd")
         self.end_label.setStyleSheet(HINT_STYLE)
         self.add_field("contract_months", self.tr("Contract &term:"), self.months_spin, form=left, hint=self.end_label)
-        self.cert_edit = DateField(self, optional=True)
+        self.cert_edit = DateLineEdit(self)
         self.add_field("orientation_cert_on", self.tr("Or&ientation certificate:"), self.cert_edit, form=left)
         self.legal_check = QCheckBox(self.tr("Legal departure (through the proper channels)"), self)
         self.legal_check.setChecked(True)
@@ -719,7 +636,7 @@ class DepartureDialog(LifecycleDialog):
         self.add_field("loan_source", self.tr("Source:"), self.loan_source_combo, form=loan)
         self.loan_amount_edit = MoneyField(self)
         self.add_field("loan_amount", self.tr("Amount:"), self.loan_amount_edit, form=loan)
-        self.loan_date_edit = DateField(self, optional=True)
+        self.loan_date_edit = DateLineEdit(self)
         self.add_field("loan_disbursed_on", self.tr("Disbursed on:"), self.loan_date_edit, form=loan)
         right_column.addWidget(self.loan_box)
 
@@ -769,9 +686,45 @@ class DepartureDialog(LifecycleDialog):
             *self.support_checks.values(),
         )
         self._market_changed()
+        if editing is not None:
+            self._fill(editing.data)
+            self.intro.setText(
+                self.tr("Correcting the departure recorded on {date}: saving replaces what was recorded.").format(
+                    date=format_date(editing.data.departed_on)
+                )
+            )
+            self.intro.show()
         self._set_tab_order()
         self.finish_layout()
         self.setMinimumWidth(940)
+
+    def _fill(self, data: DepartureInput) -> None:
+        """Show a recorded departure in the fields."""
+        self.departed_edit.set_date(data.departed_on)
+        self.select_market(data.market_code)
+        self.select_programme(data.programme)
+        select_data(self.form_combo, data.form)
+        self.company_edit.setText(data.company_name)
+        self.licence_edit.setText(data.company_licence)
+        self.occupation_edit.setText(data.occupation)
+        self.employer_edit.setText(data.employer)
+        self.months_spin.setValue(data.contract_months or 0)
+        self.cert_edit.set_date(data.orientation_cert_on)
+        self.legal_check.setChecked(data.is_legal)
+        self.notes_edit.setText(data.notes)
+        self.salary_edit.set_amount(data.monthly_salary)
+        self.deposit_edit.set_amount(data.deposit)
+        self.cost_edit.set_amount(data.cost_paid)
+        self.loan_box.setChecked(data.loan is not None)
+        if data.loan is not None:
+            select_data(self.loan_source_combo, data.loan.source)
+            self.loan_amount_edit.set_amount(data.loan.amount)
+            self.loan_date_edit.set_date(data.loan.disbursed_on)
+        amounts = dict(data.supports)
+        for kind, check in self.support_checks.items():
+            check.setChecked(kind in amounts)
+            self.support_amounts[kind].set_amount(amounts.get(kind))
+        self.departed_edit.setFocus()  # ticking a support moved the focus to its amount
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -863,13 +816,13 @@ class DepartureDialog(LifecycleDialog):
             self.end_label.setText(self.tr("expected end {date}").format(date=format_date(end)))
         else:
             self.end_label.setText("")
-        for key, field in (
+        for key, money in (
             ("monthly_salary", self.salary_edit),
             ("deposit", self.deposit_edit),
             ("cost_paid", self.cost_edit),
         ):
-            if field.error():
-                errors[key] = field.error()
+            if money.error():
+                errors[key] = money.error()
         if code and self.deposit_edit.value() is not None:
             market = self.markets.get(code)
             warnings += check_deposit(
@@ -924,7 +877,12 @@ class DepartureDialog(LifecycleDialog):
         )
 
     def before_save(self) -> bool:
-        preview = lifecycle.preview_departure(self.engine, person_id=self.person.id, data=self.data())
+        preview = lifecycle.preview_departure(
+            self.engine,
+            person_id=self.person.id,
+            data=self.data(),
+            departure_id=self.editing.id if self.editing else None,
+        )
         self._confirmed = preview.warnings
         if not preview.warnings:
             return True
@@ -942,6 +900,10 @@ class DepartureDialog(LifecycleDialog):
         return [w for w in warnings if w not in confirmed]
 
     def save(self) -> Any:
+        if self.editing is not None:
+            return lifecycle.update_departure(
+                self.engine, self.editing.id, self.data(), expected_version=self.editing.version
+            )
         return lifecycle.record_departure(self.engine, person_id=self.person.id, data=self.data())
 
 
@@ -968,7 +930,7 @@ class StatusAbroadDialog(LifecycleDialog):
         fill_enum_combo(self.status_combo, list(StatusAbroad))
         select_data(self.status_combo, departure.status_abroad)
         self.add_field("status", self.tr("&Status:"), self.status_combo)
-        self.date_edit = DateField(self)
+        self.date_edit = DateLineEdit(self, required=True)
         self.date_edit.set_date(date.today())
         self.add_field("on", self.tr("&Known since:"), self.date_edit)
         self.note_edit = QLineEdit(self)
@@ -1004,15 +966,30 @@ class StatusAbroadDialog(LifecycleDialog):
 
 
 class ReturnDialog(LifecycleDialog):
-    """Về nước — date, reason, timing (computed from the expected end unless chosen), residence."""
+    """Về nước — date, reason, timing (computed from the expected end unless chosen), residence.
+
+    With *editing* (``services.lifecycle.get_return``) the form opens filled with a recorded
+    return (of ``editing.departure``) and saving corrects it (``services.lifecycle.update_return``).
+    """
 
     def __init__(
-        self, engine: Any, person: PersonSummary, departure: DepartureBrief, parent: QWidget | None = None
+        self,
+        engine: Any,
+        person: PersonSummary,
+        departure: DepartureBrief | lifecycle.DepartureRef | None = None,
+        parent: QWidget | None = None,
+        *,
+        editing: lifecycle.ReturnInfo | None = None,
     ) -> None:
         super().__init__(engine, parent)
         self.person = person
+        self.editing = editing
+        if departure is None:
+            assert editing is not None, "a return belongs to a departure"
+            departure = editing.departure
         self.departure = departure
-        self.setWindowTitle(self.tr("Return — {name}").format(name=person.full_name))
+        title = self.tr("Correct the return — {name}") if editing else self.tr("Return — {name}")
+        self.setWindowTitle(title.format(name=person.full_name))
         intro = self.tr("Departure of {date} to {market}.").format(
             date=format_date(departure.departed_on), market=departure.market_name
         )
@@ -1022,7 +999,7 @@ class ReturnDialog(LifecycleDialog):
             )
         self.intro.setText(intro)
         self.intro.show()
-        self.date_edit = DateField(self)
+        self.date_edit = DateLineEdit(self, required=True)
         self.date_edit.set_date(date.today())
         self.add_field("returned_on", self.tr("&Returned on:"), self.date_edit)
         self.reason_combo = QComboBox(self)
@@ -1038,15 +1015,27 @@ class ReturnDialog(LifecycleDialog):
         self.add_field("timing", self.tr("&Timing:"), self.timing_combo, below=self.timing_hint)
         self.notified_check = QCheckBox(self.tr("Residence notified to the commune police"), self)
         self.add_field("residence_notified", "", self.notified_check)
-        self.notified_edit = DateField(self, optional=True)
+        self.notified_edit = DateLineEdit(self)
         self.notified_edit.setEnabled(False)
         self.add_field("residence_notified_on", self.tr("Notified &on:"), self.notified_edit)
         self.notified_check.toggled.connect(self.notified_edit.setEnabled)
         self.notes_edit = QLineEdit(self)
         self.add_field("notes", self.tr("&Notes:"), self.notes_edit)
         self.watch(self.date_edit, self.reason_combo, self.notified_check, self.notified_edit)
+        if editing is not None:
+            self._fill(editing)
         self.finish_layout()
         self.setMinimumWidth(560)
+
+    def _fill(self, back: lifecycle.ReturnInfo) -> None:
+        """Show a recorded return in the fields (its timing stays "automatic" when it was computed)."""
+        self.date_edit.set_date(back.returned_on)
+        select_data(self.reason_combo, back.reason)
+        if back.timing is not lifecycle.compute_timing(back.returned_on, self.departure.expected_end_on, back.reason):
+            select_data(self.timing_combo, back.timing)
+        self.notified_check.setChecked(back.residence_notified)
+        self.notified_edit.set_date(back.residence_notified_on)
+        self.notes_edit.setText(back.notes)
 
     def computed_timing(self) -> ReturnTiming | None:
         returned = self.date_edit.value()
@@ -1099,6 +1088,18 @@ class ReturnDialog(LifecycleDialog):
         returned = self.date_edit.value()
         assert returned is not None
         notified = self.notified_check.isChecked()
+        if self.editing is not None:
+            return lifecycle.update_return(
+                self.engine,
+                return_id=self.editing.id,
+                version=self.editing.version,
+                returned_on=returned,
+                reason=enum_data(self.reason_combo, ReturnReason) or ReturnReason.OTHER,
+                timing=enum_data(self.timing_combo, ReturnTiming) or self.computed_timing(),
+                residence_notified=notified,
+                residence_notified_on=self.notified_edit.value() if notified else None,
+                notes=self.notes_edit.text(),
+            )
         return lifecycle.record_return(
             self.engine,
             departure_id=self.departure.id,
@@ -1123,7 +1124,7 @@ class ResidenceDialog(LifecycleDialog):
         self.notified_check = QCheckBox(self.tr("Residence notified to the commune police"), self)
         self.notified_check.setChecked(True)
         self.add_field("residence_notified", "", self.notified_check)
-        self.notified_edit = DateField(self, optional=True)
+        self.notified_edit = DateLineEdit(self)
         self.notified_edit.set_date(back.residence_notified_on or date.today())
         self.add_field("residence_notified_on", self.tr("Notified &on:"), self.notified_edit)
         self.notified_check.toggled.connect(self.notified_edit.setEnabled)
@@ -1160,7 +1161,7 @@ class FollowUpDialog(LifecycleDialog):
         self.setWindowTitle(self.tr("Follow-up after return — {name}").format(name=person.full_name))
         self.intro.setText(self.tr("Returned on {date}.").format(date=format_date(back.returned_on)))
         self.intro.show()
-        self.date_edit = DateField(self)
+        self.date_edit = DateLineEdit(self, required=True)
         self.date_edit.set_date(date.today())
         self.add_field("followed_on", self.tr("&Date:"), self.date_edit)
         self.employment_combo = QComboBox(self)
@@ -1212,7 +1213,6 @@ class FollowUpDialog(LifecycleDialog):
 
 
 __all__ = [
-    "DateField",
     "DepartureDialog",
     "FollowUpDialog",
     "LifecycleDialog",

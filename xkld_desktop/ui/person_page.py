@@ -7,8 +7,10 @@ details under it. Action buttons (review, register, departure, status abroad, re
 follow-up, and more) are enabled only when ``services.lifecycle`` allows the action; each opens
 its form from :mod:`.lifecycle_dialogs`, and the page reloads after a save. Departures, returns
 and follow-ups can be deleted from the timeline (context menu or Delete), after a question that
-names what goes with them. "Print record sheet…" saves the person's record sheet (phiếu thông
-tin, ``services.person_sheet``) as PDF or prints it.
+names what goes with them. A recorded departure or return is corrected in its own form, filled
+with what was recorded: More ▸ Edit the departure… / Edit the return… (the selected entry's,
+else the latest), the timeline's context menu, or Enter on the entry. "Print record sheet…"
+saves the person's record sheet (phiếu thông tin, ``services.person_sheet``) as PDF or prints it.
 
 The people list opens it with ``PersonPage(db, person_id, parent)``; signal ``changed`` tells
 the list that the person's records changed.
@@ -199,6 +201,12 @@ class PersonPage(QDialog):
         self.residence_action = QAction(self.more_menu)
         self.died_action = QAction(self.more_menu)
         self.missing_action = QAction(self.more_menu)
+        # Sửa lần xuất cảnh / về nước đã ghi (the selected timeline entry's, else the latest)
+        self.edit_departure_action = QAction(self.more_menu)
+        self.edit_return_action = QAction(self.more_menu)
+        self.more_menu.addAction(self.edit_departure_action)
+        self.more_menu.addAction(self.edit_return_action)
+        self.more_menu.addSeparator()
         for action in (self.training_action, self.withdraw_action, self.residence_action):
             self.more_menu.addAction(action)
         self.more_menu.addSeparator()
@@ -252,6 +260,8 @@ class PersonPage(QDialog):
         self.died_action.triggered.connect(lambda: self.open_status_change(LifecycleAction.MARK_DIED))
         self.missing_action.triggered.connect(lambda: self.open_status_change(LifecycleAction.MARK_MISSING))
         self.residence_action.triggered.connect(self.open_residence)
+        self.edit_departure_action.triggered.connect(lambda: self.open_edit_departure())
+        self.edit_return_action.triggered.connect(lambda: self.open_edit_return())
         return row
 
     def retranslate_ui(self) -> None:
@@ -266,6 +276,10 @@ class PersonPage(QDialog):
         self.training_action.setText(self.tr("Start of &training…"))
         self.withdraw_action.setText(self.tr("&Withdrawal…"))
         self.residence_action.setText(self.tr("Residence &notification…"))
+        self.edit_departure_action.setText(self.tr("Edit the de&parture…"))
+        self.edit_departure_action.setToolTip(self.tr("Correct a recorded departure: date, market, company, contract…"))
+        self.edit_return_action.setText(self.tr("Edit the ret&urn…"))
+        self.edit_return_action.setToolTip(self.tr("Correct a recorded return: date, reason, residence notification"))
         self.died_action.setText(self.tr("Mark as &died…"))
         self.missing_action.setText(self.tr("Mark as &missing…"))
         self.erase_action.setText(self.tr("Erase this person's data on request…"))
@@ -301,6 +315,8 @@ class PersonPage(QDialog):
                 return True
             if key == Qt.Key.Key_F2:
                 self.open_edit_form()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._edit_entry(self.selected_entry()):
                 return True
         return super().eventFilter(watched, event)
 
@@ -359,6 +375,9 @@ class PersonPage(QDialog):
         self.residence_action.setEnabled(
             summary.latest_return is not None and not summary.latest_return.residence_notified
         )
+        kinds = {entry.kind for entry in self.entries}
+        self.edit_departure_action.setEnabled(TimelineKind.DEPARTURE in kinds)
+        self.edit_return_action.setEnabled(TimelineKind.RETURN in kinds)
         self._fill_timeline()
 
     def _situation(self, summary: PersonSummary) -> str:
@@ -514,6 +533,53 @@ class PersonPage(QDialog):
             return None
         return self._open(ResidenceDialog(self.engine, self.summary, self.summary.latest_return, self))
 
+    def _edit_target(self, kind: TimelineKind) -> int | None:
+        """The departure (or return) to correct: the selected entry's, else the latest recorded."""
+        entry = self.selected_entry()
+        if entry is not None:
+            own = entry.record_id if entry.kind is kind else None
+            linked = entry.departure_id if kind is TimelineKind.DEPARTURE else entry.return_id
+            if own or linked:
+                return own or linked
+        latest = [e for e in self.entries if e.kind is kind]
+        return max(latest, key=lambda e: (e.on, e.record_id)).record_id if latest else None
+
+    def open_edit_departure(self, departure_id: int | None = None) -> QDialog | None:
+        """The departure form filled with a recorded departure (*departure_id*, else see :meth:`_edit_target`)."""
+        departure_id = departure_id or self._edit_target(TimelineKind.DEPARTURE)
+        if self.summary is None or departure_id is None:
+            return None
+        try:
+            info = lifecycle.get_departure(self.engine, departure_id)
+        except (Refused, NotFound) as gone:
+            self.show_refusal(gone.message)
+            self.refresh()
+            return None
+        return self._open(DepartureDialog(self.engine, self.summary, self, editing=info))
+
+    def open_edit_return(self, return_id: int | None = None) -> QDialog | None:
+        """The return form filled with a recorded return (*return_id*, else see :meth:`_edit_target`)."""
+        return_id = return_id or self._edit_target(TimelineKind.RETURN)
+        if self.summary is None or return_id is None:
+            return None
+        try:
+            info = lifecycle.get_return(self.engine, return_id)
+        except (Refused, NotFound) as gone:
+            self.show_refusal(gone.message)
+            self.refresh()
+            return None
+        return self._open(ReturnDialog(self.engine, self.summary, None, self, editing=info))
+
+    def _edit_entry(self, entry: TimelineEntry | None) -> bool:
+        """Enter on a departure or return entry opens its correction form (when the user may write)."""
+        if entry is None:
+            return False
+        if entry.kind is TimelineKind.DEPARTURE and self.edit_departure_action.isVisible():
+            return self.open_edit_departure(entry.record_id) is not None
+        if entry.kind is TimelineKind.RETURN and self.edit_return_action.isVisible():
+            return self.open_edit_return(entry.record_id) is not None
+        return False
+
     def open_edit_form(self) -> QDialog | None:
         """The person form (identity, address…) for this person."""
         if self.summary is None:
@@ -648,6 +714,10 @@ class PersonPage(QDialog):
         if not isinstance(entry, TimelineEntry):
             return
         menu = QMenu(self)
+        if entry.kind is TimelineKind.DEPARTURE and self.edit_departure_action.isVisible():
+            menu.addAction(self.tr("Edit this departure…"), lambda: self.open_edit_departure(entry.record_id))
+        if entry.kind is TimelineKind.RETURN and self.edit_return_action.isVisible():
+            menu.addAction(self.tr("Edit this return…"), lambda: self.open_edit_return(entry.record_id))
         text = self._delete_text(entry)
         if text:
             menu.addAction(text, lambda: self.delete_entry(entry))

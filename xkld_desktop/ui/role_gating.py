@@ -80,6 +80,8 @@ PERSON_PAGE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("return_button", WRITE),
     ("follow_up_button", WRITE),
     ("more_button", WRITE),
+    ("edit_departure_action", WRITE),
+    ("edit_return_action", WRITE),
     ("edit_button", WRITE_OR_CLUB),
     ("edit_shortcut", WRITE_OR_CLUB),
     ("erase_action", ("data_erase",)),

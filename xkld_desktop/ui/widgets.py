@@ -1,8 +1,10 @@
 """Small widgets the forms share: a day-first date field and the message line under a field.
 
+- :class:`CheckedLineEdit` — a line edit that keeps its problem to itself while the user is still
+  typing an unfinished value (the base of the date field and of the lifecycle forms' money field).
 - :class:`DateLineEdit` — a line edit that reads dates typed day first ("5/3/1998",
   "05.03.1998", "1998" for a year alone) through ``domain.validation.parse_date`` and shows them
-  back as dd/mm/yyyy when the user leaves the field.
+  back as dd/mm/yyyy when the user leaves the field. The one date field of every form.
 - :class:`FieldMessage` — the line under a field: errors in red, warnings in amber, hidden when
   there is nothing to say.
 - :func:`field_with_message` — a field and its message line stacked, for a form row.
@@ -10,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import QRect, Qt, Signal
@@ -23,12 +26,66 @@ ERROR_COLOUR = "#b00020"
 WARNING_COLOUR = "#8a5300"
 
 
-class DateLineEdit(QLineEdit):
+class CheckedLineEdit(QLineEdit):
+    """A line edit whose problem is not shown while the user is still typing an unfinished value.
+
+    The problem (:meth:`error`) shows once the text looks complete (:meth:`looks_complete`), when
+    the user leaves the field, or when the form is saved (:meth:`settle`). Subclasses say what is
+    wrong in :meth:`problem` and tidy a valid value in :meth:`_tidy`. Signal ``settled()`` is
+    emitted when the user leaves the field (or presses Enter in it).
+    """
+
+    settled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._typing = False
+        self.textEdited.connect(self._edited)
+        self.editingFinished.connect(self.settle)
+
+    def _edited(self, _text: str) -> None:
+        self._typing = True
+
+    def settle(self) -> None:
+        """Show the problem from now on (the user left the field, or the form is being saved)."""
+        self._tidy()
+        self._typing = False
+        self.settled.emit()
+
+    def setText(self, text: str | None) -> None:
+        super().setText(text)
+        self._typing = False
+
+    def looks_complete(self) -> bool:
+        return True
+
+    def problem(self) -> str:
+        return ""
+
+    def error(self) -> str:
+        """The problem with the value ("" when fine or still being typed)."""
+        if self._typing and not self.looks_complete():
+            return ""
+        return self.problem()
+
+    def _tidy(self) -> None:
+        """Rewrite a valid value in its canonical form (when the user leaves the field)."""
+
+
+_COMPLETE_DATE = re.compile(r"^\s*\d{1,2}\s*[/.\-\s]\s*\d{1,2}\s*[/.\-\s]\s*\d{4}\s*$|^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+_YEAR = re.compile(r"^\s*\d{4}\s*$")
+
+
+class DateLineEdit(CheckedLineEdit):
     """A date typed day first; empty means "no date".
 
     ``allow_year_only``: a bare year ("1998") is accepted as a year-only date.
     ``allow_future``: dates after *today* are accepted (planned dates).
-    Signal ``date_changed()`` after every edit that changes the parsed value or its error.
+    ``required``: an empty field is a problem ("Enter a date") for :meth:`error`.
+    Two ways to read what is wrong: :meth:`errors` (every message, at once, empty field fine) and
+    :meth:`error` (one message, kept back while an unfinished date is being typed, see
+    :class:`CheckedLineEdit`). Signal ``date_changed()`` after every edit that changes the parsed
+    value or its error.
     """
 
     date_changed = Signal()
@@ -39,11 +96,13 @@ class DateLineEdit(QLineEdit):
         *,
         allow_year_only: bool = False,
         allow_future: bool = False,
+        required: bool = False,
         today: date | None = None,
     ) -> None:
         super().__init__(parent)
         self.allow_year_only = allow_year_only
         self.allow_future = allow_future
+        self.required = required
         self.today = today
         self.setPlaceholderText(self.tr("dd/mm/yyyy"))
         self.setMaxLength(40)
@@ -83,6 +142,19 @@ class DateLineEdit(QLineEdit):
 
     def set_date(self, value: date | None, precision: DatePrecision = DatePrecision.DAY) -> None:
         self.setText(format_date(value, precision))
+
+    def looks_complete(self) -> bool:
+        text = self.text()
+        return bool(_COMPLETE_DATE.match(text) or (self.allow_year_only and _YEAR.match(text)))
+
+    def problem(self) -> str:
+        if self.is_empty():
+            return self.tr("Enter a date") if self.required else ""
+        errors = self.errors()
+        return errors[0] if errors else ""
+
+    def _tidy(self) -> None:
+        self.normalise()
 
     # -- tidy on leaving --------------------------------------------------------------------
 
