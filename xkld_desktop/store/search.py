@@ -232,9 +232,8 @@ def name_match_ids(
         if usable:
             walker = usable[0]
             if len(usable) > 1:
-                sizes = {w: _capped_count(conn, w, DRIVER_CAP) for w in usable}
-                if min(sizes.values()) > DRIVER_CAP:
-                    sizes = {w: _capped_count(conn, w, TIE_CAP) for w in usable}
+                # one count each, up to TIE_CAP (a rare word costs its few entries either way)
+                sizes = {w: _capped_count(conn, w, TIE_CAP) for w in usable}
                 walker = min(usable, key=lambda w: (sizes[w], -len(spread[w]), len(w)))
             others = {w: (spread[w] if len(spread[w]) <= MERGE_TOKENS else None) for w in spread if w != walker}
             return _merged_walk(conn, spread[walker], others, where, limit)
