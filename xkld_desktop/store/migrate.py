@@ -11,19 +11,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from .backup import backup_sqlite, timestamped_backup_path
 from .engine import WRITE_OPTION, sqlite_path
 from .errors import MigrationError, NewerDatabaseError, classify
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# Alembic (about 0.1 s of imports) loads only when a database needs migrating or a caller asks for
+# the script directory: opening a database that is already at the newest revision — every start
+# but the first after an update — reads the revision ids from the migration files' text instead.
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=\n]*=\s*(.+?)\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -40,12 +48,16 @@ class MigrationReport:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(files("xkld_desktop.db")))
     return cfg
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -61,12 +73,56 @@ def revisions_oldest_first() -> list[str]:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def head_revision_from_files() -> str | None:
+    """The newest revision, read from the text of the migration files without importing Alembic.
+
+    ``None`` when the files do not say it plainly (several heads, a merge, an unusual line):
+    the caller then asks Alembic. A test checks that this agrees with :func:`head_revision`.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for entry in (files("xkld_desktop.db") / "versions").iterdir():
+        if not entry.name.endswith(".py") or entry.name.startswith("__"):
+            continue
+        found = dict((key, value) for key, value in _REVISION_LINE.findall(entry.read_text(encoding="utf-8")))
+        revision, parent = found.get("revision", ""), found.get("down_revision", "")
+        if not re.fullmatch(r"[\"'][\w-]+[\"']", revision) or not re.fullmatch(r"None|[\"'][\w-]+[\"']", parent):
+            return None
+        revisions.add(revision.strip("\"'"))
+        if parent != "None":
+            parents.add(parent.strip("\"'"))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stamped_revision(engine: Engine) -> str | None:
+    """The revision stamped in the database (plain SQL); ``None`` for a database without one."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        rows = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
+    return rows[0] if len(rows) == 1 else None
+
+
 def migrate(engine: Engine, *, target: str = "head", backup: bool = True) -> MigrationReport:
     """Bring the database of *engine* to *target* (see the module docstring)."""
+    head = head_revision_from_files() if target == "head" else None
+    if head is not None:
+        try:
+            stamped = _stamped_revision(engine)
+        except Exception as error:
+            env = classify(error)
+            if env is not None:
+                raise env from error
+            raise
+        if stamped == head:  # already at the newest schema: no Alembic needed
+            return MigrationReport(stamped, head, None)
     scripts = script_directory()
     try:
         current = current_revision(engine)
@@ -91,6 +147,8 @@ def migrate(engine: Engine, *, target: str = "head", backup: bool = True) -> Mig
     if backup and current is not None and path is not None and path.exists():
         backup_path = backup_sqlite(path, timestamped_backup_path(path, f"truoc-nang-cap-{current[:8]}"))
 
+    from alembic import command
+
     cfg = alembic_config()
     try:
         with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
@@ -109,6 +167,8 @@ def migrate(engine: Engine, *, target: str = "head", backup: bool = True) -> Mig
 
 def downgrade(engine: Engine, target: str) -> None:
     """Take the schema back to *target* (for tests and developers, not offered to users)."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
         cfg.attributes["connection"] = conn

@@ -88,7 +88,8 @@ def test_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path,
 
 def test_failed_migration_leaves_the_database_as_it_was(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite's and PostgreSQL's DDL is transactional: a migration failing half-way rolls back entirely."""
-    from xkld_desktop.store import migrate as migrate_module
+    from alembic import command
+
     from xkld_desktop.store.errors import MigrationError
 
     eng = create_engine(db_url)
@@ -98,9 +99,38 @@ def test_failed_migration_leaves_the_database_as_it_was(db_url: str, monkeypatch
         conn.execute(text("CREATE TABLE half_done (x INTEGER)"))
         raise RuntimeError("migration bug")
 
-    monkeypatch.setattr(migrate_module.command, "upgrade", broken_upgrade)
+    monkeypatch.setattr(command, "upgrade", broken_upgrade)  # migrate() loads Alembic when it needs it
     with pytest.raises(MigrationError) as info:
         migrate(eng)
     assert "giữ nguyên" in info.value.message
     assert "half_done" not in inspect(eng).get_table_names()
     eng.dispose()
+
+
+def test_the_head_read_from_the_files_is_alembics_head() -> None:
+    from xkld_desktop.store.migrate import head_revision_from_files
+
+    assert head_revision_from_files() == head_revision()
+
+
+def test_opening_a_database_at_the_newest_revision_does_not_load_alembic(tmp_path: Path) -> None:
+    """Every start but the first after an update: the start-up path stays without Alembic's imports."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "at-head.db"
+    migrate(create_engine(sqlite_url_for(path)))
+    probe = (
+        "import sys\n"
+        "from xkld_desktop.store.engine import create_engine, sqlite_url_for\n"
+        "from xkld_desktop.store.migrate import migrate\n"
+        f"report = migrate(create_engine(sqlite_url_for({str(path)!r})))\n"
+        "print(report.from_revision, report.to_revision, report.changed, 'alembic' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [head_revision(), head_revision(), "False", "False"]
+    # an older database still goes through Alembic and ends at the head
+    older = create_engine(sqlite_url_for(tmp_path / "older.db"))
+    first = revisions_oldest_first()[0]
+    migrate(older, target=first)
+    assert migrate(older).to_revision == head_revision() == current_revision(older)
