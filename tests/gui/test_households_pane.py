@@ -542,3 +542,28 @@ def test_the_first_club_is_created_from_the_empty_tab(qtbot: Any, pane: Househol
     assert "Phạm Thị Vy" in tab.info_label.text()
     assert tab.join_button.isEnabled()
     assert tab.not_visited.count() == 0
+
+
+def test_editing_forms_open_with_the_linked_person_and_the_commune(qtbot: Any, database: Any) -> None:
+    from xkld_desktop.domain.models import AdministrativeUnit
+    from xkld_desktop.ui.club_dialogs import ClubDialog
+
+    engine = database.engine
+    with read_session(engine) as session:
+        commune_id, commune = session.execute(
+            select(AdministrativeUnit.id, AdministrativeUnit.name).order_by(AdministrativeUnit.id.desc()).limit(1)
+        ).one()
+    person_id = make_person(engine, "Lê Thị Hồng")
+    household_id = household_service.create_household(
+        engine, head_person_id=person_id, hamlet="Ấp 2", commune_id=commune_id
+    )
+    club_id = club_service.create_club(engine, name="CLB Ấp 2", commune_id=commune_id, leader_person_id=person_id)
+
+    household_form = HouseholdDialog(engine, household_service.household_detail(engine, household_id))
+    club_form = ClubDialog(engine, club_service.club_detail(engine, club_id))
+    for form, picker in ((household_form, household_form.head_picker), (club_form, club_form.leader_picker)):
+        qtbot.addWidget(form)
+        linked = picker.person()
+        assert linked is not None and (linked.id, linked.full_name) == (person_id, "Lê Thị Hồng")
+        assert form.commune_combo.currentData() == commune_id
+        assert form.commune_combo.currentText().startswith(commune.split(" (")[0])

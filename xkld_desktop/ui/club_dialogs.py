@@ -48,7 +48,7 @@ from ..services.households import (
     format_household_line,
     search_households,
 )
-from .household_dialogs import PersonPicker, ServiceForm, fill_commune_combo
+from .household_dialogs import PersonPicker, ServiceForm, fill_commune_combo, select_commune
 from .widgets import DateLineEdit
 
 HOUSEHOLD_RESULTS = 50
@@ -124,21 +124,12 @@ class ClubDialog(ServiceForm):
         self.finish_layout()
         if club is not None:
             self.name_edit.setText(club.name)
-            index = self.commune_combo.findData(club.commune_id)
-            if index < 0 and club.commune_id is not None:
-                self.commune_combo.insertItem(0, club.commune, club.commune_id)
-                index = 0
-            self.commune_combo.setCurrentIndex(max(index, 0))
+            select_commune(self.commune_combo, club.commune_id, club.commune)
             self.founded_edit.set_date(club.founded_on)
             self.leader_edit.setText(club.leader_name)
             self.phone_edit.setText(club.leader_phone or "")
             self.notes_edit.setPlainText(club.notes)
-            if club.leader_person_id is not None:
-                from ..services.people import people_by_ids
-
-                found = people_by_ids(engine, [club.leader_person_id])
-                if found:
-                    self.leader_picker.set_person(found[0])
+            self.leader_picker.set_person_id(engine, club.leader_person_id)
         self.leader_picker.person_changed.connect(self._on_leader_person)
         self.name_edit.textChanged.connect(self._check_name)
         self.founded_edit.date_changed.connect(self._check_founded)

@@ -65,6 +65,15 @@ def fill_commune_combo(combo: QComboBox, engine: Any) -> None:
         combo.addItem(name, unit_id)
 
 
+def select_commune(combo: QComboBox, commune_id: int | None, name: str) -> None:
+    """Show a record's commune in *combo*, adding it first when the list lacks it (an old commune)."""
+    index = combo.findData(commune_id)
+    if index < 0 and commune_id is not None:
+        combo.insertItem(0, name, commune_id)
+        index = 0
+    combo.setCurrentIndex(max(index, 0))
+
+
 def person_line(person: PersonRow) -> str:
     """ "Nguyễn Văn Đức — 05/03/1998 — Ấp 3 — Đã xuất cảnh" for pickers."""
     parts = [person.full_name]
@@ -183,6 +192,16 @@ class PersonPicker(QWidget):
 
     def person(self) -> PersonRow | None:
         return self._person
+
+    def set_person_id(self, engine: Any, person_id: int | None) -> None:
+        """Link the person with *person_id* when there is one the user may see."""
+        if person_id is None:
+            return
+        from ..services.people import people_by_ids
+
+        found = people_by_ids(engine, [person_id])
+        if found:
+            self.set_person(found[0])
 
     def set_person(self, person: PersonRow | None) -> None:
         """Link *person* (or unlink with ``None``); the search box empties."""
@@ -356,20 +375,11 @@ class HouseholdDialog(ServiceForm):
         if detail is not None:
             self.head_edit.setText(detail.head_name)
             self.hamlet_combo.setCurrentText(detail.hamlet)
-            index = self.commune_combo.findData(detail.commune_id)
-            if index < 0 and detail.commune_id is not None:
-                self.commune_combo.insertItem(0, detail.commune, detail.commune_id)
-                index = 0
-            self.commune_combo.setCurrentIndex(max(index, 0))
+            select_commune(self.commune_combo, detail.commune_id, detail.commune)
             self.address_edit.setText(detail.address)
             self.phone_edit.setText(detail.phone or "")
             self.notes_edit.setPlainText(detail.notes)
-            if detail.head_person_id is not None:
-                from ..services.people import people_by_ids
-
-                found = people_by_ids(engine, [detail.head_person_id])
-                if found:
-                    self.head_picker.set_person(found[0])
+            self.head_picker.set_person_id(engine, detail.head_person_id)
         self.head_picker.person_changed.connect(self._on_person_changed)
         self.head_edit.textChanged.connect(self._check_head)
         self.phone_edit.textChanged.connect(self._check_phone)
@@ -461,12 +471,7 @@ class MemberDialog(ServiceForm):
         if member is not None:
             self.name_edit.setText(member.full_name)
             self.birth_edit.set_date(member.date_of_birth)
-            if member.person_id is not None:
-                from ..services.people import people_by_ids
-
-                found = people_by_ids(engine, [member.person_id])
-                if found:
-                    self.picker.set_person(found[0])
+            self.picker.set_person_id(engine, member.person_id)
         self.picker.person_changed.connect(self._on_person_changed)
         self.name_edit.textChanged.connect(self._check_name)
         self.birth_edit.date_changed.connect(self._check_birth)
