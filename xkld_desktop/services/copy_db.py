@@ -277,6 +277,15 @@ def with_password(url: str | sa.URL, password: str | None) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def without_password(url: str | sa.URL) -> str:
+    """*url* as text with its password left out (what Settings may keep)."""
+    return sa.make_url(url)._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
+
+
+def has_password(url: str | sa.URL) -> bool:
+    return bool(sa.make_url(url).password)
+
+
 def check_connection(url: str | sa.URL) -> ConnectionInfo:
     """Connect to *url* and describe it (Settings' "Test connection"); nothing is written.
 

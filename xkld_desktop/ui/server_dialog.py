@@ -42,18 +42,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ServerDialog", text)
 
 
-def _without_password(url: str) -> str:
-    import sqlalchemy as sa
-
-    return sa.make_url(url)._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
-
-
-def _has_password(url: str) -> bool:
-    import sqlalchemy as sa
-
-    return bool(sa.make_url(url).password)
-
-
 def saved_server_url(settings: QSettings) -> str | None:
     """The server chosen in Settings (a URL without password), or ``None``."""
     value = settings.value(SERVER_URL_KEY)
@@ -71,7 +59,9 @@ def startup_url(settings: QSettings, parent: QWidget | None = None, *, ask: Any 
     if not saved or os.environ.get(config.DB_URL_ENV):
         return None
     try:
-        if _has_password(saved) or not saved.startswith("postgresql"):
+        from ..services.copy_db import has_password
+
+        if has_password(saved) or not saved.startswith("postgresql"):
             return saved
     except Exception:  # a damaged setting: start on the file of this PC
         return None
@@ -255,7 +245,9 @@ class ServerDialog(QDialog):
         url = self.url()
         if url is None:
             return
-        self.settings.setValue(SERVER_URL_KEY, _without_password(url))
+        from ..services.copy_db import without_password
+
+        self.settings.setValue(SERVER_URL_KEY, without_password(url))
         self.local_button.setEnabled(True)
         self.status_label.setText(
             self.tr(
