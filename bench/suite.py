@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
 import random
@@ -115,6 +116,13 @@ def schema_revision() -> str:
     return head_revision()
 
 
+def demo_version() -> str:
+    """A short hash of the demo generator's source: a changed generator builds a new database."""
+    from xkld_desktop.services import demo
+
+    return hashlib.sha256(Path(demo.__file__).read_bytes()).hexdigest()[:8]
+
+
 def demo_command(path: Path, people: int, seed: int) -> list[str]:
     return [
         sys.executable,
@@ -142,12 +150,12 @@ def run_demo(path: Path, people: int, seed: int) -> float:
 
 
 def cached_database(cache: Path, people: int, seed: int) -> tuple[Path, float | None]:
-    """The demo database for (people, seed, schema revision), built when missing.
+    """The demo database for (people, seed, schema revision, generator), built when missing.
 
     Returns its path and, when it was built now, the seconds the ``demo`` command took.
     """
     cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"demo-{people}-seed{seed}-{DEMO_TODAY:%Y%m%d}-{schema_revision()[:12]}.db"
+    path = cache / f"demo-{people}-seed{seed}-{DEMO_TODAY:%Y%m%d}-{schema_revision()[:12]}-{demo_version()}.db"
     if path.exists():
         return path, None
     for old in cache.glob(f"demo-{people}-seed{seed}-*.db"):  # an older schema revision

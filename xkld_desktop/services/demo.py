@@ -372,9 +372,9 @@ _PHONE_PREFIXES = ("032", "033", "034", "035", "036", "037", "038", "039", "070"
 _S = PersonStatus
 # fmt: off
 _STORY_LONE = ((_S.CANDIDATE, 55), (_S.REGISTERED, 6), (_S.TRAINING, 5), (_S.WITHDRAWN, 7), (_S.DEPARTED, 1.5),
-               (_S.WORKING_ABROAD, 10.5), (_S.ABSCONDED, 1.2), (_S.RETURNED, 13), (_S.DIED, 0.5), (_S.MISSING, 0.3))
+               (_S.WORKING_ABROAD, 9.6), (_S.ABSCONDED, 1.2), (_S.RETURNED, 10.9), (_S.DIED, 0.5), (_S.MISSING, 0.3))
 _STORY_FAMILY = ((_S.CANDIDATE, 33), (_S.REGISTERED, 6), (_S.TRAINING, 5), (_S.WITHDRAWN, 6), (_S.DEPARTED, 2.5),
-                 (_S.WORKING_ABROAD, 19), (_S.ABSCONDED, 2), (_S.RETURNED, 25), (_S.DIED, 1), (_S.MISSING, 0.5))
+                 (_S.WORKING_ABROAD, 17.3), (_S.ABSCONDED, 2), (_S.RETURNED, 21), (_S.DIED, 1), (_S.MISSING, 0.5))
 # fmt: on
 
 
