@@ -7,10 +7,8 @@ spaces made one. Search compares *folded* keys: lower case, tone and vowel marks
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
@@ -18,13 +16,31 @@ def clean_text(value: str | None) -> str:
     """Return *value* NFC-normalised, trimmed, with inner whitespace runs made one space."""
     if not value:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    return " ".join(unicodedata.normalize("NFC", value).split())  # split(): the whitespace that \s matches
 
 
 def clean_optional(value: str | None) -> str | None:
     """Like :func:`clean_text` but ``None`` for an empty result (for nullable columns)."""
     cleaned = clean_text(value)
     return cleaned or None
+
+
+class _Unmarked(dict[int, str]):
+    """``str.translate`` table: a character → itself without its marks (đ → d), filled as characters come.
+
+    Decomposing character by character and dropping the combining marks gives what decomposing
+    the whole text does (canonical reordering moves only combining marks, which are all dropped),
+    at a dictionary lookup per character once a character has been seen.
+    """
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code).translate(_D_TABLE))
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        self[code] = plain
+        return plain
+
+
+_UNMARKED = _Unmarked()
 
 
 def fold(value: str | None) -> str:
@@ -35,10 +51,8 @@ def fold(value: str | None) -> str:
     """
     if not value:
         return ""
-    text = value.translate(_D_TABLE)
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.lower()).strip()
+    stripped = value.lower() if value.isascii() else value.translate(_UNMARKED).lower()
+    return " ".join(stripped.split())
 
 
 def name_sort_key(full_name: str | None) -> str:

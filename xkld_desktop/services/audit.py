@@ -337,6 +337,15 @@ def _verify_rows(
     return VerifyResult(True, n, chained, legacy, None, "", last if n else None)
 
 
+def chain_head(conn: Connection) -> str | None:
+    """The audit log's head as stored (entries so far and the last hash), ``None`` before the first.
+
+    Every change the program writes appends to the log in its own transaction, so an unchanged
+    head means no record changed in between (the import uses this to keep its preview's matching).
+    """
+    return conn.scalar(sa.select(SETTING.c.value).where(SETTING.c.key == HEAD_KEY))
+
+
 def verify_chain(engine: Engine) -> VerifyResult:
     """Check the whole audit log: every entry unchanged, none removed or inserted outside the program."""
     with read_session(engine) as session:

@@ -121,6 +121,29 @@ def test_fold_ignores_normal_form(text: str) -> None:
     assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
 
 
+def _fold_whole(value: str) -> str:
+    """fold() as first written: the whole text decomposed at once (the keys stored in databases)."""
+    text = value.translate(str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"}))
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
+
+
+def test_fold_character_by_character_equals_the_whole_text_decomposed() -> None:
+    """Every character of the Basic Multilingual Plane alone, between letters and before a mark."""
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        ch = chr(code)
+        for text in (ch, f"a{ch}b", f"{ch}\u0301", f"Ư{ch}Đ"):
+            assert fold(text) == _fold_whole(text), (hex(code), text)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20) | vietnamese_text)
+@FAST
+def test_fold_equals_the_whole_text_decomposed(text: str) -> None:
+    assert fold(text) == _fold_whole(text)
+
+
 # --------------------------------------------------------------------------- name_sort_key
 
 

@@ -293,6 +293,40 @@ def test_cancel_and_failure_leave_the_database_untouched(database, tmp_path: Pat
     assert seen[-1][0] == seen[-1][1]
 
 
+def test_the_preview_matches_are_kept_only_while_nothing_changed(database, tmp_path: Path) -> None:
+    """The commit reuses the preview's matching while the audit log's head is unchanged, else matches again."""
+    from xkld_desktop.services.excel_import.preview import still_matched
+
+    with write_session(database.engine) as session:  # a database with history: the audit log has a head
+        session.add(Person(full_name="Trần Văn Cũ", id_number="087090000099"))
+    rows = [[i, f"Người Thứ {chr(65 + i)}", "1990", f"0870900{i:05d}"] for i in range(1, 6)]
+    first = simple_workbook(tmp_path / "a.xlsx", ["STT", "Họ và tên", "Năm sinh", "CCCD"], rows)
+    second = simple_workbook(tmp_path / "b.xlsx", ["STT", "Họ và tên", "Năm sinh", "CCCD"], rows[:2])
+    previews = preview_files(database.engine, [first, second], today=TODAY)
+    with database.engine.connect() as conn:
+        assert still_matched(conn, previews)
+        assert not still_matched(conn, previews[1:])  # matched with the first file: not on its own
+        assert not still_matched(conn, previews[::-1])
+
+    # Someone saves a person with a CCCD of the file after the preview: the commit sees it.
+    with write_session(database.engine) as session:
+        session.add(Person(full_name="Người Đã Có", id_number="087090000003"))
+    with database.engine.connect() as conn:
+        assert not still_matched(conn, previews)
+    result = commit_import(database.engine, previews, today=TODAY)
+    assert (result.imported, result.skipped) == (4, 3)  # the new one's row and the second file's two repeats
+    names = sorted(p.full_name for p in _rows(database.engine, Person))
+    assert names == sorted(["Trần Văn Cũ", "Người Đã Có", *(f"Người Thứ {chr(65 + i)}" for i in (1, 2, 4, 5))])
+
+    # Unchanged since a new preview: the same result as matching again (nothing new, all known).
+    again = preview_files(database.engine, [first], today=TODAY)
+    with database.engine.connect() as conn:
+        assert still_matched(conn, again)
+    result = commit_import(database.engine, again, today=TODAY)
+    assert (result.imported, result.skipped) == (0, 5)
+    assert len(_rows(database.engine, Person)) == 6
+
+
 def test_dry_run_writes_nothing(database, tmp_path: Path) -> None:
     path = messy_workbook(tmp_path / "ds.xlsx")
     result = commit_import(
@@ -382,7 +416,7 @@ def test_round_trip_of_the_departures_export_into_an_empty_database(database, tm
     with database.engine.connect() as conn:
         assert [_plain(r) for r in conn.execute(query)] == expected
     # People with two departures came in once, with both departures.
-    assert len(_people(database.engine)) == len({row[4] for row in expected})
+    assert len(_rows(database.engine, Person)) == len({row[4] for row in expected})  # two may share a name
     # Importing the export again changes nothing, whichever sheet is read.
     for sheet in ("du_lieu", "Danh sách"):
         again = commit_import(

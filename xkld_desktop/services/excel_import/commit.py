@@ -1,7 +1,8 @@
 """Ghi dữ liệu nhập — write the accepted rows in one transaction, all or nothing; undo an import.
 
-:func:`commit_import` re-matches the rows inside its write transaction (someone may have saved
-meanwhile), then:
+:func:`commit_import` keeps the preview's matches when no record has changed since (the audit
+log's head is the one the preview saw, and the previews are the group matched together);
+otherwise it matches the rows again inside its write transaction (someone saved meanwhile). Then:
 
 * a new row → a new person (and a departure when the row has a market and a departure date),
   inserted through SQLAlchemy Core (the search index and name keys filled here, as the store
@@ -58,6 +59,7 @@ from .preview import (
     RowProblem,
     _changes,
     match_rows,
+    still_matched,
     unit_id_for,
 )
 
@@ -282,7 +284,8 @@ def _write(
         if cancelled is not None and cancelled():
             raise ImportCancelled
 
-    previews = match_rows(conn, previews)
+    if not still_matched(conn, previews):  # someone saved since the preview: match again, inside this transaction
+        previews = match_rows(conn, previews)
     problems: list[RowProblem] = [p for preview in previews for p in preview.problems]
     rows = [r for p in previews for r in p.rows]
     total = len(rows)
@@ -303,19 +306,15 @@ def _write(
             units[code] = unit_id_for(conn, code)
         return units[code]
 
-    def detail(row: ImportRow, op: str) -> str:
-        return json.dumps(
-            {
-                "batch": batch_id,
-                "op": op,
-                "file": row.source,
-                "sheet": sheet_of.get(row.source, ""),
-                "line": row.line,
-                "unit_code": row.unit_code,
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-        )
+    def detail(row: ImportRow, op: str) -> dict[str, Any]:  # append_events writes it as JSON
+        return {
+            "batch": batch_id,
+            "op": op,
+            "file": row.source,
+            "sheet": sheet_of.get(row.source, ""),
+            "line": row.line,
+            "unit_code": row.unit_code,
+        }
 
     def event(table: str, record_uuid: str, op: str, row: ImportRow, before: str | None, after: str | None) -> None:
         audit.append(

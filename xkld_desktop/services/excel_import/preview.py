@@ -39,6 +39,7 @@ from ...domain.models import AdministrativeUnit, Departure, Person
 from ...domain.text import fold
 from ...domain.validation import check_departure_age, expected_end_date, format_date, normalise_name
 from ...store.errors import classify
+from ..audit import chain_head
 from ..reference import list_markets
 from ..settings import own_unit_code
 from . import values as v
@@ -184,6 +185,8 @@ class ImportPreview:
     notes: tuple[str, ...] = ()
     unit_code: str | None = None
     error: str | None = None
+    #: (audit head, matching group, position, group size) when :func:`match_rows` matched the rows
+    matched: tuple[str, str, int, int] | None = None
 
     @property
     def problems(self) -> list[RowProblem]:
@@ -306,7 +309,8 @@ def parse_row(raw: dict[str, Any], *, source: str, line: int, context: _Context)
         ("employer", 200),
         ("departure_notes", 2000),
     ):
-        take(text_field, v.parse_text(raw.get(text_field), max_length=limit))
+        if text_field in raw:  # a column the sheet has
+            take(text_field, v.parse_text(raw[text_field], max_length=limit))
     # "Tình trạng": the situation abroad (Đang làm việc / Chuyển chủ / Bỏ trốn) or the lifecycle status.
     status_pair = take("status", v.parse_status_cell(raw.get("status")), "status_pair")
     if status_pair is not None:
@@ -600,11 +604,27 @@ def _changes(row: ImportRow, person: dict[str, Any]) -> tuple[Change, ...]:
     return tuple(changes)
 
 
+def still_matched(conn: Connection, previews: Sequence[ImportPreview]) -> bool:
+    """True when *previews* are, in this order, the group :func:`match_rows` matched last, and no record
+    has changed since (the audit log's head is the same): their matches still hold."""
+    stamps = [p.matched for p in previews]
+    if not stamps or any(s is None for s in stamps):
+        return False
+    head = chain_head(conn)
+    group = stamps[0][1]  # type: ignore[index]
+    return head is not None and all(
+        s == (head, group, i, len(previews)) for i, s in enumerate(stamps)  # type: ignore[comparison-overlap]
+    )
+
+
 def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[ImportPreview]:
     """Match every row against *conn*'s people and the rows before it (see the module doc)."""
+    head = chain_head(conn)
+    group = str(uuid_module.uuid4())
     previews = [
         replace(
             p,
+            matched=(head, group, i, len(previews)) if head is not None else None,
             rows=tuple(
                 replace(
                     r,
@@ -618,7 +638,7 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
                 for r in p.rows
             ),
         )
-        for p in previews
+        for i, p in enumerate(previews)
     ]
     all_rows = [r for p in previews for r in p.rows if not r.has_errors]
     found = existing_people(conn, all_rows)
