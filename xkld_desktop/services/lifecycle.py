@@ -1331,8 +1331,9 @@ def update_return(
 
     *version* is the version the form loaded; someone else's save in between is refused. A new
     *returned_on* is checked as :func:`record_return` checks it (and must stay before the
-    follow-ups and the next departure); the RETURNED status event moves with it. ``None``
-    leaves a field as it is.
+    follow-ups and the next departure); the RETURNED status event moves with it, and comes or
+    goes when the reason changes from or to death/missing (as :func:`record_return` makes it).
+    ``None`` leaves a field as it is.
     """
     access.require(engine, Permission.RECORDS_WRITE)
     day = _today(today)
@@ -1341,7 +1342,7 @@ def update_return(
         _check_version(record.version, version)
         departure = _departure(session, record.departure_id)
         person = _person(session, departure.person_id)
-        old_on = record.returned_on
+        old_on, old_reason = record.returned_on, record.reason
         if returned_on is not None and returned_on != old_on:
             _check_return_date(session, record, departure, returned_on, day)
             record.returned_on = returned_on
@@ -1357,7 +1358,16 @@ def update_return(
             record.notes = clean_text(notes)
         record.updated_at = utcnow()
         session.add(record)
-        if record.reason is not ReturnReason.DEATH_MISSING:
+        died_before, died_now = old_reason is ReturnReason.DEATH_MISSING, record.reason is ReturnReason.DEATH_MISSING
+        if died_before and not died_now:  # a return now: it has its RETURNED event, as record_return gives
+            _change_status(session, person, _S.RETURNED, record.returned_on, record.unit_code)
+            if person.status is not _S.DIED:
+                _recompute_status(session, person)
+        elif died_now and not died_before:  # death or missing leaves the status alone: the event goes
+            _soft_delete_events(session, person.id or 0, {_S.RETURNED}, old_on, old_on)
+            if person.status is not _S.DIED:
+                _recompute_status(session, person)
+        elif not died_now:
             _follow_event(session, person, _S.RETURNED, old_on, record.returned_on)
         session.flush()
         return ReturnResult(record.id or 0, record.timing, tuple(warnings))

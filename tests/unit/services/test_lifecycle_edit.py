@@ -321,6 +321,43 @@ def test_update_return_moves_the_date_and_its_status_event(engine, returned) -> 
     assert live_events(engine, pid)[-1] == (PersonStatus.RETURNED, date(2026, 4, 20))
 
 
+def test_changing_a_return_reason_to_or_from_death_removes_or_adds_its_status_event(engine, returned) -> None:
+    """A return for death or missing leaves the status alone (record_return); a correction follows that rule."""
+    pid, _dep, back = returned
+    before = live_events(engine, pid)
+    assert before[-1] == (PersonStatus.RETURNED, date(2026, 3, 1))
+
+    info = lifecycle.get_return(engine, back)
+    result = lifecycle.update_return(
+        engine,
+        return_id=back,
+        version=info.version,
+        residence_notified=False,
+        reason=ReturnReason.DEATH_MISSING,
+        today=TODAY,
+    )
+    assert any("Đã chết" in w for w in result.warnings)
+    assert live_events(engine, pid) == before[:-1]  # the RETURNED event is gone
+    with read_session(engine) as session:
+        person = session.get(Person, pid)
+        assert (person.status, person.status_since) == before[-2]
+
+    info = lifecycle.get_return(engine, back)
+    lifecycle.update_return(
+        engine,
+        return_id=back,
+        version=info.version,
+        residence_notified=False,
+        reason=ReturnReason.CONTRACT_ENDED,
+        returned_on=date(2026, 3, 5),
+        today=TODAY,
+    )
+    assert live_events(engine, pid) == [*before[:-1], (PersonStatus.RETURNED, date(2026, 3, 5))]
+    with read_session(engine) as session:
+        person = session.get(Person, pid)
+        assert (person.status, person.status_since) == (PersonStatus.RETURNED, date(2026, 3, 5))
+
+
 @pytest.mark.parametrize(
     ("returned_on", "message"),
     [
