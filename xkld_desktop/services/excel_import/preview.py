@@ -608,13 +608,11 @@ def still_matched(conn: Connection, previews: Sequence[ImportPreview]) -> bool:
     """True when *previews* are, in this order, the group :func:`match_rows` matched last, and no record
     has changed since (the audit log's head is the same): their matches still hold."""
     stamps = [p.matched for p in previews]
-    if not stamps or any(s is None for s in stamps):
+    first = stamps[0] if stamps else None
+    if first is None:
         return False
     head = chain_head(conn)
-    group = stamps[0][1]  # type: ignore[index]
-    return head is not None and all(
-        s == (head, group, i, len(previews)) for i, s in enumerate(stamps)  # type: ignore[comparison-overlap]
-    )
+    return head is not None and stamps == [(head, first[1], i, len(previews)) for i in range(len(previews))]
 
 
 def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[ImportPreview]:
