@@ -100,6 +100,27 @@ def test_the_page_shows_the_person_and_the_story_newest_first(qtbot, database) -
     assert not page.return_button.isEnabled() and not page.status_abroad_button.isEnabled()
 
 
+def test_the_history_follows_the_language_of_the_interface(qtbot, database) -> None:
+    from xkld_desktop.ui.i18n import install_language
+
+    engine = database.engine
+    pid = add_person(engine)
+    dep = abroad(engine, pid)
+    lifecycle.record_return(engine, departure_id=dep, returned_on=date(2026, 1, 10), reason=ReturnReason.EARLY_ILLNESS)
+    page = open_page(qtbot, database, pid)
+    assert page.timeline_texts()[0].startswith("10/01/2026  Về nước (trước hạn) | Lý do: Tai nạn, ốm đau")
+
+    install_language("en")  # switched in Settings while the page is open
+    qtbot.waitUntil(lambda: page.timeline_texts()[0].startswith("10/01/2026  Returned home (early) | Reason: "))
+    texts = page.timeline_texts()
+    assert texts[1].startswith("16/04/2024  Departed for Japan | Market: Japan")
+    assert "Contract: 36 months, expected to end on 16/04/2027" in texts[1]
+    assert page.status_label.text() == PersonStatus.RETURNED.label("en")
+
+    install_language("vi")
+    qtbot.waitUntil(lambda: page.timeline_texts()[1].startswith("16/04/2024  Xuất cảnh đi Nhật Bản"))
+
+
 def test_a_departure_typed_in_the_dialog_is_saved_and_shown(qtbot, database, message_boxes) -> None:
     engine = database.engine
     pid = add_person(engine)

@@ -13,8 +13,8 @@ UI language.
   not translated.
 
 Vietnamese in both languages by design (README, "Languages"), so not walked: the messages of the
-services (errors, shown in message boxes after a failed action) and the person page's history,
-whose entries the timeline service writes as Vietnamese sentences (``NOT_WALKED``).
+services (errors, shown in message boxes after a failed action). The person page's history is
+walked: the timeline service writes it in the UI's language.
 """
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ ENGLISH_UI_WORDS = frozenset(
         *("Yes", "all", "and", "from", "of", "or", "the", "to", "with"),
     ]
 )
-#: widgets (by object name) whose text comes from the services in Vietnamese, on purpose
-NOT_WALKED = {"timeline": "person page history: Vietnamese sentences written by services.timeline"}
+#: widgets (by object name) whose text comes from the services in Vietnamese, on purpose (none now)
+NOT_WALKED: dict[str, str] = {}
 #: names that are the same in every language
 PROPER_NAMES = (APP_NAME, "Tiếng Việt")
 WORD = re.compile(r"[^\W\d_]+")

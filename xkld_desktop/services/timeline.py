@@ -14,8 +14,9 @@ details, its id kept in ``status_event_ids``) rather than shown twice.
 
 :func:`person_summary` gives the page header: identity, address, household, status, the open
 departure and the latest return, and the lifecycle actions possible now. Titles and details are
-Vietnamese (enum labels, dd/mm/yyyy dates, money with "." separators); a handful of queries per
-person, each served by an index on ``person_id`` / ``departure_id`` / ``return_id``.
+Vietnamese by default (enum labels, dd/mm/yyyy dates, money with "." separators); a handful of queries per
+person, each served by an index on ``person_id`` / ``departure_id`` / ``return_id``. With
+``lang="en"`` the program's own words are English (the English UI); record data stay as written.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import enum
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -190,17 +192,17 @@ class PersonSummary:
         return ", ".join(part for part in (self.hamlet, self.commune) if part)
 
 
-_STATUS_TITLES: dict[PersonStatus, str] = {
-    PersonStatus.CANDIDATE: "Đưa vào diện rà soát",
-    PersonStatus.REGISTERED: "Đăng ký đi làm việc ở nước ngoài",
-    PersonStatus.TRAINING: "Bắt đầu đào tạo trước khi đi",
-    PersonStatus.DEPARTED: "Xuất cảnh",
-    PersonStatus.WORKING_ABROAD: "Làm việc ở nước ngoài",
-    PersonStatus.RETURNED: "Về nước",
-    PersonStatus.ABSCONDED: "Bỏ trốn, cư trú bất hợp pháp",
-    PersonStatus.DIED: "Qua đời",
-    PersonStatus.MISSING: "Mất tích",
-    PersonStatus.WITHDRAWN: "Rút hồ sơ",
+_STATUS_TITLES: dict[PersonStatus, tuple[str, str]] = {
+    PersonStatus.CANDIDATE: ("Đưa vào diện rà soát", "Listed for the yearly review"),
+    PersonStatus.REGISTERED: ("Đăng ký đi làm việc ở nước ngoài", "Registered to work abroad"),
+    PersonStatus.TRAINING: ("Bắt đầu đào tạo trước khi đi", "Started pre-departure training"),
+    PersonStatus.DEPARTED: ("Xuất cảnh", "Departed"),
+    PersonStatus.WORKING_ABROAD: ("Làm việc ở nước ngoài", "Working abroad"),
+    PersonStatus.RETURNED: ("Về nước", "Returned home"),
+    PersonStatus.ABSCONDED: ("Bỏ trốn, cư trú bất hợp pháp", "Absconded, staying illegally"),
+    PersonStatus.DIED: ("Qua đời", "Died"),
+    PersonStatus.MISSING: ("Mất tích", "Missing"),
+    PersonStatus.WITHDRAWN: ("Rút hồ sơ", "Withdrew the application"),
 }
 
 _ABROAD_STATUS: dict[StatusAbroad, PersonStatus] = {
@@ -217,12 +219,27 @@ def _live(column: object) -> object:
     return column.is_(None)  # type: ignore[attr-defined]
 
 
-def _money(amount: int | None) -> str:
-    return f"{format_money(amount)} đồng" if amount is not None else ""
+class _Words:
+    """The timeline's words in one language: ``say(vietnamese, english)``, money and enum labels."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = "en" if lang == "en" else "vi"
+
+    def __call__(self, vi: str, en: str) -> str:
+        return en if self.lang == "en" else vi
+
+    def money(self, amount: int | None) -> str:
+        if amount is None:
+            return ""
+        return f"{amount:,} VND" if self.lang == "en" else f"{format_money(amount)} đồng"
+
+    def label(self, value: Any) -> str:
+        return str(value.label(self.lang))
 
 
-def _markets(session: Session) -> dict[str, str]:
-    return {row.code: row.name_vi for row in session.execute(select(Market.code, Market.name_vi))}
+def _markets(session: Session, lang: str = "vi") -> dict[str, str]:
+    name = Market.name_en if lang == "en" else Market.name_vi
+    return {row[0]: row[1] or row[0] for row in session.execute(select(Market.code, name))}
 
 
 def _departure_entry(
@@ -231,61 +248,66 @@ def _departure_entry(
     company: PlacementCompany | None,
     loans: list[Loan],
     supports: list[DepartureSupport],
+    say: _Words,
 ) -> TimelineEntry:
     details: list[str] = []
-    line = f"Thị trường: {market}"
+    line = say("Thị trường", "Market") + f": {market}"
     if dep.programme is not Programme.OTHER:
-        line += f" · Chương trình: {dep.programme.label()}"
+        line += " · " + say("Chương trình", "Programme") + f": {say.label(dep.programme)}"
     details.append(line)
-    details.append(f"Hình thức: {dep.form.label()}")
+    details.append(say("Hình thức", "Form") + f": {say.label(dep.form)}")
     if company is not None:
-        licence = f" (giấy phép {company.licence_number})" if company.licence_number else ""
-        details.append(f"Doanh nghiệp: {company.name}{licence}")
+        licence = f" ({say('giấy phép', 'licence')} {company.licence_number})" if company.licence_number else ""
+        details.append(say("Doanh nghiệp", "Company") + f": {company.name}{licence}")
     work = [
         part
         for part in (
-            dep.occupation and f"Ngành nghề: {dep.occupation}",
-            dep.employer and f"Nơi làm việc: {dep.employer}",
+            dep.occupation and say("Ngành nghề", "Occupation") + f": {dep.occupation}",
+            dep.employer and say("Nơi làm việc", "Employer") + f": {dep.employer}",
         )
         if part
     ]
     if work:
         details.append(" · ".join(work))
     if dep.contract_months:
-        term = f"Thời hạn hợp đồng: {dep.contract_months} tháng"
+        term = say("Thời hạn hợp đồng", "Contract") + f": {dep.contract_months} " + say("tháng", "months")
         if dep.expected_end_on:
-            term += f", dự kiến kết thúc {format_date(dep.expected_end_on)}"
+            term += say(", dự kiến kết thúc ", ", expected to end on ") + format_date(dep.expected_end_on)
         details.append(term)
     money = [
-        f"{label}: {_money(amount)}"
+        f"{label}: {say.money(amount)}"
         for label, amount in (
-            ("Lương tháng", dep.monthly_salary),
-            ("Tiền ký quỹ", dep.deposit),
-            ("Chi phí đã nộp", dep.cost_paid),
+            (say("Lương tháng", "Monthly salary"), dep.monthly_salary),
+            (say("Tiền ký quỹ", "Deposit"), dep.deposit),
+            (say("Chi phí đã nộp", "Costs paid"), dep.cost_paid),
         )
         if amount is not None
     ]
     if money:
         details.append(" · ".join(money))
     if dep.orientation_cert_on:
-        details.append(f"Chứng chỉ bồi dưỡng kiến thức cần thiết cấp ngày {format_date(dep.orientation_cert_on)}")
+        details.append(
+            say("Chứng chỉ bồi dưỡng kiến thức cần thiết cấp ngày ", "Pre-departure orientation certificate of ")
+            + format_date(dep.orientation_cert_on)
+        )
     for loan in loans:
-        text = f"Vay vốn: {_money(loan.amount)} — {loan.source.label()}"
+        text = say("Vay vốn", "Loan") + f": {say.money(loan.amount)} — {say.label(loan.source)}"
         if loan.disbursed_on:
-            text += f", giải ngân {format_date(loan.disbursed_on)}"
-        text += f" ({loan.repayment_status.label().lower()})"
+            text += say(", giải ngân ", ", disbursed on ") + format_date(loan.disbursed_on)
+        text += f" ({say.label(loan.repayment_status).lower()})"
         details.append(text)
     if supports:
-        parts = [f"{s.kind.label()} {_money(s.amount)}" for s in supports]
-        details.append("Hỗ trợ: " + "; ".join(parts) + f" — tổng {_money(sum(s.amount for s in supports))}")
+        parts = [f"{say.label(s.kind)} {say.money(s.amount)}" for s in supports]
+        total = say.money(sum(s.amount for s in supports))
+        details.append(say("Hỗ trợ: ", "Support: ") + "; ".join(parts) + say(" — tổng ", " — total ") + total)
     if not dep.is_legal:
-        details.append("Xuất cảnh trái phép")
+        details.append(say("Xuất cảnh trái phép", "Left the country illegally"))
     if dep.notes:
-        details.append(f"Ghi chú: {dep.notes}")
+        details.append(say("Ghi chú", "Notes") + f": {dep.notes}")
     return TimelineEntry(
         on=dep.departed_on,
         kind=TimelineKind.DEPARTURE,
-        title=f"Xuất cảnh đi {market}",
+        title=say("Xuất cảnh đi ", "Departed for ") + market,
         details=tuple(details),
         record_id=dep.id or 0,
         version=dep.version,
@@ -294,37 +316,39 @@ def _departure_entry(
     )
 
 
-def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
-    """Everything that happened to the person, oldest first (see the module docstring)."""
+def person_timeline(engine: Engine, person_id: int, *, lang: str = "vi") -> list[TimelineEntry]:
+    """Everything that happened to the person, oldest first (see the module docstring), in *lang*
+    ("vi" or "en": titles and details; record data such as names and notes as they were written)."""
     access.require_person(engine, person_id)
+    say = _Words(lang)
     with read_session(engine) as session:
         person = session.get(Person, person_id)
         if person is None or person.deleted_at is not None:
             raise NotFound("Không tìm thấy hồ sơ người lao động này (có thể vừa bị xóa).")
-        markets = _markets(session)
+        markets = _markets(session, say.lang)
         entries: list[TimelineEntry] = []
         # (status, date) → index of the entry that already tells that status change
         implied: dict[tuple[PersonStatus, date], int] = {}
+        vi_titles: dict[int, str] = {}  # entry index → its title in Vietnamese, the language of the notes
 
         for review in session.scalars(
             select(YearlyReview).where(YearlyReview.person_id == person_id, _live(YearlyReview.deleted_at))
         ):
             details = []
             if review.outreach_group is not None:
-                details.append(f"Nhóm: {review.outreach_group.label()}")
+                details.append(say("Nhóm", "Group") + f": {say.label(review.outreach_group)}")
             if review.wished_market_code:
-                details.append(
-                    f"Thị trường mong muốn: {markets.get(review.wished_market_code, review.wished_market_code)}"
-                )
+                wished = markets.get(review.wished_market_code, review.wished_market_code)
+                details.append(say("Thị trường mong muốn", "Wished market") + f": {wished}")
             if review.counselled:
-                details.append("Đã được tư vấn")
+                details.append(say("Đã được tư vấn", "Counselled"))
             if review.notes:
-                details.append(f"Ghi chú: {review.notes}")
+                details.append(say("Ghi chú", "Notes") + f": {review.notes}")
             entries.append(
                 TimelineEntry(
                     on=review.reviewed_on or date(review.year, 1, 1),
                     kind=TimelineKind.REVIEW,
-                    title=f"Rà soát năm {review.year}: {review.classification.label()}",
+                    title=say("Rà soát năm", "Review") + f" {review.year}: {say.label(review.classification)}",
                     details=tuple(details),
                     record_id=review.id or 0,
                     version=review.version,
@@ -340,8 +364,8 @@ def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
             details = [
                 text
                 for text in (
-                    outreach.place and f"Địa điểm: {outreach.place}",
-                    outreach.organiser and f"Tổ chức: {outreach.organiser}",
+                    outreach.place and say("Địa điểm", "Place") + f": {outreach.place}",
+                    outreach.organiser and say("Tổ chức", "Organised by") + f": {outreach.organiser}",
                 )
                 if text
             ]
@@ -350,7 +374,7 @@ def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
                 TimelineEntry(
                     on=outreach.held_on,
                     kind=TimelineKind.OUTREACH,
-                    title=f"Dự buổi tư vấn, tuyên truyền{topic}",
+                    title=say("Dự buổi tư vấn, tuyên truyền", "Attended an outreach session") + topic,
                     details=tuple(details),
                     record_id=outreach.id or 0,
                     version=outreach.version,
@@ -397,17 +421,21 @@ def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
                 companies.get(dep.company_id) if dep.company_id else None,
                 loans[dep.id or 0],
                 supports[dep.id or 0],
+                say,
             )
             implied[(PersonStatus.DEPARTED, dep.departed_on)] = len(entries)
             entries.append(entry)
-            trip = f"Chuyến xuất cảnh ngày {format_date(dep.departed_on)} đi {market}"
+            trip = say("Chuyến xuất cảnh ngày {date} đi {market}", "Departure of {date} to {market}").format(
+                date=format_date(dep.departed_on), market=market
+            )
             if dep.status_abroad is not StatusAbroad.WORKING and dep.status_abroad_on is not None:
                 implied[(_ABROAD_STATUS[dep.status_abroad], dep.status_abroad_on)] = len(entries)
+                vi_titles[len(entries)] = dep.status_abroad.label("vi")  # the note of a change of employer
                 entries.append(
                     TimelineEntry(
                         on=dep.status_abroad_on,
                         kind=TimelineKind.STATUS_ABROAD,
-                        title=dep.status_abroad.label(),
+                        title=say.label(dep.status_abroad),
                         details=(trip,),
                         record_id=dep.id or 0,
                         version=dep.version,
@@ -417,21 +445,22 @@ def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
                 )
             back = returns.get(dep.id or 0)
             if back is not None:
-                details = [f"Lý do: {back.reason.label()}", trip]
+                details = [say("Lý do", "Reason") + f": {say.label(back.reason)}", trip]
                 if back.residence_notified:
-                    when = f" ngày {format_date(back.residence_notified_on)}" if back.residence_notified_on else ""
-                    details.append(f"Đã khai báo cư trú{when}")
+                    on = back.residence_notified_on
+                    when = say(" ngày ", " on ") + format_date(on) if on else ""
+                    details.append(say("Đã khai báo cư trú", "Residence declared") + when)
                 else:
-                    details.append("Chưa khai báo cư trú")
+                    details.append(say("Chưa khai báo cư trú", "Residence not declared yet"))
                 if back.notes:
-                    details.append(f"Ghi chú: {back.notes}")
+                    details.append(say("Ghi chú", "Notes") + f": {back.notes}")
                 if back.reason is not ReturnReason.DEATH_MISSING:
                     implied[(PersonStatus.RETURNED, back.returned_on)] = len(entries)
                 entries.append(
                     TimelineEntry(
                         on=back.returned_on,
                         kind=TimelineKind.RETURN,
-                        title=f"Về nước ({back.timing.label().lower()})",
+                        title=say("Về nước", "Returned home") + f" ({say.label(back.timing).lower()})",
                         details=tuple(details),
                         record_id=back.id or 0,
                         version=back.version,
@@ -460,20 +489,21 @@ def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
                 ):
                     needs[row.follow_up_id].append(row.need)
             for follow in follows:
-                details = [f"Việc làm: {follow.employment.label()}"]
+                details = [say("Việc làm", "Work") + f": {say.label(follow.employment)}"]
                 if follow.monthly_income is not None:
-                    details.append(f"Thu nhập bình quân: {_money(follow.monthly_income)}/tháng")
+                    income = say.money(follow.monthly_income) + say("/tháng", " a month")
+                    details.append(say("Thu nhập bình quân", "Average income") + f": {income}")
                 if needs[follow.id or 0]:
                     wanted = sorted(needs[follow.id or 0], key=_NEED_ORDER.index)
-                    details.append("Nhu cầu hỗ trợ: " + ", ".join(need.label() for need in wanted))
+                    details.append(say("Nhu cầu hỗ trợ: ", "Support needed: ") + ", ".join(map(say.label, wanted)))
                 if follow.notes:
-                    details.append(f"Ghi chú: {follow.notes}")
+                    details.append(say("Ghi chú", "Notes") + f": {follow.notes}")
                 parent = by_id[follow.return_id]
                 entries.append(
                     TimelineEntry(
                         on=follow.followed_on,
                         kind=TimelineKind.FOLLOW_UP,
-                        title="Theo dõi sau về nước",
+                        title=say("Theo dõi sau về nước", "Follow-up after return"),
                         details=tuple(details),
                         record_id=follow.id or 0,
                         version=follow.version,
@@ -490,7 +520,8 @@ def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
             index = implied.pop((event.status, event.happened_on), None)
             if index is not None:
                 host = entries[index]
-                extra = (f"Ghi chú: {event.note}",) if event.note and event.note not in host.title else ()
+                told = vi_titles.get(index, host.title)
+                extra = (say("Ghi chú", "Notes") + f": {event.note}",) if event.note and event.note not in told else ()
                 entries[index] = replace(
                     host,
                     details=host.details + extra,
@@ -501,7 +532,7 @@ def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
                 TimelineEntry(
                     on=event.happened_on,
                     kind=TimelineKind.STATUS,
-                    title=_STATUS_TITLES[event.status],
+                    title=say(*_STATUS_TITLES[event.status]),
                     details=(event.note,) if event.note else (),
                     record_id=event.id or 0,
                     version=event.version,
@@ -514,9 +545,11 @@ def person_timeline(engine: Engine, person_id: int) -> list[TimelineEntry]:
     return entries
 
 
-def person_summary(engine: Engine, person_id: int, *, today: date | None = None) -> PersonSummary:
-    """The page header of the person (raises NotFound for a deleted or unknown id)."""
+def person_summary(engine: Engine, person_id: int, *, today: date | None = None, lang: str = "vi") -> PersonSummary:
+    """The page header of the person (raises NotFound for a deleted or unknown id); the household
+    relationship and the market's name in *lang* ("vi" or "en")."""
     access.require_person(engine, person_id)
+    say = _Words(lang)
     today = today or date.today()
     with read_session(engine) as session:
         person = session.get(Person, person_id)
@@ -536,13 +569,13 @@ def person_summary(engine: Engine, person_id: int, *, today: date | None = None)
         ).first()
         if membership is not None:
             member, home = membership
-            household = HouseholdBrief(home.id or 0, home.head_name, member.relationship.label(), home.address)
+            household = HouseholdBrief(home.id or 0, home.head_name, say.label(member.relationship), home.address)
         else:
             home = session.scalars(
                 select(Household).where(Household.head_person_id == person_id, _live(Household.deleted_at))
             ).first()
             if home is not None:
-                household = HouseholdBrief(home.id or 0, home.head_name, "Chủ hộ", home.address)
+                household = HouseholdBrief(home.id or 0, home.head_name, say("Chủ hộ", "Head"), home.address)
 
         returned_ids = select(WorkerReturn.departure_id).where(_live(WorkerReturn.deleted_at))
         open_dep = session.scalars(
@@ -562,7 +595,9 @@ def person_summary(engine: Engine, person_id: int, *, today: date | None = None)
                 id=open_dep.id or 0,
                 version=open_dep.version,
                 market_code=open_dep.market_code,
-                market_name=market.name_vi if market else open_dep.market_code,
+                market_name=(market.name_en if say.lang == "en" else market.name_vi)
+                if market
+                else open_dep.market_code,
                 programme=open_dep.programme,
                 departed_on=open_dep.departed_on,
                 contract_months=open_dep.contract_months,

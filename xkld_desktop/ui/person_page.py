@@ -305,6 +305,8 @@ class PersonPage(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+            if self.summary is not None:  # the history is written in the language of the page
+                self.refresh()
         super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -325,8 +327,9 @@ class PersonPage(QDialog):
     def refresh(self) -> None:
         """Read the person and the timeline again and show them."""
         try:
-            self.summary = person_summary(self.engine, self.person_id)
-            self.entries = person_timeline(self.engine, self.person_id)
+            lang = current_language()
+            self.summary = person_summary(self.engine, self.person_id, lang=lang)
+            self.entries = person_timeline(self.engine, self.person_id, lang=lang)
         except NotFound as gone:
             self.summary = None
             self.entries = []

@@ -189,6 +189,48 @@ def test_timeline_tells_the_story_in_order(story) -> None:
     assert RepaymentStatus.OUTSTANDING.label().lower() in departure.details[7]
 
 
+def test_timeline_in_english_for_the_english_ui(story) -> None:
+    """The program's own words in English; what the officer wrote (places, notes, companies) as written."""
+    engine, pid, _dep, _back = story
+    entries = person_timeline(engine, pid, lang="en")
+    assert [e.title for e in entries] == [
+        "Review 2021: Wants to go",
+        "Attended an outreach session: Thị trường Nhật Bản",
+        "Registered to work abroad",
+        "Started pre-departure training",
+        "Departed for Japan",
+        "Working abroad",
+        "Changed employer",
+        "Returned home (early)",
+        "Follow-up after return",
+    ]
+    review, outreach, _reg, _training, departure, _working, changed, returned, follow = entries
+    assert review.details[1:] == ("Wished market: Japan", "Counselled")
+    assert outreach.details == ("Place: Hội trường ấp Gò Bói", "Organised by: UBND xã")
+    assert departure.details[2:8] == (
+        "Company: Công ty Việt – Nhật (licence 187/LĐTBXH-GP)",
+        "Occupation: Hàn · Employer: Công ty Kobayashi (Saitama)",
+        "Contract: 36 months, expected to end on 01/10/2024",
+        "Monthly salary: 30,000,000 VND · Costs paid: 105,000,000 VND",
+        "Pre-departure orientation certificate of 01/08/2021",
+        "Loan: 80,000,000 VND — " + departure.details[7].split(" — ", 1)[1],
+    )
+    assert departure.details[8].startswith("Support: ") and departure.details[8].endswith(" — total 950,000 VND")
+    assert changed.details == ("Departure of 01/10/2021 to Japan",)
+    assert returned.details[2:] == ("Residence declared on 10/02/2023", "Notes: Đau lưng")
+    assert follow.details[1] == "Average income: 8,000,000 VND a month"
+    summary = person_summary(engine, pid, today=TODAY, lang="en")
+    assert summary.household is not None and summary.household.relationship == Relationship.CHILD.label("en")
+    # every word the program wrote is English: Vietnamese letters only inside the record data above
+    data = ("Thị trường Nhật Bản", "Hội trường ấp Gò Bói", "UBND xã", "Công ty Việt – Nhật", "LĐTBXH", "Hàn")
+    data += ("Công ty Kobayashi (Saitama)", "Đau lưng", "Học tiếng Nhật N4")
+    for entry in entries:
+        for text in (entry.title, *entry.details):
+            for kept in data:
+                text = text.replace(kept, "")
+            assert not [ch for ch in text if ch.isalpha() and not ch.isascii()], text
+
+
 def test_no_status_event_is_shown_twice(story) -> None:
     engine, pid, *_ = story
     titles = [e.title for e in person_timeline(engine, pid)]
