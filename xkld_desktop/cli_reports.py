@@ -148,19 +148,39 @@ def resolve_unit(engine: Any, name: str | None) -> tuple[bool, list[int] | None]
     return False, None
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
-    from .services.stats import compute_stats
+def _for_period(args: argparse.Namespace, work: Callable[[Any, list[int] | None], Any]) -> tuple[Any, str] | None:
+    """Check the period, open the database, resolve ``--unit``, run *work(engine, unit ids)*, close.
 
+    Returns what *work* returned and the seconds it all took (Vietnamese decimal comma), or
+    ``None`` when the period or the unit was refused (the reason is printed).
+    """
     if not _check_period(args):
-        return EXIT_ERROR
+        return None
+    started = time.perf_counter()
     db = _open(args)
     try:
         ok, ids = resolve_unit(db.engine, args.unit)
         if not ok:
-            return EXIT_ERROR
-        stats = compute_stats(db.engine, date_from=args.date_from, date_to=args.date_to, unit_ids=ids)
+            return None
+        result = work(db.engine, ids)
     finally:
         db.close()
+    return result, f"{time.perf_counter() - started:.1f}".replace(".", ",")
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .services.stats import compute_stats
+
+    done = _for_period(
+        args, lambda engine, ids: compute_stats(engine, date_from=args.date_from, date_to=args.date_to, unit_ids=ids)
+    )
+    if done is None:
+        return EXIT_ERROR
+    stats = done[0]
     if args.json:
         _say(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -178,46 +198,36 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .services.report_pdf import write_summary_pdf
 
-    if not _check_period(args):
+    done = _for_period(
+        args,
+        lambda engine, ids: write_summary_pdf(
+            engine, date_from=args.date_from, date_to=args.date_to, unit_ids=ids, path=args.output
+        ),
+    )
+    if done is None:
         return EXIT_ERROR
-    started = time.perf_counter()
-    db = _open(args)
-    try:
-        ok, ids = resolve_unit(db.engine, args.unit)
-        if not ok:
-            return EXIT_ERROR
-        write_summary_pdf(db.engine, date_from=args.date_from, date_to=args.date_to, unit_ids=ids, path=args.output)
-    finally:
-        db.close()
-    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
-    _say(f"Đã ghi báo cáo: {args.output} ({seconds} giây)")
+    _say(f"Đã ghi báo cáo: {args.output} ({done[1]} giây)")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .services.excel_export import export_list
 
-    if not _check_period(args):
-        return EXIT_ERROR
-    started = time.perf_counter()
-    db = _open(args)
-    try:
-        ok, ids = resolve_unit(db.engine, args.unit)
-        if not ok:
-            return EXIT_ERROR
-        rows = export_list(
-            db.engine,
+    done = _for_period(
+        args,
+        lambda engine, ids: export_list(
+            engine,
             list_name=args.list_name,
             date_from=args.date_from,
             date_to=args.date_to,
             unit_ids=ids,
             path=args.output,
-        )
-    finally:
-        db.close()
-    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
-    count = f"{rows:,}".replace(",", ".")
-    _say(f"Đã ghi {count} dòng vào {args.output} ({seconds} giây)")
+        ),
+    )
+    if done is None:
+        return EXIT_ERROR
+    rows, seconds = done
+    _say(f"Đã ghi {_count(rows)} dòng vào {args.output} ({seconds} giây)")
     return EXIT_OK
 
 
@@ -241,30 +251,25 @@ def cmd_export_template(args: argparse.Namespace) -> int:
     from .services.errors import Refused
     from .services.excel_template import fill_template
 
-    if not _check_period(args):
-        return EXIT_ERROR
-    started = time.perf_counter()
-    db = _open(args)
     try:
-        ok, ids = resolve_unit(db.engine, args.unit)
-        if not ok:
-            return EXIT_ERROR
-        rows = fill_template(
-            db.engine,
-            template_path=args.template,
-            date_from=args.date_from,
-            date_to=args.date_to,
-            unit_ids=ids,
-            path=args.output,
+        done = _for_period(
+            args,
+            lambda engine, ids: fill_template(
+                engine,
+                template_path=args.template,
+                date_from=args.date_from,
+                date_to=args.date_to,
+                unit_ids=ids,
+                path=args.output,
+            ),
         )
     except Refused as refusal:
         _say(refusal.message, err=True)
         return EXIT_ERROR
-    finally:
-        db.close()
-    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
-    count = f"{rows:,}".replace(",", ".")
-    _say(f"Đã điền mẫu ({count} dòng danh sách) vào {args.output} ({seconds} giây)")
+    if done is None:
+        return EXIT_ERROR
+    rows, seconds = done
+    _say(f"Đã điền mẫu ({_count(rows)} dòng danh sách) vào {args.output} ({seconds} giây)")
     return EXIT_OK
 
 
