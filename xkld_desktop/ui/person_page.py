@@ -305,9 +305,21 @@ class PersonPage(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
-            if self.summary is not None:  # the history is written in the language of the page
-                self.refresh()
+            self._reread_in_language()
         super().changeEvent(event)
+
+    def _reread_in_language(self) -> None:
+        """Read the header and the history again in the new language (the services write them)."""
+        if self.summary is None:
+            return
+        lang = current_language()
+        try:
+            summary = person_summary(self.engine, self.person_id, lang=lang)
+            entries = person_timeline(self.engine, self.person_id, lang=lang)
+        except Exception:  # gone or unreachable: keep what is shown; the next refresh says why
+            return
+        self.summary, self.entries = summary, entries
+        self._show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.timeline and event.type() == QEvent.Type.KeyPress:
