@@ -377,6 +377,10 @@ def gui_env() -> Iterator[dict[str, str]]:
 
 def bench_gui(url: str, runs: int) -> list[Row]:
     with gui_env() as env:
+        # the program's modules run from compiled bytecode, as installed (pip and the installer
+        # compile it; PySide6 of the floor has its own): the warm-up runs write it, in a throw-away folder
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(env["HOME"]) / "pycache")
         _probe(["bare"], env=env)  # warm the file cache for both
         bare = [_probe(["bare"], env=env)["window_s"] for _ in range(runs)]
         _probe(["gui", url], env=env)
@@ -404,7 +408,7 @@ def bench_gui(url: str, runs: int) -> list[Row]:
             None,
             "≤ 150 ms",
             paint <= 0.150,
-            note=f"{results[-1].get('rows', 0):,} rows; ids read after the pane was opened",
+            note=f"{results[-1].get('rows', 0):,} rows; pane built while the database opens, ids read after the counts",
         ),
         Row("people pane: scroll to the end", scroll, None, "—", None),
         Row("people pane: process memory (peak RSS)", rss, None, "≤ 300 MB", rss <= 300, unit="MB"),
@@ -414,20 +418,63 @@ def bench_gui(url: str, runs: int) -> list[Row]:
 # --------------------------------------------------------------------------- Excel export
 
 
-def bench_export(url: str, work: Path, runs: int, d0: date, d1: date) -> list[Row]:
+EXPORT_ROWS = 100_000  # the issue's export size, at 200,000 people
+_LIVE_DEPARTURES = (
+    "SELECT {what} FROM departure d JOIN person p ON p.id = d.person_id"
+    " WHERE d.deleted_at IS NULL AND p.deleted_at IS NULL"
+)
+
+
+def export_database(db_path: Path, work: Path, wanted: int) -> tuple[Path, int]:
+    """A copy of the database holding *wanted* departures, and how many were added to reach it.
+
+    The demo makes about 60,000 departures for 200,000 people; the export row of the issue asks
+    100,000. The copy repeats the first departures (by id) of living records, with new uuids, until
+    there are *wanted*: real rows that the export and its floor both read.
+    """
+    with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as raw:
+        have = raw.execute(_LIVE_DEPARTURES.format(what="count(*)")).fetchone()[0]
+        columns = [r[1] for r in raw.execute("PRAGMA table_info(departure)") if r[1] != "id"]
+    missing = wanted - have
+    if missing <= 0:
+        return db_path, 0
+    copy = work / "export-copy.db"
+    shutil.copyfile(db_path, copy)
+    chosen = ", ".join("lower(hex(randomblob(16)))" if c == "uuid" else f"d.{c}" for c in columns)
+    conn = sqlite3.connect(copy)
+    try:
+        with conn:
+            while missing > 0:
+                added = conn.execute(
+                    f"INSERT INTO departure ({', '.join(columns)}) "
+                    + _LIVE_DEPARTURES.format(what=chosen)
+                    + " ORDER BY d.id LIMIT ?",
+                    (missing,),
+                ).rowcount
+                missing -= added
+    finally:
+        conn.close()
+    return copy, wanted - have
+
+
+def bench_export(db_path: Path, work: Path, runs: int, d0: date, d1: date, people: int) -> list[Row]:
+    source, added = export_database(db_path, work, EXPORT_ROWS * people // 200_000)
+    url = sqlite_url(source)
     out = work / "export.xlsx"
     args = [url, str(out), d0.isoformat(), d1.isoformat()]
     service = [_probe(["export", *args]) for _ in range(runs)]
     floor = [_probe(["export-floor", *args]) for _ in range(runs)]
     out.unlink(missing_ok=True)
+    if source != db_path:
+        source.unlink(missing_ok=True)
     value = median([r["seconds"] for r in service])
     fvalue = median([r["seconds"] for r in floor])
     rows = service[-1]["rows"]
     peak = max(r["peak_rss_mb"] for r in service)
     fpeak = max(r["peak_rss_mb"] for r in floor)
     note = f"{rows:,} rows"
-    if rows < 100_000:
-        note += " (all the departed rows there are: fewer than 100,000)"
+    if added:
+        note += f" ({added:,} of them repeated departures added to a copy of the database)"
     return [
         Row("Excel export 'departed', formatted", value, fvalue, "≤ 1.0× floor", value <= fvalue, note=note),
         Row("Excel export: peak memory of the process", peak, fpeak, "≤ 200 MB", peak <= 200, unit="MB"),
@@ -516,6 +563,7 @@ def bench_import(db_path: Path, raw: sqlite3.Connection, work: Path, runs: int, 
     finally:
         commit_module._backup_first = backup_first
     state.pop("db").close()
+    written = raw_write_seconds(db_path, copy, work / "import-raw.db", max(runs, 3))
     size_mb = db_path.stat().st_size / 1e6
     for suffix in ("", "-wal", "-shm"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
@@ -544,6 +592,28 @@ def bench_import(db_path: Path, raw: sqlite3.Connection, work: Path, runs: int, 
             note=note,
         )
     ]
+    if written is not None:
+        seconds, counts = written
+        lowest = fvalue + seconds
+        result.append(
+            Row(
+                "Excel import, against its own writes by bare sqlite3 (information)",
+                value,
+                lowest,
+                "—",
+                None,
+                note=(
+                    f"floor = the calamine read + {counts} (exactly the rows the import wrote) inserted by"
+                    f" sqlite3 executemany into a fresh copy and committed: {seconds * 1000:.0f} ms alone"
+                    + (
+                        f", more than the ≤ 3× target against the read allows ({3 * fvalue * 1000:.0f} ms):"
+                        " out of reach of any importer that writes these rows with these indexes"
+                        if seconds > 3 * fvalue
+                        else ""
+                    )
+                ),
+            )
+        )
     if backups:
         result.append(
             Row(
@@ -556,6 +626,57 @@ def bench_import(db_path: Path, raw: sqlite3.Connection, work: Path, runs: int, 
             )
         )
     return result
+
+
+def raw_write_seconds(source: Path, imported: Path, target: Path, runs: int) -> tuple[float, str] | None:
+    """The median time bare sqlite3 takes to insert and commit the rows an import wrote (a floor for it).
+
+    *imported* is a copy of *source* after an import: its rows beyond *source*'s in the tables the
+    import writes (people, their name tokens, departures, companies, audit entries) are inserted into
+    a fresh copy of *source* with ``executemany`` in one transaction, with the import's page cache.
+    """
+    tables = ("person", "person_name_token", "placement_company", "departure", "audit_event")
+    done = sqlite3.connect(imported)
+    base = sqlite3.connect(source)
+    try:
+        new_rows: dict[str, list[tuple[Any, ...]]] = {}
+        for table in tables:
+            if table == "person_name_token":
+                last = base.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0]
+                query = f"SELECT * FROM {table} WHERE person_id > ?"
+            else:
+                last = base.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+                query = f"SELECT * FROM {table} WHERE id > ?"
+            new_rows[table] = done.execute(query, (last,)).fetchall()
+    finally:
+        done.close()
+        base.close()
+    if not new_rows["person"]:
+        return None
+    seconds: list[float] = []
+    for _ in range(runs):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(source, target)
+        conn = sqlite3.connect(target, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA cache_size = -65536")
+            t0 = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            for table, rows in new_rows.items():
+                if rows:
+                    marks = ",".join("?" * len(rows[0]))
+                    conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            conn.execute("COMMIT")
+            seconds.append(time.perf_counter() - t0)
+        finally:
+            conn.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    counts = ", ".join(f"{len(rows):,} {table}" for table, rows in new_rows.items() if rows)
+    return median(seconds), counts
 
 
 # --------------------------------------------------------------------------- reports
@@ -750,6 +871,9 @@ def _run(args: argparse.Namespace, only: set[str], runs: int, heavy: int, import
     from xkld_desktop.services.database import open_database
 
     db = open_database(url, upgrade=False, seed=False)
+    from xkld_desktop.services.settings import adopt_demo_unit
+
+    adopt_demo_unit(db.engine)  # a cache built before `demo` did it: the commune keeping the database
     raw = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     d0, d1 = data_period(raw)
     sizes = data_sizes(raw)
@@ -760,7 +884,7 @@ def _run(args: argparse.Namespace, only: set[str], runs: int, heavy: int, import
         steps: list[tuple[str, Callable[[], list[Row]]]] = [
             ("search", lambda: _search(db.engine, raw, runs, args.seed, extra)),
             ("startup", lambda: bench_gui(url, heavy)),
-            ("export", lambda: bench_export(url, work, heavy, d0, d1)),
+            ("export", lambda: bench_export(db_path, work, heavy, d0, d1, args.people)),
             ("import", lambda: bench_import(db_path, raw, work, heavy, import_rows, args.seed)),
             ("pdf", lambda: bench_pdf(db.engine, work, runs, d0, d1)),
             ("stats", lambda: bench_stats(db.engine, db_path, runs, d0, d1)),

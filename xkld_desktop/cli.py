@@ -300,6 +300,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             progress=_progress_printer(),
             today=args.today,
         )
+        if args.commune is None:  # the sample commune keeps the database, as after the window's demo
+            from .services.settings import adopt_demo_unit
+
+            adopt_demo_unit(db.engine)
     finally:
         db.close()
     total = time.perf_counter() - started

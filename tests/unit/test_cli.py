@@ -76,6 +76,15 @@ def test_demo_then_info(db_url: str, capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert _people(db_url) == 50
     assert "Người lao động" in out and "giây" in out
+    from xkld_desktop.services.database import open_database
+    from xkld_desktop.services.settings import get_own_unit
+
+    db = open_database(db_url, upgrade=False, seed=False)
+    try:  # the sample commune (as named today) keeps the database, as after the window's demo
+        own = get_own_unit(db.engine)
+        assert own is not None and own.display_name.startswith("UBND ") and not own.code.startswith("869")
+    finally:
+        db.close()
 
     assert main(["--db", db_url, "info"]) == 0
     info = capsys.readouterr().out

@@ -13,21 +13,19 @@ Public API: :func:`run_gui` (what ``xkld-desktop`` runs without a command) and i
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import time
 import traceback
-from importlib.resources import files
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, ORG_NAME, __version__, config
-from .i18n import install_language
+from .i18n import install_language, resources_dir
 from .main_window import MainWindow
 from .preferences import open_settings, stored_language
 from .tasks import wait_for_tasks
@@ -37,12 +35,15 @@ log = logging.getLogger(__name__)
 # the UI font; the program ships it, so Vietnamese letters draw on a bare PC too
 UI_FONT_FAMILY = "DejaVu Sans"
 UI_FONT_POINT_SIZE = 10
+#: how the UI font's files are named (registered before the window; the other fonts after it shows)
+UI_FONT_FILES = "DejaVuSans"
 LOG_FILE_NAME = "xkld.log"
 # QApplication properties set at start-up (seconds on the time.perf_counter clock)
 STARTED_AT_PROPERTY = "xkldStartedAt"
 WINDOW_SHOWN_AFTER_PROPERTY = "xkldWindowShownAfter"
 
 _IMPORTED_AT = time.perf_counter()
+_font_files: dict[str, list[str]] = {}  # font file registered → its families
 
 
 def process_started_at() -> float:
@@ -101,8 +102,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    icon = files("xkld_desktop.resources") / "icons" / "xkld.svg"
-    if isinstance(icon, Path) and icon.is_file():
+    resources = resources_dir()
+    icon = resources / "icons" / "xkld.svg" if resources is not None else None
+    if icon is not None and icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     # Settings are an INI file everywhere (%APPDATA%\XKLD\xkld-desktop.ini on Windows): easy to
     # read, back up and delete.
@@ -110,26 +112,33 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def register_fonts(app: QApplication | None = None) -> list[str]:
+def register_fonts(app: QApplication | None = None, *, ui_only: bool = False) -> list[str]:
     """Register the fonts shipped in ``resources/fonts``; use DejaVu Sans for the UI if there.
 
-    Returns the families registered (none when the folder is empty: Qt's default font is kept).
+    With *ui_only*, only the UI font's files (``DejaVuSans*``): the window needs no others to show,
+    and :func:`start_window` registers the rest (the report fonts) once it is on screen. Each file
+    is registered once. Returns every family registered so far (none when the folder is empty:
+    Qt's default font is kept).
     """
-    folder = files("xkld_desktop.resources") / "fonts"
-    families: list[str] = []
-    if folder.is_dir():
+    resources = resources_dir()
+    folder = resources / "fonts" if resources is not None else None
+    if folder is not None and folder.is_dir():
         for font in sorted(folder.iterdir(), key=lambda f: f.name):
-            if font.name.lower().endswith((".ttf", ".otf")):
-                font_id = QFontDatabase.addApplicationFont(str(font))
-                if font_id < 0:
-                    log.warning("Could not load the font %s", font.name)
-                    continue
-                families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
-    if UI_FONT_FAMILY in families:
-        target = app or QApplication.instance()
-        if isinstance(target, QApplication):
-            target.setFont(QFont(UI_FONT_FAMILY, UI_FONT_POINT_SIZE))
-    log.info("Fonts registered: %s", ", ".join(families) or "none")
+            name = font.name
+            if not name.lower().endswith((".ttf", ".otf")) or name in _font_files:
+                continue
+            if ui_only and not name.startswith(UI_FONT_FILES):
+                continue
+            font_id = QFontDatabase.addApplicationFont(str(font))
+            _font_files[name] = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if font_id < 0:
+                log.warning("Could not load the font %s", name)
+                continue
+            log.info("Font registered: %s (%s)", name, ", ".join(_font_files[name]))
+    families = list(dict.fromkeys(f for found in _font_files.values() for f in found))
+    target = app or QApplication.instance()
+    if UI_FONT_FAMILY in families and isinstance(target, QApplication) and target.font().family() != UI_FONT_FAMILY:
+        target.setFont(QFont(UI_FONT_FAMILY, UI_FONT_POINT_SIZE))
     return families
 
 
@@ -138,6 +147,8 @@ def setup_logging(level: int = logging.INFO) -> logging.Handler:
 
     When a handler already writes that file (the command line set it up), that one is returned.
     """
+    import logging.handlers  # (sockets, pickle: not imported before it is needed)
+
     path = config.data_dir() / LOG_FILE_NAME
     root = logging.getLogger()
     for handler in root.handlers:
@@ -197,6 +208,8 @@ class CrashHandler:
         ).format(log=log_path)
 
     def show_dialog(self, details: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(QCoreApplication.translate("CrashHandler", "Unexpected error"))
@@ -209,7 +222,10 @@ def start_window(db_url: str | None = None, *, started_at: float | None = None) 
     """Build and show the main window, then open the database from the event loop.
 
     The time from *started_at* (default: the process start) to the first event-loop turn after
-    the window was shown is logged and kept in the app property ``xkldWindowShownAfter``.
+    the window was shown is logged and kept in the app property ``xkldWindowShownAfter``. The
+    window shows with the pane it opens on; in that first turn, after the database open is
+    started, the people pane is built (:data:`~.main_window.PREBUILT_PANES`) and the report fonts
+    are registered.
     """
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create_application() first"
@@ -234,6 +250,9 @@ def start_window(db_url: str | None = None, *, started_at: float | None = None) 
 
     QTimer.singleShot(0, shown)
     QTimer.singleShot(0, open_first)
+    # while the database opens: the panes worth having ready when it is there (the people list)
+    QTimer.singleShot(0, lambda: window.prebuild_panes(before_database=True))
+    QTimer.singleShot(0, lambda: register_fonts(app))  # the report fonts, if only the UI's were registered
     return window
 
 
@@ -248,7 +267,7 @@ def run_gui(db_url: str | None = None, *, started_at: float | None = None) -> in
     app = create_application()
     setup_logging()
     crash_handler = CrashHandler().install()
-    register_fonts(app)
+    register_fonts(app, ui_only=True)
     settings = open_settings()
     install_language(stored_language(settings))
     window = start_window(db_url, started_at=started)

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from .tasks import run_task, user_message
+from .tasks import check_pool, run_task, user_message
 
 log = logging.getLogger(__name__)
 
@@ -290,4 +290,11 @@ def check_integrity(window: Any, db: Any) -> None:
         if controller.confirm(title, text) and window.database is db:
             controller.start_restore(db, good.path)
 
-    run_task(work, context=window, on_success=done, on_error=lambda error: log.warning("Integrity check: %s", error))
+    # on a thread of its own: reading a big file takes a while, and the panes' reads must not wait for it
+    run_task(
+        work,
+        context=window,
+        on_success=done,
+        on_error=lambda error: log.warning("Integrity check: %s", error),
+        pool=check_pool(),
+    )

@@ -14,12 +14,10 @@ Qt's own ``qtbase_<lang>.qm`` is loaded too when Qt has one.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
-import shutil
-import subprocess
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
@@ -67,10 +65,34 @@ def current_language() -> str:
     return _current
 
 
+_resources: Path | None = None
+
+
+def resources_dir() -> Path | None:
+    """The folder of the shipped resources (the package ``xkld_desktop.resources``), or ``None``
+    when they are not real files (a zip).
+
+    Read from the package's import spec: ``importlib.resources`` is not loaded before the window
+    shows (it finds the same folder: a source tree, a wheel or the installer's bundle).
+    """
+    global _resources
+    if _resources is None:
+        spec = importlib.util.find_spec("xkld_desktop.resources")
+        locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+        _resources = next((Path(p) for p in locations if Path(p).is_dir()), None)
+        if _resources is None:
+            from importlib.resources import files
+
+            found = files("xkld_desktop.resources")
+            _resources = found if isinstance(found, Path) and found.is_dir() else None
+    return _resources
+
+
 def _resource_file(name: str) -> Path | None:
-    resource = files("xkld_desktop.resources") / "translations" / name
+    folder = resources_dir()
+    resource = folder / "translations" / name if folder is not None else None
     # Installed from a wheel or a folder the resource is a real file (not so from a zip).
-    return resource if isinstance(resource, Path) and resource.is_file() else None
+    return resource if resource is not None and resource.is_file() else None
 
 
 def ts_path(lang: str) -> Path | None:
@@ -85,6 +107,8 @@ def shipped_qm_path(lang: str) -> Path | None:
 
 def lrelease_executable() -> str | None:
     """PySide6's ``lrelease`` (inside the wheel), or one on PATH."""
+    import shutil
+
     import PySide6
 
     name = "lrelease.exe" if sys.platform == "win32" else "lrelease"
@@ -96,6 +120,8 @@ def lrelease_executable() -> str | None:
 
 def compile_catalogue(ts: Path, qm: Path) -> bool:
     """Compile *ts* into *qm* with ``lrelease``; ``True`` when *qm* is there afterwards."""
+    import subprocess  # only when the catalogue is (re)compiled: not on the way to the window
+
     tool = lrelease_executable()
     if tool is None:
         log.warning("lrelease not found: cannot compile %s", ts)

@@ -497,8 +497,7 @@ class SessionController(QObject):
         self.lock_controller.end_lock()
         close_other_windows(self.window)
         self.actor = None
-        for pane in self.window.panes:
-            pane.set_database(None, opening=True)
+        self.window.set_panes_database(None, opening=True)  # panes built later show nothing either
         self._update()
         self.lock_controller.arm(False)
         self.lock_controller.cover_window(True, self.tr("Logged out."))

@@ -3,49 +3,46 @@
 Nothing here imports the services at module level: the window must show before the database
 layer (SQLAlchemy, SQLModel) is imported. Opening a database happens on the database thread
 (:mod:`.tasks`); the result comes back to the GUI thread, which hands it to every pane.
+
+The panes are built when first shown (:data:`PANES` names them: the sidebar and the View menu
+need only their titles): the window appears with the one pane it shows, and a pane built later
+gets the window's database, the user's role gating and the current language as it is built.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import logging
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal, qVersion
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QProgressDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import APP_NAME, __version__
-from .instance_lock import lock_guard
 from .panes.base import Pane
-from .panes.departures import DeparturesPane
-from .panes.households import HouseholdsPane
-from .panes.overview import OverviewPane, show_list
-from .panes.people import PeoplePane
-from .panes.reports import ReportsPane
-from .panes.returns import ReturnsPane
-from .panes.settings import SettingsPane
 from .preferences import CURRENT_PANE_KEY, GEOMETRY_KEY, STATE_KEY, open_settings
 from .tasks import run_task, user_message
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
     from ..services.database import Database
+    from .login import SessionController
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +72,49 @@ STYLE_SHEET = """
 """
 
 
+class PaneSpec(NamedTuple):
+    """A pane of the window before it is built: where its class is and its title's source text."""
+
+    pane_id: str
+    module: str  # under xkld_desktop.ui.panes
+    class_name: str
+    #: the English title, translated in the class's context (the very string of its ``title()``)
+    title_source: str
+    takes_settings: bool = False  # built as ``cls(settings, window)``
+
+    def title(self) -> str:
+        return QCoreApplication.translate(self.class_name, self.title_source)
+
+    def load(self) -> type[Pane]:
+        module = importlib.import_module(f"{__package__}.panes.{self.module}")
+        cls = getattr(module, self.class_name)
+        assert issubclass(cls, Pane)
+        return cls
+
+
+#: the panes in sidebar order (Ctrl+1 … Ctrl+7)
+PANES: tuple[PaneSpec, ...] = (
+    PaneSpec("overview", "overview", "OverviewPane", "Overview"),
+    PaneSpec("people", "people", "PeoplePane", "Workers"),
+    PaneSpec("households", "households", "HouseholdsPane", "Households & club"),
+    PaneSpec("departures", "departures", "DeparturesPane", "Departures"),
+    PaneSpec("returns", "returns", "ReturnsPane", "Returns"),
+    PaneSpec("reports", "reports", "ReportsPane", "Reports"),
+    PaneSpec("settings", "settings", "SettingsPane", "Settings", takes_settings=True),
+)
+#: panes built before they are shown, in idle time (while the database opens, see start_window,
+#: or once it is shown): the list most opened, so that its ids are read right after the overview's
+#: counts, while the user looks at them, and not after the overview's slower figures
+PREBUILT_PANES = ("people",)
+
+
+def lock_guard(window: QWidget) -> Any:
+    """The window's database lock files (:mod:`.instance_lock`, loaded when a database opens)."""
+    from .instance_lock import lock_guard as guard
+
+    return guard(window)
+
+
 def sqlite_url(path: str | Path) -> str:
     """The database URL of a SQLite file chosen by the user."""
     return f"sqlite:///{Path(path).expanduser().resolve().as_posix()}"
@@ -84,9 +124,9 @@ class MainWindow(QMainWindow):
     """XKLĐ Desktop's window: sidebar (one entry per pane), header, stacked panes, menus.
 
     Holds the open :class:`~xkld_desktop.services.database.Database` (``database``) and passes
-    it to every pane. Signals: ``database_changed(db_or_None)`` after a database is shown or
-    lost, ``database_failed(message)`` when opening one failed, ``demo_loaded()`` after the
-    sample data were written.
+    it to every pane built (:meth:`built_panes`; the others get it when built). Signals:
+    ``database_changed(db_or_None)`` after a database is shown or lost, ``database_failed(message)``
+    when opening one failed, ``demo_loaded()`` after the sample data were written.
     """
 
     database_changed = Signal(object)
@@ -98,34 +138,25 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else open_settings()
         self._database: Database | None = None
         self._opening = True  # until a database is set or fails to open
+        # what the panes show: the database (None while opening, unavailable or logged out)
+        self._pane_database: Database | None = None
+        self._panes_opening = True
+        self._panes: list[Pane | None] = [None] * len(PANES)
+        self._extras: dict[str, Any] = {}  # built by finish_setup()
+        self._extras_started = False
         self.progress_dialog: QProgressDialog | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 480)
         self.setStyleSheet(STYLE_SHEET)
 
-        self.panes: list[Pane] = [
-            OverviewPane(self),
-            PeoplePane(self),
-            HouseholdsPane(self),
-            DeparturesPane(self),
-            ReturnsPane(self),
-            ReportsPane(self),
-            SettingsPane(self.settings, self),
-        ]
-        overview = self.pane(OverviewPane)
-        assert isinstance(overview, OverviewPane)
-        overview.open_list.connect(lambda target, flt: show_list(self, target, flt))
-        people = self.pane(PeoplePane)
-        people.data_changed.connect(overview.mark_stale)  # type: ignore[attr-defined]
         self._build_central()
         self._build_menus()
         self._build_status_bar()
-        from .login import SessionController  # users: login, lock, role gating (issue 6)
-
-        self.session = SessionController(self)
         self.retranslate_ui()
         self._restore_layout()
+        # the session (login, lock) and the File menu's import and administrator entries are built
+        # by finish_setup(): when a database is opened or set, or when one of them is asked for
 
     # -- construction -----------------------------------------------------------------------
 
@@ -149,7 +180,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for _pane in self.panes:
+        for _spec in PANES:
             QListWidgetItem(self.sidebar)
         side_column.addWidget(self.sidebar, 1)
         row.addWidget(side)
@@ -162,15 +193,13 @@ class MainWindow(QMainWindow):
         self.header = QLabel(content)
         self.header.setObjectName("paneTitle")
         column.addWidget(self.header)
-        self.stack = QStackedWidget(content)
-        for pane in self.panes:
-            self.stack.addWidget(pane)
+        self.stack = QStackedWidget(content)  # the panes built so far, in the order built
         column.addWidget(self.stack, 1)
         row.addWidget(content, 1)
         self.setCentralWidget(central)
 
         self.sidebar.currentRowChanged.connect(self._on_row_changed)
-        self.sidebar.setCurrentRow(0)
+        # the first pane (the overview, or the one shown last time) is built by _restore_layout
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -188,7 +217,7 @@ class MainWindow(QMainWindow):
 
         self.view_menu = bar.addMenu("")
         self.pane_actions: list[QAction] = []
-        for index, _pane in enumerate(self.panes):
+        for index, _spec in enumerate(PANES):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.show_pane(i))
@@ -201,14 +230,6 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
-        from .import_action import ImportAction  # File ▸ Import from Excel… (issue 5)
-
-        self.import_action = ImportAction(self)
-        self.file_menu.insertAction(self.file_menu.actions()[1], self.import_action)
-        from .import_action import ImportHistoryAction  # File ▸ Import history… (issue 5)
-
-        self.import_history_action = ImportHistoryAction(self)
-        self.file_menu.insertAction(self.file_menu.actions()[2], self.import_history_action)
         # File ▸ Back up now… / Restore from a backup… (issue 6); the flows load on first use
         self.backup_action = QAction(self)
         self.backup_action.triggered.connect(self.backup_now)
@@ -217,14 +238,56 @@ class MainWindow(QMainWindow):
         quit_separator = self.file_menu.actions()[-2]
         self.file_menu.insertAction(quit_separator, self.backup_action)
         self.file_menu.insertAction(quit_separator, self.restore_action)
+
+    def finish_setup(self) -> None:
+        """Build what the window's first paint does without (once): the session controller (login,
+        lock, role gating; issue 6) and the File menu's import and administrator entries, which
+        stay hidden until a database is open. Called when a database is opened or set, and by the
+        properties below; a window that never opens a database never loads their modules."""
+        if self._extras_started:
+            return
+        self._extras_started = True
+        from .audit_dialog import AuditLogAction  # File ▸ Audit log… (issue 6, administrators)
+        from .import_action import ImportAction, ImportHistoryAction  # File ▸ Import… (issue 5)
+        from .login import SessionController
         from .recycle_bin_dialog import RecycleBinAction  # File ▸ Recycle bin… (issue 6, administrators)
 
-        self.recycle_bin_action = RecycleBinAction(self)
-        self.file_menu.insertAction(quit_separator, self.recycle_bin_action)
-        from .audit_dialog import AuditLogAction  # File ▸ Audit log… (issue 6, administrators)
+        extras = self._extras
+        extras["import_action"] = ImportAction(self)
+        extras["import_history_action"] = ImportHistoryAction(self)
+        self.file_menu.insertAction(self.backup_action, extras["import_action"])
+        self.file_menu.insertAction(self.backup_action, extras["import_history_action"])
+        quit_separator = self.file_menu.actions()[-2]
+        extras["recycle_bin_action"] = RecycleBinAction(self)
+        extras["audit_log_action"] = AuditLogAction(self)
+        self.file_menu.insertAction(quit_separator, extras["recycle_bin_action"])
+        self.file_menu.insertAction(quit_separator, extras["audit_log_action"])
+        extras["session"] = SessionController(self)  # adds Lock and Log out before the separator
 
-        self.audit_log_action = AuditLogAction(self)
-        self.file_menu.insertAction(quit_separator, self.audit_log_action)
+    @property
+    def session(self) -> SessionController:
+        self.finish_setup()
+        return self._extras["session"]  # type: ignore[no-any-return]
+
+    @property
+    def import_action(self) -> QAction:
+        self.finish_setup()
+        return self._extras["import_action"]  # type: ignore[no-any-return]
+
+    @property
+    def import_history_action(self) -> QAction:
+        self.finish_setup()
+        return self._extras["import_history_action"]  # type: ignore[no-any-return]
+
+    @property
+    def recycle_bin_action(self) -> QAction:
+        self.finish_setup()
+        return self._extras["recycle_bin_action"]  # type: ignore[no-any-return]
+
+    @property
+    def audit_log_action(self) -> QAction:
+        self.finish_setup()
+        return self._extras["audit_log_action"]  # type: ignore[no-any-return]
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self)
@@ -234,24 +297,103 @@ class MainWindow(QMainWindow):
 
     # -- panes ------------------------------------------------------------------------------
 
+    @property
+    def panes(self) -> list[Pane]:
+        """Every pane in sidebar order, building the ones not built yet (walks, tests).
+
+        The window itself loops over :meth:`built_panes`: a pane not built has nothing to update.
+        """
+        return [self.pane_at(index) for index in range(len(PANES))]
+
+    def built_panes(self) -> list[Pane]:
+        """The panes built so far (shown at least once, or asked for), in sidebar order."""
+        return [p for p in self._panes if p is not None]
+
+    def is_built(self, which: int | str | type[Pane]) -> bool:
+        """Whether the pane at index *which* (or of that id or class) is built."""
+        return self._panes[self._index_of(which)] is not None
+
     def current_pane(self) -> Pane:
         pane = self.stack.currentWidget()
         assert isinstance(pane, Pane)
         return pane
 
     def pane(self, pane_type: type[Pane]) -> Pane:
-        """The pane of class *pane_type*."""
-        return next(p for p in self.panes if isinstance(p, pane_type))
+        """The pane of class *pane_type* (built now if it was not yet)."""
+        return self.pane_at(self._index_of(pane_type))
+
+    def pane_by_id(self, pane_id: str) -> Pane | None:
+        """The pane whose ``pane_id`` is *pane_id* (built now if it was not yet), or ``None``."""
+        index = next((i for i, spec in enumerate(PANES) if spec.pane_id == pane_id), None)
+        return None if index is None else self.pane_at(index)
+
+    def pane_at(self, index: int) -> Pane:
+        """The pane at sidebar row *index* (built now if it was not yet)."""
+        pane = self._panes[index]
+        return pane if pane is not None else self._build_pane(index)
 
     def show_pane(self, which: int | type[Pane]) -> None:
         """Show the pane at index *which* (or of that class), as a click in the sidebar does."""
-        index = which if isinstance(which, int) else self.panes.index(self.pane(which))
-        self.sidebar.setCurrentRow(index)
+        self.sidebar.setCurrentRow(self._index_of(which))
+
+    def _index_of(self, which: int | str | type[Pane]) -> int:
+        if isinstance(which, int):
+            return which
+        if isinstance(which, str):
+            return next(i for i, spec in enumerate(PANES) if spec.pane_id == which)
+        for index, spec in enumerate(PANES):
+            if spec.class_name == which.__name__ and spec.load() is which:
+                return index
+        for index, spec in enumerate(PANES):  # a base class (e.g. ListPane): the first pane of it
+            if issubclass(spec.load(), which):
+                return index
+        raise LookupError(f"no pane of class {which.__name__}")
+
+    def _build_pane(self, index: int) -> Pane:
+        """Build the pane at *index* and bring it up to date: database, role gating, links."""
+        spec = PANES[index]
+        cls = spec.load()
+        # made in the stack (not reparented into it): its widgets are styled once, not twice
+        pane = cls(self.settings, self.stack) if spec.takes_settings else cls(self.stack)  # type: ignore[call-arg]
+        self._panes[index] = pane
+        self.stack.addWidget(pane)
+        if spec.pane_id == "overview":
+            from .panes.overview import show_list
+
+            pane.open_list.connect(lambda target, flt: show_list(self, target, flt))  # type: ignore[attr-defined]
+        elif spec.pane_id == "people":
+            pane.data_changed.connect(self._records_changed)  # type: ignore[attr-defined]
+        if self._pane_database is not None or not self._panes_opening:
+            pane.set_database(self._pane_database, opening=self._panes_opening)
+        if self._pane_database is not None:
+            from .role_gating import gate_pane
+
+            gate_pane(self, pane)
+        log.debug("Pane built: %s", spec.pane_id)
+        return pane
+
+    def prebuild_panes(self, *, before_database: bool = False) -> None:
+        """Build the panes of :data:`PREBUILT_PANES` not built yet (idle time after the first paint).
+
+        Done when a database is shown, or earlier, while it opens (*before_database*: start_window),
+        so that their first reads are queued with the overview's at once.
+        """
+        if self._pane_database is None and not before_database:  # closed, or logged out meanwhile
+            return
+        for index, spec in enumerate(PANES):
+            if spec.pane_id in PREBUILT_PANES and self._panes[index] is None:
+                self._build_pane(index)
+
+    def _records_changed(self) -> None:
+        """Records changed in a pane: the overview reads its figures again (when it is shown)."""
+        overview = self._panes[0]
+        if overview is not None:
+            overview.mark_stale()  # type: ignore[attr-defined]
 
     def _on_row_changed(self, row: int) -> None:
-        if 0 <= row < len(self.panes):
-            self.stack.setCurrentIndex(row)
-            self.header.setText(self.panes[row].title())
+        if 0 <= row < len(PANES):
+            self.stack.setCurrentWidget(self.pane_at(row))
+            self.header.setText(PANES[row].title())
 
     # -- database ---------------------------------------------------------------------------
 
@@ -261,14 +403,23 @@ class MainWindow(QMainWindow):
 
     def set_database(self, db: Database | None) -> None:
         """Show *db* in every pane and the status bar (``None``: no database available)."""
+        self.finish_setup()
         self._database = db
         self._opening = False
         if db is not None:  # switching: let go of the previous database's lock file (issue 6)
             lock_guard(self).keep_only(db)
-        for pane in self.panes:
-            pane.set_database(db)
+            QTimer.singleShot(0, self.prebuild_panes)
+        self.set_panes_database(db)
         self._update_database_label()
         self.database_changed.emit(db)
+
+    def set_panes_database(self, db: Database | None, *, opening: bool = False) -> None:
+        """What every pane shows, now (built ones) or when built: *db*, or none (*opening*: being
+        opened, or hidden until a login)."""
+        self._pane_database = db
+        self._panes_opening = db is None and opening
+        for pane in self.built_panes():
+            pane.set_database(db, opening=opening)
 
     def open_database_url(self, url: str) -> None:
         """Open the database at *url* in the background, then show it.
@@ -276,13 +427,13 @@ class MainWindow(QMainWindow):
         A database that cannot be opened is reported in a message box (its Vietnamese message);
         the database shown before, if any, stays. An empty database gets the sample-data offer.
         """
+        self.finish_setup()
         log.info("Opening database %s", re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", url))  # no password in logs
         if not lock_guard(self).acquire(url):  # another copy of the program has it open (issue 6)
             return
         if self._database is None:
             self._opening = True
-            for pane in self.panes:
-                pane.set_database(None, opening=True)
+            self.set_panes_database(None, opening=True)
             self._update_database_label()
 
         def open_it() -> tuple[Database, bool, bool, bool]:
@@ -310,22 +461,38 @@ class MainWindow(QMainWindow):
         self.set_database(db)
         if previous is not None and previous is not db:
             previous.close()
-        from .backup_dialogs import check_integrity  # quick_check in the background; offers a good backup
-
-        check_integrity(self, db)
+        self._check_integrity_soon(db)
         if empty and demo_available() and self.ask_load_demo():
             self.load_demo()
         elif needs_unit:
             self.ask_own_unit()
             self.ask_first_admin()
 
+    def _check_integrity_soon(self, db: Database) -> None:
+        """The start-up ``quick_check`` of *db* (offers a good backup when damaged), started once the
+        first pane's reads queued now are done: it reads the whole file (about a second for 500 MB),
+        on a thread of its own, and should not slow the first figures the user waits for."""
+
+        def start(_none: object = None) -> None:
+            if self._database is db:
+                from .backup_dialogs import check_integrity
+
+                check_integrity(self, db)
+
+        # after the next turn, so that the panes built then (PREBUILT_PANES) have queued their reads
+        QTimer.singleShot(0, lambda: run_task(lambda: None, context=self, on_success=start))
+
     def ask_own_unit(self) -> None:
         """First start: which commune keeps this database (tests patch this)."""
-        from .panes.settings import SettingsPane
+        if self.is_built("settings"):
+            self.pane_at(self._index_of("settings")).change_unit()  # type: ignore[attr-defined]
+            return
+        db = self._database
+        if db is None:
+            return
+        from .unit_dialog import UnitDialog  # the Settings pane, built later, reads the unit chosen
 
-        settings_pane = self.pane(SettingsPane)
-        assert isinstance(settings_pane, SettingsPane)
-        settings_pane.change_unit()
+        UnitDialog(db.engine, self).exec()
 
     def ask_first_admin(self) -> None:
         """First start: create the administrator account; login is on from then (tests patch this)."""
@@ -359,10 +526,14 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, message: str) -> None:
         """A critical message box (tests patch it)."""
+        from PySide6.QtWidgets import QMessageBox  # (dialog classes: loaded when first used)
+
         QMessageBox.critical(self, title, message)
 
     def choose_database_file(self) -> None:
         """File › Open another database…: pick a SQLite file and open it."""
+        from PySide6.QtWidgets import QFileDialog
+
         current = self._database.path if self._database is not None else None
         start = str(current.parent) if current is not None else str(Path.home())
         path, _filter = QFileDialog.getOpenFileName(
@@ -387,6 +558,8 @@ class MainWindow(QMainWindow):
 
     def ask_load_demo(self) -> bool:
         """Ask whether to fill the empty database with sample data (tests patch this)."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             self.tr("Sample data"),
@@ -402,6 +575,8 @@ class MainWindow(QMainWindow):
         if db is None:
             return
         engine = db.engine
+        from PySide6.QtWidgets import QProgressDialog
+
         dialog = QProgressDialog(self.tr("Loading sample data…"), "", 0, 0, self)
         dialog.setWindowTitle(self.tr("Sample data"))
         dialog.setCancelButton(None)  # the generator cannot stop half-way
@@ -429,7 +604,7 @@ class MainWindow(QMainWindow):
             self._close_progress()
             log.info("Sample data loaded: %s", summary)
             if self._database is db:
-                for pane in self.panes:
+                for pane in self.built_panes():
                     pane.refresh()
             self.demo_loaded.emit()
 
@@ -479,6 +654,8 @@ class MainWindow(QMainWindow):
         return "".join(lines)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME), self.about_text())
 
     # -- language ---------------------------------------------------------------------------
@@ -492,12 +669,12 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About"))
-        for index, pane in enumerate(self.panes):
-            title = pane.title()
-            item = self.sidebar.item(index)
-            item.setText(title)
+        for index, spec in enumerate(PANES):
+            title = spec.title()
+            self.sidebar.item(index).setText(title)
             self.pane_actions[index].setText(title)
-        self.header.setText(self.current_pane().title())
+        row = self.sidebar.currentRow()
+        self.header.setText(PANES[row].title() if 0 <= row < len(PANES) else "")
         self._update_database_label()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -517,10 +694,8 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         pane_id = str(self.settings.value(CURRENT_PANE_KEY, "") or "")
-        for index, pane in enumerate(self.panes):
-            if pane.pane_id == pane_id:
-                self.show_pane(index)
-                break
+        index = next((i for i, spec in enumerate(PANES) if spec.pane_id == pane_id), 0)
+        self.show_pane(index)  # builds that pane only
 
     def save_layout(self) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())

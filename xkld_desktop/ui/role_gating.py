@@ -160,14 +160,24 @@ def _apply(root: Any, rules: Iterable[tuple[str, tuple[str, ...]]], allowed: Cal
 
 
 def apply_gating(window: Any) -> None:
-    """Hide, in *window* and its panes, what the actor of its database may not do."""
+    """Hide, in *window* and the panes built so far, what the actor of its database may not do.
+
+    A pane built later (the window builds a pane when first shown) is gated by :func:`gate_pane`.
+    """
     db = window.database
     if db is None:
         return
     allowed = allowed_checker(db.engine)
     _apply(window, WINDOW_RULES, allowed)
-    for pane in window.panes:
+    for pane in window.built_panes():
         _apply(pane, PANE_RULES.get(pane.pane_id, ()), allowed)
+
+
+def gate_pane(window: Any, pane: Any) -> None:
+    """Hide, in *pane* just built, what the actor of *window*'s database may not do."""
+    db = window.database
+    if db is not None:
+        _apply(pane, PANE_RULES.get(pane.pane_id, ()), allowed_checker(db.engine))
 
 
 def gate_dialog(dialog: Any, engine: Any) -> None:

@@ -6,7 +6,8 @@ signals). With ``with_progress=True`` the function receives a ``progress`` calla
 keyword argument ``progress``; each call reaches ``on_progress(*args)`` on the GUI thread.
 
 The pool has one thread: SQLite takes one writer at a time, and tasks queue up in the order
-they were started.
+they were started. A long read-only check (the start-up ``quick_check``) runs on a second
+one-thread pool (``pool=check_pool()``), so that it never holds up what the user asked for.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from shiboken6 import isValid
 log = logging.getLogger(__name__)
 
 _pool: QThreadPool | None = None
+_check_pool: QThreadPool | None = None
 _running: set[Task] = set()
 
 
@@ -32,6 +34,15 @@ def database_pool() -> QThreadPool:
         _pool = QThreadPool()
         _pool.setMaxThreadCount(1)
     return _pool
+
+
+def check_pool() -> QThreadPool:
+    """A second one-thread pool for long read-only checks that must not wait for, or delay, the others."""
+    global _check_pool
+    if _check_pool is None:
+        _check_pool = QThreadPool()
+        _check_pool.setMaxThreadCount(1)
+    return _check_pool
 
 
 class TaskSignals(QObject):
@@ -85,11 +96,13 @@ def run_task(
     on_error: Callable[[BaseException], None] | None = None,
     on_progress: Callable[..., None] | None = None,
     with_progress: bool = False,
+    pool: QThreadPool | None = None,
 ) -> Task:
     """Run *fn* in the background; callbacks run on the GUI thread.
 
     Callbacks are skipped when *context* (usually the widget that asked) has been deleted in
     the meantime. Without *on_error*, a failure goes to ``sys.excepthook`` (the crash dialog).
+    *pool* defaults to the database thread (:func:`database_pool`).
     """
     task = Task(fn, with_progress=with_progress)
 
@@ -120,7 +133,7 @@ def run_task(
     task.signals.progress.connect(progressed)
     task.signals.finished.connect(finished)
     _running.add(task)
-    database_pool().start(task)
+    (pool if pool is not None else database_pool()).start(task)
     return task
 
 
@@ -130,8 +143,11 @@ def running_tasks() -> int:
 
 
 def wait_for_tasks(msecs: int = 30_000) -> bool:
-    """Block until the pool is idle (the results still arrive through the event loop)."""
-    return database_pool().waitForDone(msecs)
+    """Block until the pools are idle (the results still arrive through the event loop)."""
+    done = database_pool().waitForDone(msecs)
+    if _check_pool is not None:
+        done = _check_pool.waitForDone(msecs) and done
+    return done
 
 
 def user_message(error: BaseException) -> str | None:

@@ -9,7 +9,7 @@ shows yet — a window with the list.
 from __future__ import annotations
 
 import sys
-from datetime import date
+import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import PersonStatus
-from ...domain.validation import format_date
 from ..i18n import current_language
 from ..tasks import run_task, user_message
 from .base import Pane
@@ -130,7 +129,7 @@ class OverviewPane(Pane):
         self.chart_svgs: tuple[bytes, bytes] | None = None
         self._stale = False
         self.outreach_summary: tuple[int, int] | None = None  # sessions this year, people attending
-        self.year = date.today().year
+        self.year = time.localtime().tm_year  # (datetime: not needed before the first paint)
         self._generation = 0
         self.current_dialog: QDialog | None = None
         self.setStyleSheet(OVERVIEW_STYLE)
@@ -272,7 +271,7 @@ class OverviewPane(Pane):
         db = self.database
         self._generation += 1
         generation = self._generation
-        self.year = date.today().year
+        self.year = time.localtime().tm_year
         if db is None:
             self._show(None)
             self._show_year(None, None)
@@ -325,6 +324,8 @@ class OverviewPane(Pane):
                 run_task(draw_charts, context=self, on_success=charts_drawn, on_error=failed)
 
         def draw_charts() -> tuple[bytes, bytes] | None:
+            from datetime import date
+
             from ...services.report_pdf import chart_svg, market_chart, year_chart
             from ...services.stats import compute_stats
 
@@ -538,11 +539,11 @@ def show_list(window: Any, target: str, flt: Any) -> None:
     pane shows yet (people, before the people pane takes filters; member households not
     visited) open in a window of their own.
     """
-    pane = next((p for p in window.panes if p.pane_id == target), None)
+    pane = window.pane_by_id(target) if target != "households" else None  # built now if need be
     apply = getattr(pane, "apply_filter", None)
-    if pane is not None and callable(apply) and target != "households":
+    if pane is not None and callable(apply):
         apply(flt)
-        window.show_pane(window.panes.index(pane))
+        window.show_pane(type(pane))
         return
     db = window.database
     if db is None:
@@ -556,6 +557,7 @@ def _tr(text: str) -> str:
 
 
 def _people_dialog(engine: Any, flt: Any, parent: QWidget) -> QDialog:
+    from ...domain.validation import format_date
     from ...services.people import fetch_person_rows, list_person_ids
     from ..record_list import ListColumn, RecordListDialog
 
@@ -581,6 +583,7 @@ def _people_dialog(engine: Any, flt: Any, parent: QWidget) -> QDialog:
 
 
 def _households_dialog(engine: Any, parent: QWidget) -> QDialog:
+    from ...domain.validation import format_date
     from ...services.club import households_not_visited
     from ...services.todo import TodoKind
     from ..record_list import ListColumn, RecordListDialog
@@ -588,6 +591,8 @@ def _households_dialog(engine: Any, parent: QWidget) -> QDialog:
     found: dict[int, Any] = {}
 
     def list_ids() -> list[int]:
+        from datetime import date
+
         rows = households_not_visited(engine, quarter_of=date.today())
         for row in rows:
             found.setdefault(row.household_id, row)
