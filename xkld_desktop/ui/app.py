@@ -122,6 +122,7 @@ def register_fonts(app: QApplication | None = None, *, ui_only: bool = False) ->
     """
     resources = resources_dir()
     folder = resources / "fonts" if resources is not None else None
+    before = len(_font_files)
     if folder is not None and folder.is_dir():
         for font in sorted(folder.iterdir(), key=lambda f: f.name):
             name = font.name
@@ -134,8 +135,10 @@ def register_fonts(app: QApplication | None = None, *, ui_only: bool = False) ->
             if font_id < 0:
                 log.warning("Could not load the font %s", name)
                 continue
-            log.info("Font registered: %s (%s)", name, ", ".join(_font_files[name]))
+            log.debug("Font registered: %s (%s)", name, ", ".join(_font_files[name]))
     families = list(dict.fromkeys(f for found in _font_files.values() for f in found))
+    if len(_font_files) > before:
+        log.info("Fonts registered: %s", ", ".join(families))
     target = app or QApplication.instance()
     if UI_FONT_FAMILY in families and isinstance(target, QApplication) and target.font().family() != UI_FONT_FAMILY:
         target.setFont(QFont(UI_FONT_FAMILY, UI_FONT_POINT_SIZE))
