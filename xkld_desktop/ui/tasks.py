@@ -22,27 +22,26 @@ from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
-_pool: QThreadPool | None = None
-_check_pool: QThreadPool | None = None
+_pools: dict[str, QThreadPool] = {}  # one thread each, made when first used
 _running: set[Task] = set()
+
+
+def _one_thread_pool(name: str) -> QThreadPool:
+    pool = _pools.get(name)
+    if pool is None:
+        pool = _pools[name] = QThreadPool()
+        pool.setMaxThreadCount(1)
+    return pool
 
 
 def database_pool() -> QThreadPool:
     """The thread pool database tasks run on (one thread)."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-    return _pool
+    return _one_thread_pool("database")
 
 
 def check_pool() -> QThreadPool:
     """A second one-thread pool for long read-only checks that must not wait for, or delay, the others."""
-    global _check_pool
-    if _check_pool is None:
-        _check_pool = QThreadPool()
-        _check_pool.setMaxThreadCount(1)
-    return _check_pool
+    return _one_thread_pool("check")
 
 
 class TaskSignals(QObject):
@@ -144,10 +143,7 @@ def running_tasks() -> int:
 
 def wait_for_tasks(msecs: int = 30_000) -> bool:
     """Block until the pools are idle (the results still arrive through the event loop)."""
-    done = database_pool().waitForDone(msecs)
-    if _check_pool is not None:
-        done = _check_pool.waitForDone(msecs) and done
-    return done
+    return all([pool.waitForDone(msecs) for pool in list(_pools.values())])  # a list: wait for every one
 
 
 def user_message(error: BaseException) -> str | None:
