@@ -485,6 +485,30 @@ def _restore_return(session: Session, record_id: int) -> None:
     _recompute_status(session, person)
 
 
+#: records restored alone only when what they belong to is not in the bin too: (table, parent
+#: table, the column naming the parent, why not)
+_RESTORED_UNDER: dict[BinKind, tuple[Any, Any, str, str]] = {
+    BinKind.HOUSEHOLD_MEMBER: (
+        HouseholdMember,
+        Household,
+        "household_id",
+        "Hộ của thành viên này cũng đang trong thùng rác: hãy khôi phục hộ trước.",
+    ),
+    BinKind.FOLLOW_UP: (
+        ReturnFollowUp,
+        WorkerReturn,
+        "return_id",
+        "Lần về nước của lần theo dõi này cũng đang trong thùng rác: hãy khôi phục lần về nước trước.",
+    ),
+    BinKind.VISIT: (
+        FamilyVisit,
+        Household,
+        "household_id",
+        "Hộ được thăm cũng đang trong thùng rác: hãy khôi phục hộ trước.",
+    ),
+}
+
+
 def _restore_simple(session: Session, kind: BinKind, record_id: int) -> None:
     if kind is BinKind.HOUSEHOLD:
         household = _deleted(session, Household, record_id)
@@ -497,34 +521,16 @@ def _restore_simple(session: Session, kind: BinKind, record_id: int) -> None:
         household.deleted_at = None
         session.add(household)
         return
-    if kind is BinKind.HOUSEHOLD_MEMBER:
-        member = _deleted(session, HouseholdMember, record_id)
-        household = session.get(Household, member.household_id)
-        if household is None or household.deleted_at is not None:
-            raise Refused("Hộ của thành viên này cũng đang trong thùng rác: hãy khôi phục hộ trước.")
-        member.deleted_at = None
-        session.add(member)
-        return
-    if kind is BinKind.FOLLOW_UP:
-        follow = _deleted(session, ReturnFollowUp, record_id)
-        back = session.get(WorkerReturn, follow.return_id)
-        if back is None or back.deleted_at is not None:
-            raise Refused(
-                "Lần về nước của lần theo dõi này cũng đang trong thùng rác: hãy khôi phục lần về nước trước."
-            )
-        follow.deleted_at = None
-        session.add(follow)
-        return
-    if kind is BinKind.VISIT:
-        visit = _deleted(session, FamilyVisit, record_id)
-        household = session.get(Household, visit.household_id)
-        if household is None or household.deleted_at is not None:
-            raise Refused("Hộ được thăm cũng đang trong thùng rác: hãy khôi phục hộ trước.")
-        visit.deleted_at = None
-        session.add(visit)
-        return
-    model = {BinKind.MEETING: ClubMeeting, BinKind.OUTREACH: OutreachSession}[kind]
-    record = _deleted(session, model, record_id)
+    parent_rule = _RESTORED_UNDER.get(kind)
+    if parent_rule is not None:
+        model, parent_model, column, message = parent_rule
+        record = _deleted(session, model, record_id)
+        parent = session.get(parent_model, getattr(record, column))
+        if parent is None or parent.deleted_at is not None:
+            raise Refused(message)
+    else:
+        model = {BinKind.MEETING: ClubMeeting, BinKind.OUTREACH: OutreachSession}[kind]
+        record = _deleted(session, model, record_id)
     record.deleted_at = None
     session.add(record)
 
