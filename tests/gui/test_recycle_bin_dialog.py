@@ -147,4 +147,4 @@ def test_a_deleted_person_can_be_erased_from_the_bin(qtbot: Any, database: Any) 
     with qtbot.waitSignal(dialog.erased, timeout=10_000):
         qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
     assert texts_containing(engine, NAME) == []
-    assert [item.kind.value for item in bin_dialog.model.items] == ["club_meeting"]
+    assert [item.kind.value for item in bin_dialog.model.rows] == ["club_meeting"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,24 +28,16 @@ from PySide6.QtWidgets import (
 
 from ..services.excel_import.commit import ImportBatch, UndoResult, list_import_batches, undo_import
 from .tasks import run_task
+from .widgets import ListTableModel
 from .window_action import local_time
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ImportHistoryModel(QAbstractTableModel):
+class ImportHistoryModel(ListTableModel):
     """The import batches (a few hundred at most: one row per import the officer made)."""
 
     TIME, FILES, READ, IMPORTED, UPDATED, SKIPPED, ERRORS, STATE = range(8)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.batches: list[ImportBatch] = []
-
-    def set_batches(self, batches: list[ImportBatch]) -> None:
-        self.beginResetModel()
-        self.batches = list(batches)
-        self.endResetModel()
 
     def headers(self) -> list[str]:
         return [
@@ -59,21 +51,10 @@ class ImportHistoryModel(QAbstractTableModel):
             self.tr("State"),
         ]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.batches)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else 8
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 8:
-            return self.headers()[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.batches):
+        batch = self.row_at(index)
+        if batch is None:
             return None
-        batch = self.batches[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TIME:
@@ -140,8 +121,8 @@ class ImportHistoryDialog(QDialog):
 
     def refresh(self) -> None:
         """Read the batches again (a short read: one row per import ever made)."""
-        self.model.set_batches(list_import_batches(self.engine))
-        if self.model.batches:
+        self.model.set_rows(list_import_batches(self.engine))
+        if self.model.rows:
             self.table.selectRow(0)
             self.status_label.setText("")
         else:
@@ -154,7 +135,7 @@ class ImportHistoryDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.batches[rows[0].row()]
+        return self.model.rows[rows[0].row()]
 
     def _selection_changed(self, *_args: Any) -> None:
         batch = self.selected_batch()

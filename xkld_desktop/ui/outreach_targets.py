@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,7 +64,7 @@ from ..services.people import search_people
 from ..services.targets import MAX_TARGET, TargetRow, list_targets, percent_achieved, set_targets
 from .panes.overview import format_count
 from .tasks import user_message
-from .widgets import DateLineEdit, FieldMessage, field_with_message
+from .widgets import DateLineEdit, FieldMessage, ListTableModel, field_with_message
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -80,7 +80,7 @@ def _message(error: BaseException) -> str | None:
 # --------------------------------------------------------------------------- targets
 
 
-class TargetsModel(QAbstractTableModel):
+class TargetsModel(ListTableModel):
     """A year's targets, one row per unit; the target column is editable (0 or empty: none).
 
     ``edits`` holds what the user changed and has not saved (unit id → target or ``None``).
@@ -92,39 +92,28 @@ class TargetsModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[TargetRow] = []
         self.edits: dict[int, int | None] = {}
 
     def set_rows(self, rows: list[TargetRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
         self.edits = {}
-        self.endResetModel()
+        super().set_rows(rows)
 
     def target_of(self, row: TargetRow) -> int | None:
         """The target shown: the user's unsaved change, else the saved one."""
         return self.edits.get(row.unit_id, row.target)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return {
-            self.UNIT: self.tr("Commune / ward"),
-            self.TARGET: self.tr("Target (workers)"),
-            self.ACHIEVED: self.tr("Departed (legal)"),
-            self.PERCENT: self.tr("Achieved"),
-        }.get(section)
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Commune / ward"),
+            self.tr("Target (workers)"),
+            self.tr("Departed (legal)"),
+            self.tr("Achieved"),
+        ]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         column = index.column()
         target = self.target_of(row)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -395,41 +384,24 @@ class TargetsDialog(QDialog):
 # --------------------------------------------------------------------------- outreach sessions
 
 
-class SessionsModel(QAbstractTableModel):
+class SessionsModel(ListTableModel):
     """The outreach sessions shown (plain rows from the service)."""
 
     DATE, TOPIC, PLACE, ORGANISER, ATTENDANCE = range(5)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[OutreachSessionRow] = []
-
-    def set_rows(self, rows: list[OutreachSessionRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return {
-            self.DATE: self.tr("Date"),
-            self.TOPIC: self.tr("Topic"),
-            self.PLACE: self.tr("Place"),
-            self.ORGANISER: self.tr("Organiser"),
-            self.ATTENDANCE: self.tr("Attending (registered)"),
-        }.get(section)
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Date"),
+            self.tr("Topic"),
+            self.tr("Place"),
+            self.tr("Organiser"),
+            self.tr("Attending (registered)"),
+        ]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == self.DATE:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from .i18n import current_language
 from .tasks import run_task
+from .widgets import ListTableModel
 from .window_action import WindowAction, local_time, may
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -57,38 +58,18 @@ def _message(error: BaseException) -> str | None:
 # --------------------------------------------------------------------------- the bin
 
 
-class RecycleBinModel(QAbstractTableModel):
+class RecycleBinModel(ListTableModel):
     """The items of the bin (a plain list: a bin holds at most a few thousand records)."""
 
     KIND, TITLE, DELETED_AT, DELETED_BY, DAYS_LEFT = range(5)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.items: list[Any] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
     def headers(self) -> list[str]:
         return [self.tr("Kind"), self.tr("What"), self.tr("Deleted on"), self.tr("Deleted by"), self.tr("Days left")]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 5:
-            return self.headers()[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
+        item = self.row_at(index)
+        if item is None:
             return None
-        item = self.items[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.KIND:
@@ -182,7 +163,7 @@ class RecycleBinDialog(QDialog):
             message = _message(error)
             if message is None:
                 raise
-            self.model.set_items([])
+            self.model.set_rows([])
             self.status_label.setText(message)
             self._update_buttons()
             return
@@ -192,7 +173,7 @@ class RecycleBinDialog(QDialog):
                 "brings back what was deleted along with it (a person's departures, a household's members)."
             ).replace("%1", str(days))
         )
-        self.model.set_items(items)
+        self.model.set_rows(items)
         self.status_label.setText("" if items else self.tr("The bin is empty."))
         if items:
             self.table.selectRow(0)
@@ -202,12 +183,12 @@ class RecycleBinDialog(QDialog):
 
     def selected_item(self) -> Any | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.items[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
 
     def _update_buttons(self, *_args: Any) -> None:
         item = self.selected_item()
         self.restore_button.setEnabled(item is not None and not self.running)
-        self.empty_button.setEnabled(bool(self.model.items) and not self.running)
+        self.empty_button.setEnabled(bool(self.model.rows) and not self.running)
         self.erase_button.setEnabled(item is not None and item.kind.value == "person" and not self.running)
 
     # -- actions ----------------------------------------------------------------------------
@@ -268,7 +249,7 @@ class RecycleBinDialog(QDialog):
 
     def empty(self) -> None:
         """Empty the bin after a question naming how much goes (cannot be undone)."""
-        if not self.model.items or self.running:
+        if not self.model.rows or self.running:
             return
         from ..services.recycle_bin import bin_summary, empty_bin
 
@@ -276,7 +257,7 @@ class RecycleBinDialog(QDialog):
             "Remove everything in the bin for good?\n\n%1\n\nThis cannot be undone: the records and what was "
             "deleted along with them leave the database; the audit trail keeps one line per record without "
             "its content."
-        ).replace("%1", bin_summary(self.model.items))
+        ).replace("%1", bin_summary(self.model.rows))
         if not self.confirm(self.tr("Empty the bin"), question):
             return
         engine = self.engine
