@@ -120,6 +120,19 @@ def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve().as_posix()}"
 
 
+class _BuiltAfterFirstPaint:
+    """A window attribute that :meth:`MainWindow.finish_setup` builds: reading it builds them all."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: MainWindow | None, owner: type | None = None) -> Any:
+        if window is None:
+            return self
+        window.finish_setup()
+        return window._extras[self.name]
+
+
 class MainWindow(QMainWindow):
     """XKLĐ Desktop's window: sidebar (one entry per pane), header, stacked panes, menus.
 
@@ -130,6 +143,12 @@ class MainWindow(QMainWindow):
     """
 
     database_changed = Signal(object)
+    # built by finish_setup(), after the first paint (or when first read)
+    session: SessionController = _BuiltAfterFirstPaint()  # type: ignore[assignment]
+    import_action: QAction = _BuiltAfterFirstPaint()  # type: ignore[assignment]
+    import_history_action: QAction = _BuiltAfterFirstPaint()  # type: ignore[assignment]
+    recycle_bin_action: QAction = _BuiltAfterFirstPaint()  # type: ignore[assignment]
+    audit_log_action: QAction = _BuiltAfterFirstPaint()  # type: ignore[assignment]
     database_failed = Signal(str)
     demo_loaded = Signal()
 
@@ -242,8 +261,9 @@ class MainWindow(QMainWindow):
     def finish_setup(self) -> None:
         """Build what the window's first paint does without (once): the session controller (login,
         lock, role gating; issue 6) and the File menu's import and administrator entries, which
-        stay hidden until a database is open. Called when a database is opened or set, and by the
-        properties below; a window that never opens a database never loads their modules."""
+        stay hidden until a database is open. Called when a database is opened or set, and when one
+        of them is read (:class:`_BuiltAfterFirstPaint`); a window that never opens a database never
+        loads their modules."""
         if self._extras_started:
             return
         self._extras_started = True
@@ -263,31 +283,6 @@ class MainWindow(QMainWindow):
         self.file_menu.insertAction(quit_separator, extras["recycle_bin_action"])
         self.file_menu.insertAction(quit_separator, extras["audit_log_action"])
         extras["session"] = SessionController(self)  # adds Lock and Log out before the separator
-
-    @property
-    def session(self) -> SessionController:
-        self.finish_setup()
-        return self._extras["session"]  # type: ignore[no-any-return]
-
-    @property
-    def import_action(self) -> QAction:
-        self.finish_setup()
-        return self._extras["import_action"]  # type: ignore[no-any-return]
-
-    @property
-    def import_history_action(self) -> QAction:
-        self.finish_setup()
-        return self._extras["import_history_action"]  # type: ignore[no-any-return]
-
-    @property
-    def recycle_bin_action(self) -> QAction:
-        self.finish_setup()
-        return self._extras["recycle_bin_action"]  # type: ignore[no-any-return]
-
-    @property
-    def audit_log_action(self) -> QAction:
-        self.finish_setup()
-        return self._extras["audit_log_action"]  # type: ignore[no-any-return]
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self)
