@@ -312,14 +312,18 @@ class PersonPage(QDialog):
         """Read the header and the history again in the new language (the services write them)."""
         if self.summary is None:
             return
-        lang = current_language()
         try:
-            summary = person_summary(self.engine, self.person_id, lang=lang)
-            entries = person_timeline(self.engine, self.person_id, lang=lang)
+            self.summary, self.entries = self._read()
         except Exception:  # gone or unreachable: keep what is shown; the next refresh says why
             return
-        self.summary, self.entries = summary, entries
         self._show()
+
+    def _read(self) -> tuple[PersonSummary, list[TimelineEntry]]:
+        """The header and the history, in the language of the interface."""
+        lang = current_language()
+        return person_summary(self.engine, self.person_id, lang=lang), person_timeline(
+            self.engine, self.person_id, lang=lang
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.timeline and event.type() == QEvent.Type.KeyPress:
@@ -339,9 +343,7 @@ class PersonPage(QDialog):
     def refresh(self) -> None:
         """Read the person and the timeline again and show them."""
         try:
-            lang = current_language()
-            self.summary = person_summary(self.engine, self.person_id, lang=lang)
-            self.entries = person_timeline(self.engine, self.person_id, lang=lang)
+            self.summary, self.entries = self._read()
         except NotFound as gone:
             self.summary = None
             self.entries = []
