@@ -1359,16 +1359,16 @@ def update_return(
         record.updated_at = utcnow()
         session.add(record)
         died_before, died_now = old_reason is ReturnReason.DEATH_MISSING, record.reason is ReturnReason.DEATH_MISSING
-        if died_before and not died_now:  # a return now: it has its RETURNED event, as record_return gives
-            _change_status(session, person, _S.RETURNED, record.returned_on, record.unit_code)
+        if died_before == died_now:
+            if not died_now:
+                _follow_event(session, person, _S.RETURNED, old_on, record.returned_on)
+        else:  # as record_return: a return has its RETURNED event, a death or a disappearance none
+            if died_now:
+                _soft_delete_events(session, person.id or 0, {_S.RETURNED}, old_on, old_on)
+            else:
+                _change_status(session, person, _S.RETURNED, record.returned_on, record.unit_code)
             if person.status is not _S.DIED:
                 _recompute_status(session, person)
-        elif died_now and not died_before:  # death or missing leaves the status alone: the event goes
-            _soft_delete_events(session, person.id or 0, {_S.RETURNED}, old_on, old_on)
-            if person.status is not _S.DIED:
-                _recompute_status(session, person)
-        elif not died_now:
-            _follow_event(session, person, _S.RETURNED, old_on, record.returned_on)
         session.flush()
         return ReturnResult(record.id or 0, record.timing, tuple(warnings))
 
