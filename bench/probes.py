@@ -4,8 +4,8 @@ Each prints one JSON object on its last line of output. Only the standard librar
 at the top, so the start-up probes measure what they start themselves.
 
 Modes:
-- ``bare``: a bare PySide6 main window shown (the start-up floor);
-- ``gui URL``: the program's own start-up (``xkld_desktop.ui.app`` pieces, as ``run_gui``): window
+- ``bare``: a bare PySide6 main window shown, to the end of its first paint (the start-up floor);
+- ``gui URL``: the program's own start-up (``xkld-desktop --db URL``, :func:`xkld_desktop.cli.main`): window
   shown, overview counts filled, then the people pane opened (built on that click, as the window
   builds a pane when first shown), its first paint and scroll to the end, and the process memory;
 - ``export URL OUT D0 D1``: ``export_list('departed')`` — time, rows and peak memory;
@@ -60,102 +60,119 @@ def emit(result: dict[str, object]) -> None:
 
 
 def bare() -> None:
-    from PySide6.QtCore import QTimer
+    """A bare main window: the time to the end of its first paint (as the program's own, see gui)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1280, 800)
-    window.show()
     result: dict[str, object] = {}
 
     def shown() -> None:
         result["window_s"] = time.perf_counter() - STARTED
         app.quit()
 
-    QTimer.singleShot(0, shown)
+    class FirstPaint(QObject):  # what xkld_desktop.ui.main_window.after_first_paint does
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, shown)
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    window.show()
     app.exec()
     emit(result)
     os._exit(0)
 
 
 def gui(url: str) -> None:
+    """``xkld-desktop --db URL`` as the user starts it (:func:`xkld_desktop.cli.main`), watched.
+
+    The program's own start runs unchanged (its command line, logging, crash handler, fonts,
+    language, window); the probe only wraps ``start_window`` to find the window it made.
+    """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from xkld_desktop.ui.app import WINDOW_SHOWN_AFTER_PROPERTY, create_application, register_fonts, start_window
-    from xkld_desktop.ui.i18n import install_language
+    import xkld_desktop.ui.app as ui_app
+    from xkld_desktop import cli
     from xkld_desktop.ui.panes.overview import OverviewPane
-    from xkld_desktop.ui.preferences import open_settings, stored_language
 
-    app = create_application(sys.argv[:1])
-    register_fonts(app, ui_only=True)  # as run_gui: the report fonts follow once the window shows
-    install_language(stored_language(open_settings()))
-    window = start_window(url, started_at=STARTED)
-    window.resize(1280, 800)
-    overview = window.current_pane()  # the pane shown first (a fresh settings folder: the overview)
-    assert isinstance(overview, OverviewPane)
     result: dict[str, object] = {}
     marks: dict[str, float] = {}
-    people: Any = None  # built when the user opens it
+    start_window = ui_app.start_window  # a probe around the program's start, not a change
 
-    def finish() -> None:
-        result.update(memory_mb())
-        app.exit(0)  # not quit(): that closes the window, which remembers its pane for the next run
+    def watched_start(db_url: str | None = None, *, started_at: float | None = None, **more: Any) -> Any:
+        window = start_window(db_url, started_at=STARTED, **more)
+        watch(window, QApplication.instance())
+        return window
 
-    def scroll() -> None:
-        t0 = time.perf_counter()
-        people.table.scrollToBottom()
-        people.table.viewport().repaint()
-        QApplication.processEvents()
-        result["scroll_end_s"] = time.perf_counter() - t0
-        result["rows"] = people.model.rowCount()
-        QTimer.singleShot(0, finish)
+    def watch(window: Any, app: Any) -> None:
+        window.resize(1280, 800)
+        people: Any = None  # built when the user opens it
 
-    def people_loaded() -> None:
-        if "people_paint_s" in result:
-            return
-        people.table.viewport().repaint()
-        QApplication.processEvents()
-        result["people_paint_s"] = time.perf_counter() - marks["people_shown"]
-        result["people_paint_after_db_s"] = time.perf_counter() - marks["database_set"]
-        QTimer.singleShot(0, scroll)
+        def finish() -> None:
+            # the program's own measure: to the end of its first paint
+            result["window_s"] = float(app.property(ui_app.WINDOW_SHOWN_AFTER_PROPERTY) or "nan")
+            result.update(memory_mb())
+            app.exit(0)  # not quit(): that closes the window, which remembers its pane for the next run
 
-    def counts_shown() -> None:
-        nonlocal people
-        result["counts_s"] = time.perf_counter() - STARTED
-        # the people pane opened by the user after the overview (Ctrl+2, as its sidebar entry):
-        # the pane built, ids read and first rows painted
-        marks["people_shown"] = time.perf_counter()
-        window.pane_actions[1].trigger()
-        people = window.current_pane()
-        assert type(people).__name__ == "PeoplePane"
-        people.loaded.connect(people_loaded)
-        if not people.is_busy() and people.model.rowCount():
-            people_loaded()
+        def scroll() -> None:
+            t0 = time.perf_counter()
+            people.table.scrollToBottom()
+            people.table.viewport().repaint()
+            QApplication.processEvents()
+            result["scroll_end_s"] = time.perf_counter() - t0
+            result["rows"] = people.model.rowCount()
+            QTimer.singleShot(0, finish)
 
-    original_show = overview._show  # a probe watching the pane, not changing it
+        def people_loaded() -> None:
+            if "people_paint_s" in result:
+                return
+            people.table.viewport().repaint()
+            QApplication.processEvents()
+            result["people_paint_s"] = time.perf_counter() - marks["people_shown"]
+            result["people_paint_after_db_s"] = time.perf_counter() - marks["database_set"]
+            QTimer.singleShot(0, scroll)
 
-    def show(counts: object) -> None:
-        original_show(counts)  # type: ignore[arg-type]
-        if counts is not None and "counts_s" not in result:
-            QTimer.singleShot(0, counts_shown)
+        def counts_shown() -> None:
+            nonlocal people
+            result["counts_s"] = time.perf_counter() - STARTED
+            # the people pane opened by the user after the overview (Ctrl+2, as its sidebar entry):
+            # the pane built, ids read and first rows painted
+            marks["people_shown"] = time.perf_counter()
+            window.pane_actions[1].trigger()
+            people = window.current_pane()
+            assert type(people).__name__ == "PeoplePane"
+            people.loaded.connect(people_loaded)
+            if not people.is_busy() and people.model.rowCount():
+                people_loaded()
 
-    overview._show = show  # type: ignore[method-assign]
-    original_set = window.set_database
+        original_show = OverviewPane._show  # a probe watching the pane (built after the first paint)
 
-    def set_database(db: object) -> None:
-        marks.setdefault("database_set", time.perf_counter())
-        original_set(db)  # type: ignore[arg-type]
+        def show(pane: Any, counts: object) -> None:
+            original_show(pane, counts)
+            if counts is not None and "counts_s" not in result:
+                assert pane is window.current_pane(), "the window opens on the overview (fresh settings)"
+                QTimer.singleShot(0, counts_shown)
 
-    window.set_database = set_database  # type: ignore[method-assign]
+        OverviewPane._show = show
+        original_set = window.set_database
 
-    def window_shown() -> None:
-        result["window_s"] = float(app.property(WINDOW_SHOWN_AFTER_PROPERTY) or (time.perf_counter() - STARTED))
+        def set_database(db: object) -> None:
+            marks.setdefault("database_set", time.perf_counter())
+            original_set(db)
 
-    QTimer.singleShot(0, window_shown)
-    QTimer.singleShot(120_000, lambda: app.exit(1))  # never hang the suite
-    app.exec()
+        window.set_database = set_database
+
+        QTimer.singleShot(120_000, lambda: app.exit(1))  # never hang the suite
+
+    ui_app.start_window = watched_start
+    code = cli.main(["--db", url])
+    result["exit_code"] = code
     emit(result)
     os._exit(0)
 

@@ -69,6 +69,50 @@ def test_logging_writes_to_the_data_folder() -> None:
         handler.close()
 
 
+def _early_handlers() -> list[logging.Handler]:
+    return [h for h in logging.getLogger().handlers if type(h).__name__ == "_EarlyLog"]
+
+
+def test_what_is_logged_before_the_log_file_opens_reaches_it_in_order() -> None:
+    """run_gui opens the log file after the window shows: the start's records are kept for it."""
+    ui_app.hold_early_logs()
+    ui_app.hold_early_logs()  # once only
+    assert len(_early_handlers()) == 1
+    logging.getLogger("xkld_desktop.test").info("Trước khi mở tệp nhật ký")
+    logging.getLogger("xkld_desktop.test").debug("chi tiết không ghi")
+    handler = ui_app.setup_logging()
+    try:
+        logging.getLogger("xkld_desktop.test").warning("Sau khi mở tệp nhật ký")
+        handler.flush()
+        assert _early_handlers() == []
+        text = (config.data_dir() / "xkld.log").read_text(encoding="utf-8")
+        assert text.index("Trước khi mở tệp nhật ký") < text.index("Sau khi mở tệp nhật ký")
+        assert "chi tiết không ghi" not in text
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+
+
+def test_an_uncaught_error_before_the_log_file_opens_is_written_to_it(qapp, monkeypatch) -> None:
+    ui_app.hold_early_logs()
+    crash = ui_app.CrashHandler()
+    monkeypatch.setattr(crash, "show_dialog", lambda details: None)
+    try:
+        raise RuntimeError("hỏng trước cửa sổ")
+    except RuntimeError as error:
+        crash(type(error), error, error.__traceback__)
+    handlers = [h for h in logging.getLogger().handlers if isinstance(h, logging.FileHandler)]
+    try:
+        assert _early_handlers() == []
+        for h in handlers:
+            h.flush()
+        assert "RuntimeError: hỏng trước cửa sổ" in (config.data_dir() / "xkld.log").read_text(encoding="utf-8")
+    finally:
+        for h in handlers:
+            logging.getLogger().removeHandler(h)
+            h.close()
+
+
 def test_crash_handler_logs_the_traceback_and_shows_it(qapp, monkeypatch) -> None:
     handler = ui_app.setup_logging()
     shown: list[str] = []

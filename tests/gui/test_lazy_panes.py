@@ -32,10 +32,15 @@ def test_the_window_starts_with_one_pane_and_builds_the_others_when_first_shown(
     generate_demo(database.engine, people=40, seed=3)
     w = MainWindow(settings)
     qtbot.addWidget(w)
+    # the first frame: every pane's name in the sidebar and the View menu, the header, and a page
+    # saying the database is being opened; no pane built yet
+    assert w.built_panes() == []
+    assert w.stack.currentWidget().message() == "Đang mở cơ sở dữ liệu…"
     w.show()
     qtbot.waitExposed(w)
-    # what the first paint needs: the overview, and every pane's name in the sidebar and the View menu
+    qtbot.waitUntil(lambda: w.is_built(OverviewPane))  # built in the turn after the first paint
     assert [type(p) for p in w.built_panes()] == [OverviewPane]
+    assert w.stack.count() == 1  # the opening page is gone
     assert [w.sidebar.item(i).text() for i in range(w.sidebar.count())] == TITLES_VI
     assert [a.text() for a in w.view_menu.actions()] == TITLES_VI
     assert w.header.text() == "Tổng quan"
@@ -110,7 +115,9 @@ def test_the_pane_shown_last_time_is_the_one_built_at_start(qtbot, settings, pan
     second = MainWindow(settings)
     qtbot.addWidget(second)
     second.show()
+    qtbot.waitUntil(lambda: second.built_panes() != [])  # after the first paint
     assert [p.pane_id for p in second.built_panes()] == [pane_id]
+    assert second.header.text() == PANES[[spec.pane_id for spec in PANES].index(pane_id)].title()
     assert second.current_pane().pane_id == pane_id
     assert second.current_pane().message() == "Đang mở cơ sở dữ liệu…"
 

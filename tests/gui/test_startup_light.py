@@ -25,3 +25,57 @@ def test_building_and_showing_the_main_window_imports_no_database_or_document_li
     done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+CLI_SCRIPT = """
+import sys
+import xkld_desktop.cli as cli
+seen = []
+
+def window(args):  # stands in for cmd_gui: what is loaded when the window would be built
+    seen.append(",".join(m for m in ("sqlalchemy", "sqlmodel", "alembic") if m in sys.modules))
+    return 0
+
+cli.COMMANDS[None] = window
+code = cli.main([])
+print(code, repr(seen[0]), ",".join(m for m in ("sqlalchemy", "sqlmodel") if m in sys.modules))
+"""
+
+
+def test_xkld_desktop_without_a_command_reaches_the_window_without_the_database_stack(tmp_path) -> None:
+    """The command line's login step (for ``--user``) must not load SQLAlchemy for the window, which
+    logs in by itself: that import cost ≈ 0.5 s before the window, and again on closing."""
+    env = {**__import__("os").environ, "XKLD_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", CLI_SCRIPT], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "''"]
+
+
+def test_the_quicker_pyside_import_check_answers_as_pysides_own() -> None:
+    """Our replacement of PySide6's per-import source check gives its answers, module by module."""
+    import importlib
+    import json
+    import sqlite3
+
+    import xkld_desktop.ui as ui
+
+    feature = sys.modules["shibokensupport.feature"]
+    quicker = feature._mod_uses_pyside
+    assert getattr(quicker, "xkld_quicker", False), "the check was not replaced on import of xkld_desktop.ui"
+    assert ui.quicker_pyside_import_check() is False  # once only
+    original = quicker.original
+    modules = [
+        importlib.import_module(name)
+        for name in (
+            "xkld_desktop.ui.main_window",  # uses PySide6
+            "xkld_desktop.ui.tasks",
+            "xkld_desktop.ui.panes.overview",
+            "xkld_desktop.domain.enums",  # does not
+            "xkld_desktop.store.urls",
+            "sqlalchemy.engine.base",
+        )
+    ] + [json, sqlite3, sys]  # a package, a module with an extension beneath, a built-in
+    answers = {m.__name__: (quicker(m), original(m)) for m in modules}
+    assert all(mine == theirs for mine, theirs in answers.values()), answers
+    assert answers["xkld_desktop.ui.main_window"] == (True, True)
+    assert answers["xkld_desktop.domain.enums"] == (False, False)

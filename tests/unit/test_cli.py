@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from xkld_desktop import __version__
+from xkld_desktop import __version__, cli
 from xkld_desktop.cli import main
 
 
@@ -198,3 +198,23 @@ def test_search_prints_tab_separated_people_found_like_the_window(tmp_path, caps
     found = [line.split("\t")[1] for line in capsys.readouterr().out.strip().splitlines()]
     assert name in found
     assert all(fold(f) == fold(name) or set(fold(name).split()) <= set(fold(f).split()) for f in found)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        [],
+        ["--db", "sqlite:////tmp/x.db"],
+        ["--db", "init"],
+        ["--db", "-x"],
+        ["info"],
+        ["--db", "a", "info"],
+        ["--user", "u"],
+    ],
+)
+def test_the_window_start_reads_its_arguments_as_the_full_command_line_does(words: list[str]) -> None:
+    quick = cli.window_start_args(words)
+    if quick is None:  # not a plain window start: the full command line reads it
+        assert words not in ([], ["--db", "sqlite:////tmp/x.db"], ["--db", "init"])
+        return
+    assert vars(quick) == vars(cli.build_parser().parse_args(words))

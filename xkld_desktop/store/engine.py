@@ -26,6 +26,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
+from .urls import file_of
+
 #: execution option that makes the next BEGIN an IMMEDIATE one on SQLite
 WRITE_OPTION = "xkld_write"
 BUSY_TIMEOUT_MS = 8000
@@ -59,14 +61,7 @@ def is_sqlite(engine_or_url: Engine | str | sa.URL) -> bool:
 def sqlite_path(engine_or_url: Engine | str | sa.URL) -> Path | None:
     """The file behind a SQLite URL, or ``None`` (another database, or in memory)."""
     url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    database = url.database
-    if database.startswith("file:"):  # a SQLite URI filename ("file:/x.db?mode=ro" with uri=true)
-        database = database[len("file:") :].split("?", 1)[0]
-        if not database or database == ":memory:":
-            return None
-    return Path(database)
+    return file_of(url.get_backend_name(), url.database)
 
 
 def create_engine(

@@ -3,10 +3,11 @@
 The order keeps the first window fast: nothing of the database layer is imported before the
 window is on screen (``import sqlmodel`` alone costs about half a second). The database is
 opened from the event loop's first turn, on the database thread; the panes say "Opening the
-database…" until it is there.
+database…" until it is there. The log file opens in that turn too; what is logged before is kept
+for it (:func:`hold_early_logs`).
 
 Public API: :func:`run_gui` (what ``xkld-desktop`` runs without a command) and its pieces —
-:func:`create_application`, :func:`register_fonts`, :func:`setup_logging`,
+:func:`create_application`, :func:`register_fonts`, :func:`hold_early_logs`, :func:`setup_logging`,
 :class:`CrashHandler`, :func:`start_window`.
 """
 
@@ -17,6 +18,7 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, ORG_NAME, __version__, config
 from .i18n import install_language, resources_dir
-from .main_window import MainWindow
+from .main_window import MainWindow, after_first_paint
 from .preferences import open_settings, stored_language
 from .tasks import wait_for_tasks
 
@@ -145,22 +147,60 @@ def register_fonts(app: QApplication | None = None, *, ui_only: bool = False) ->
     return families
 
 
+class _EarlyLog(logging.Handler):
+    """What is logged before the log file opens (after the window shows), kept for it."""
+
+    LIMIT = 1000
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.LIMIT:
+            self.records.append(record)
+
+
+def hold_early_logs(level: int = logging.INFO) -> None:
+    """Keep what is logged until :func:`setup_logging` opens the log file, then write it there.
+
+    Opening the file needs the data folder (``platformdirs``) and ``logging.handlers``: ≈ 10 ms
+    that the window need not wait for. An uncaught error before then opens the file at once.
+    """
+    root = logging.getLogger()
+    if not any(isinstance(h, _EarlyLog) for h in root.handlers):
+        root.addHandler(_EarlyLog(level))
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
+
+
+def _holding_early_logs() -> bool:
+    return any(isinstance(h, _EarlyLog) for h in logging.getLogger().handlers)
+
+
 def setup_logging(level: int = logging.INFO) -> logging.Handler:
     """Log to ``xkld.log`` in the data folder (kept to about 3 MB); returns the handler.
 
     When a handler already writes that file (the command line set it up), that one is returned.
+    What :func:`hold_early_logs` kept is written to it first.
     """
     import logging.handlers  # (sockets, pickle: not imported before it is needed)
 
     path = config.data_dir() / LOG_FILE_NAME
     root = logging.getLogger()
-    for handler in root.handlers:
-        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path.resolve():
-            return handler
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
+    found = [h for h in root.handlers if isinstance(h, logging.FileHandler) and Path(h.baseFilename) == path.resolve()]
+    if found:
+        handler: logging.Handler = found[0]
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    for early in [h for h in root.handlers if isinstance(h, _EarlyLog)]:
+        root.removeHandler(early)
+        for record in early.records:
+            if record.levelno >= handler.level:
+                handler.handle(record)
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
     return handler
@@ -191,6 +231,8 @@ class CrashHandler:
             self._previous(exc_type, exc, tb)
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
+        if _holding_early_logs():  # before the log file opened: open it now, the details must reach it
+            setup_logging()
         log.critical("Uncaught error\n%s", details)
         if self._showing or QApplication.instance() is None:
             sys.stderr.write(details)
@@ -221,14 +263,18 @@ class CrashHandler:
         box.exec()
 
 
-def start_window(db_url: str | None = None, *, started_at: float | None = None) -> MainWindow:
+def start_window(
+    db_url: str | None = None, *, started_at: float | None = None, then: Callable[[], object] | None = None
+) -> MainWindow:
     """Build and show the main window, then open the database from the event loop.
 
-    The time from *started_at* (default: the process start) to the first event-loop turn after
-    the window was shown is logged and kept in the app property ``xkldWindowShownAfter``. The
-    window shows with the pane it opens on; in that first turn, after the database open is
-    started, the people pane is built (:data:`~.main_window.PREBUILT_PANES`) and the report fonts
-    are registered.
+    The window's first frame is its frame (sidebar, menus, header) and a pane saying the database
+    is being opened. The time from *started_at* (default: the process start) to the end of that
+    first paint is logged and kept in the app property ``xkldWindowShownAfter``. Then, each in a
+    turn of its own: the database open is started (on the database thread), the pane the window
+    opens on is built (:meth:`~.main_window.MainWindow.build_first_pane`), the people pane is
+    built (:data:`~.main_window.PREBUILT_PANES`), the report fonts are registered, and *then* is
+    called (run_gui: the log file opened).
     """
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create_application() first"
@@ -238,11 +284,6 @@ def start_window(db_url: str | None = None, *, started_at: float | None = None) 
     window = MainWindow(open_settings())
     window.show()
 
-    def shown() -> None:
-        seconds = time.perf_counter() - started
-        app.setProperty(WINDOW_SHOWN_AFTER_PROPERTY, seconds)
-        log.info("Window shown %.3f s after the process started", seconds)
-
     def open_first() -> None:
         url = db_url
         if url is None and not os.environ.get(config.DB_URL_ENV):  # a server chosen in Settings (issue 7)
@@ -251,11 +292,19 @@ def start_window(db_url: str | None = None, *, started_at: float | None = None) 
             url = startup_url(open_settings(), window)  # asks for its password, never stored
         window.open_database_url(url or config.default_db_url())
 
-    QTimer.singleShot(0, shown)
-    QTimer.singleShot(0, open_first)
-    # while the database opens: the panes worth having ready when it is there (the people list)
-    QTimer.singleShot(0, lambda: window.prebuild_panes(before_database=True))
-    QTimer.singleShot(0, lambda: register_fonts(app))  # the report fonts, if only the UI's were registered
+    def shown() -> None:
+        seconds = time.perf_counter() - started
+        app.setProperty(WINDOW_SHOWN_AFTER_PROPERTY, seconds)
+        log.info("Window shown %.3f s after the process started", seconds)
+        open_first()  # first: the database thread starts while the rest is built
+        # (the window's own build of its first pane comes next: it asked before this)
+        # while the database opens: the panes worth having ready when it is there (the people list)
+        QTimer.singleShot(0, lambda: window.prebuild_panes(before_database=True))
+        QTimer.singleShot(0, lambda: register_fonts(app))  # the report fonts, if only the UI's were registered
+        if then is not None:
+            QTimer.singleShot(0, then)
+
+    after_first_paint(window, shown)
     return window
 
 
@@ -268,12 +317,12 @@ def run_gui(db_url: str | None = None, *, started_at: float | None = None) -> in
     """
     started = started_at if started_at is not None else process_started_at()
     app = create_application()
-    setup_logging()
+    hold_early_logs()  # the log file opens once the window shows (setup_logging below)
     crash_handler = CrashHandler().install()
     register_fonts(app, ui_only=True)
     settings = open_settings()
     install_language(stored_language(settings))
-    window = start_window(db_url, started_at=started)
+    window = start_window(db_url, started_at=started, then=setup_logging)
     try:
         code = app.exec()
     finally:

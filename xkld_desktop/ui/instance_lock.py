@@ -23,6 +23,7 @@ from PySide6.QtCore import QLockFile, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..store.lockinfo import LockHolder, lock_path, read_holder, remove_info, write_info
+from ..store.urls import sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +43,7 @@ class DatabaseLocks(QObject):
 
     def acquire(self, url: str) -> bool:
         """Take the lock of the database at *url*; on refusal tell the user and return False."""
-        from ..store.engine import sqlite_path  # SQLAlchemy: not before the window shows
-
-        path = sqlite_path(url)
+        path = sqlite_file(url)  # not SQLAlchemy's make_url: importing it would freeze the window
         if path is None:  # a server database: the server does its own locking
             return True
         key = _key(path)

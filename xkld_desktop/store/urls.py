@@ -1,0 +1,45 @@
+"""Đường dẫn tệp của một URL cơ sở dữ liệu — the SQLite file behind a database URL, without SQLAlchemy.
+
+The window takes the database's lock file (:mod:`xkld_desktop.ui.instance_lock`) on its first
+event-loop turn; importing SQLAlchemy there would keep the window frozen for about a third of a
+second. :func:`sqlite_file` reads a URL string as SQLAlchemy's ``make_url`` does (a test holds
+the two equal) and :func:`xkld_desktop.store.engine.sqlite_path` shares its last step.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+# driver://[user[:password]@][host or [ipv6][:port]][/database][?query] — SQLAlchemy's URL grammar
+_URL = re.compile(
+    r"""
+    (?P<name>[\w+]+)://
+    (?:[^:/]*(?::[^@]*)?@)?
+    (?:(?:\[[^/?]+\]|[^/:?]+)?(?::[^/?]*)?)?
+    (?:/(?P<database>[^?]*))?
+    (?:\?.*)?
+    """,
+    re.X | re.S,
+)
+
+
+def file_of(backend: str, database: str | None) -> Path | None:
+    """The file of a database named *database* on *backend* (``None``: a server, or in memory)."""
+    if backend != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):  # a SQLite URI filename ("file:/x.db?mode=ro" with uri=true)
+        database = database[len("file:") :].split("?", 1)[0]
+        if not database or database == ":memory:":
+            return None
+    return Path(database)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind the SQLite URL *url*; ``None`` for another database, in memory, or no URL."""
+    found = _URL.match(url)
+    if found is None:
+        return None
+    database = found.group("database")
+    return file_of(found.group("name").split("+", 1)[0], unquote(database) if database is not None else None)
