@@ -79,3 +79,49 @@ def test_the_quicker_pyside_import_check_answers_as_pysides_own() -> None:
     assert all(mine == theirs for mine, theirs in answers.values()), answers
     assert answers["xkld_desktop.ui.main_window"] == (True, True)
     assert answers["xkld_desktop.domain.enums"] == (False, False)
+
+
+FIRST_FRAME_SCRIPT = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import PySide6.QtCore as QtCore
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from xkld_desktop.ui.main_window import MainWindow, after_first_paint
+window = MainWindow()
+window.show()
+seen = {}
+after_first_paint(window, lambda: (seen.setdefault("first paint", "Qt" in QtCore.__dict__), app.exit(0)))
+app.exec()
+print(seen["first paint"])
+"""
+
+
+def test_the_first_frame_is_painted_before_qts_namespace_is_built(tmp_path) -> None:
+    """``QtCore.Qt`` builds ≈ 90 Python enums when first touched (≈ 15 ms): the window's first frame
+    (its frame and the "opening" line) is painted without it; the overview and the shortcuts after."""
+    env = {**__import__("os").environ, "XKLD_DATA_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_SCRIPT], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"]
+
+
+def test_the_shortcuts_work_once_the_first_frame_is_painted(qtbot, settings) -> None:
+    from PySide6.QtCore import Qt
+
+    from xkld_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.pane_actions[1].shortcut().isEmpty()  # not before the first paint
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.is_built(0))
+    assert window.pane_actions[1].shortcut().toString() == "Ctrl+2"
+    assert window.open_action.shortcut().toString() == "Ctrl+O"
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.header.text() == "Người lao động"
+    assert type(window.current_pane()).__name__ == "PeoplePane"

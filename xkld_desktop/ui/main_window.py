@@ -20,7 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal, qVersion
+# Qt's namespace (``QtCore.Qt``: ≈ 15 ms of enum building when first touched) is looked up where it
+# is used, not imported: the window's first frame is painted without it.
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -134,6 +137,24 @@ class _BuiltAfterFirstPaint:
         return window._extras[self.name]
 
 
+class _OpeningPage(QWidget):
+    """What the first frame shows in place of a pane: a pane's "Opening the database…" line."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.message_label = QLabel(QCoreApplication.translate("Pane", "Opening the database…"), self)
+        self.message_label.setObjectName("paneMessage")  # styled as a pane's message line
+        self.message_label.setWordWrap(True)
+        self.message_label.setMaximumWidth(720)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.message_label)
+        column.addStretch(1)
+
+    def message(self) -> str:
+        return self.message_label.text()
+
+
 class _AfterFirstPaint(QObject):
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
@@ -188,7 +209,7 @@ class MainWindow(QMainWindow):
         self._panes: list[Pane | None] = [None] * len(PANES)
         self._extras: dict[str, Any] = {}  # built by finish_setup()
         self._extras_started = False
-        self._placeholder: Pane | None = None  # what the first paint shows (see _restore_layout)
+        self._placeholder: _OpeningPage | None = None  # what the first paint shows (see _restore_layout)
         self.progress_dialog: QProgressDialog | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -224,7 +245,6 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(side)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
-        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for _spec in PANES:
             QListWidgetItem(self.sidebar)
         side_column.addWidget(self.sidebar, 1)
@@ -250,10 +270,13 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.open_action = QAction(self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        # shortcuts are set after the first paint (build_first_pane): setShortcut() loads Qt's namespace
+        self._shortcuts: list[tuple[QAction, QKeySequence]] = [
+            (self.open_action, QKeySequence(QKeySequence.StandardKey.Open))
+        ]
         self.open_action.triggered.connect(self.choose_database_file)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self._shortcuts.append((self.quit_action, QKeySequence("Ctrl+Q")))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.open_action)
@@ -264,7 +287,7 @@ class MainWindow(QMainWindow):
         self.pane_actions: list[QAction] = []
         for index, _spec in enumerate(PANES):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            self._shortcuts.append((action, QKeySequence(f"Ctrl+{index + 1}")))
             action.triggered.connect(lambda _checked=False, i=index: self.show_pane(i))
             self.view_menu.addAction(action)
             self.pane_actions.append(action)
@@ -313,7 +336,6 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self)
         self.database_label.setObjectName("databaseLocation")
-        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label, 1)
 
     # -- panes ------------------------------------------------------------------------------
@@ -344,9 +366,15 @@ class MainWindow(QMainWindow):
 
     def build_first_pane(self) -> None:
         """Build the pane the window opens on, in place of the bare "Opening the database…" page it
-        first paints with (called in the event-loop turn after that paint, or when asked for)."""
-        if self._placeholder is not None:
-            self._on_row_changed(self.sidebar.currentRow())
+        first paints with (called in the event-loop turn after that paint, or when asked for), and
+        set what the first frame did without (Qt's namespace not yet loaded then)."""
+        if self._placeholder is None:
+            return
+        self.sidebar.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.database_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        for action, keys in self._shortcuts:
+            action.setShortcut(keys)
+        self._on_row_changed(self.sidebar.currentRow())
 
     def pane(self, pane_type: type[Pane]) -> Pane:
         """The pane of class *pane_type* (built now if it was not yet)."""
@@ -614,7 +642,7 @@ class MainWindow(QMainWindow):
         dialog = QProgressDialog(self.tr("Loading sample data…"), "", 0, 0, self)
         dialog.setWindowTitle(self.tr("Sample data"))
         dialog.setCancelButton(None)  # the generator cannot stop half-way
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -732,8 +760,7 @@ class MainWindow(QMainWindow):
         # The first paint shows the frame (sidebar, menus, header) with a bare pane saying the
         # database is being opened; the pane itself (the overview: ≈ 25 ms to build and style) is
         # built in the turn after that paint, long before the database is open.
-        self._placeholder = Pane(self.stack)
-        self._placeholder.body.addStretch(1)  # its message line at the top, where the pane's will be
+        self._placeholder = _OpeningPage(self.stack)
         self.stack.addWidget(self._placeholder)
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(index)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class Pane(QWidget):
         self.message_label.setObjectName("paneMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setMaximumWidth(720)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(12)
@@ -120,7 +121,7 @@ class PlannedPane(Pane):
         self.planned_label = QLabel(self)
         self.planned_label.setObjectName("plannedText")
         self.planned_label.setWordWrap(True)
-        self.planned_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.planned_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
         self.planned_label.setMaximumWidth(720)  # a readable line length
         self.body.addWidget(self.planned_label)
         self.body.addStretch(1)
