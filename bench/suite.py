@@ -375,7 +375,7 @@ def gui_env() -> Iterator[dict[str, str]]:
         yield env
 
 
-STARTUP_RUNS = 9  # start-up probes per side, at least, when the targets are judged
+STARTUP_RUNS = 15  # start-up probes per side, at least, when the targets are judged
 
 
 def bench_gui(url: str, runs: int) -> list[Row]:
