@@ -489,7 +489,6 @@ class MainWindow(QMainWindow):
         A database that cannot be opened is reported in a message box (its Vietnamese message);
         the database shown before, if any, stays. An empty database gets the sample-data offer.
         """
-        self.finish_setup()
         log.info("Opening database %s", re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", url))  # no password in logs
         if not lock_guard(self).acquire(url):  # another copy of the program has it open (issue 6)
             return
@@ -511,6 +510,7 @@ class MainWindow(QMainWindow):
                 raise
 
         run_task(open_it, context=self, on_success=self._on_database_opened, on_error=self._on_open_failed)
+        self.finish_setup()  # while the database thread works (the login needs it when the database is there)
 
     def _on_database_opened(self, result: tuple[Database, bool, bool, bool]) -> None:
         db, empty, needs_unit, needs_login = result
