@@ -159,3 +159,17 @@ def test_a_database_that_fails_to_open_leaves_no_lock(
     assert not lock_path(broken).exists()
     assert lock_path(database.path).exists()
     window.close()
+
+
+def test_the_first_start_takes_the_lock_of_a_database_in_a_folder_not_made_yet(
+    qtbot: Any, settings: QSettings, message_boxes: Any, tmp_path: Path
+) -> None:
+    """The data folder does not exist before the first start: the lock is taken all the same."""
+    path = tmp_path / "chưa có" / "dữ liệu" / "xkld.db"
+    window = _window(qtbot, settings)
+    _open(qtbot, window, f"sqlite:///{path.as_posix()}")
+    assert window.database is not None and window.database.path == path
+    assert lock_path(path).exists() and read_holder(path, ignore_own=False) is not None
+    window.close()
+    assert not lock_path(path).exists()
+    assert message_boxes.calls == []

@@ -49,6 +49,8 @@ class DatabaseLocks(QObject):
         key = _key(path)
         if key in self._locks:
             return True
+        with contextlib.suppress(OSError):  # a first start: the data folder is made with the database
+            key.parent.mkdir(parents=True, exist_ok=True)
         lock = QLockFile(str(lock_path(key)))
         lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         if lock.tryLock(0):
