@@ -541,6 +541,7 @@ Toàn bộ dữ liệu hiện có trong chương trình sẽ được thay bằn
         <source>An unexpected error occurred. Your saved data are safe; what you were doing may not have been saved.
 
 The details were written to {log}. Please send that file, or the details below, to whoever supports the program.</source>
+        <extracomment>how the UI font's files are named (registered before the window; the other fonts after it shows)</extracomment>
         <translation>Đã xảy ra một lỗi ngoài dự kiến. Dữ liệu đã lưu vẫn an toàn; thao tác đang làm có thể chưa được lưu.
 
 Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc phần chi tiết bên dưới, cho người hỗ trợ chương trình.</translation>
@@ -743,22 +744,6 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
         <translation>Xuất cảnh</translation>
     </message>
     <message>
-        <source>Full name</source>
-        <translation>Họ và tên</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>Ngày sinh</translation>
-    </message>
-    <message>
-        <source>CCCD</source>
-        <translation>CCCD</translation>
-    </message>
-    <message>
-        <source>Hamlet</source>
-        <translation>Ấp/thôn</translation>
-    </message>
-    <message>
         <source>Market</source>
         <translation>Thị trường</translation>
     </message>
@@ -793,14 +778,6 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
     <message>
         <source>{status} (illegal departure)</source>
         <translation>{status} (xuất cảnh trái phép)</translation>
-    </message>
-    <message>
-        <source>To do: {list}</source>
-        <translation>Việc cần làm: {list}</translation>
-    </message>
-    <message>
-        <source>Only the people of the chosen commune.</source>
-        <translation>Chỉ người lao động của xã/phường đã chọn.</translation>
     </message>
     <message>
         <source>All markets</source>
@@ -841,10 +818,6 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
     <message>
         <source>{n} departures</source>
         <translation>{n} lượt xuất cảnh</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>Bỏ lọc</translation>
     </message>
 </context>
 <context>
@@ -1475,9 +1448,37 @@ Lần đó đã đọc %3 dòng: %4 hồ sơ nhập mới sẽ bị xóa và %5 
 <context>
     <name>ListPane</name>
     <message>
-        <source>Show all</source>
+        <source>To do: {list}</source>
         <extracomment>default sort of the list</extracomment>
+        <translation>Việc cần làm: {list}</translation>
+    </message>
+    <message>
+        <source>Only the people of the chosen commune.</source>
+        <translation>Chỉ người lao động của xã/phường đã chọn.</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>CCCD</source>
+        <translation>CCCD</translation>
+    </message>
+    <message>
+        <source>Hamlet</source>
+        <translation>Ấp/thôn</translation>
+    </message>
+    <message>
+        <source>Show all</source>
         <translation>Hiện tất cả</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Bỏ lọc</translation>
     </message>
     <message>
         <source>Search by name (with or without diacritics), CCCD or phone…</source>
@@ -2014,6 +2015,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <name>Pane</name>
     <message>
         <source>Opening the database…</source>
+        <extracomment>the English title, translated in the class's context (the very string of its ``title()``) the panes in sidebar order (Ctrl+1 … Ctrl+7) panes built before they are shown, in idle time (while the database opens, see start_window, or once it is shown): the list most opened, so that its ids are read right after the overview's counts, while the user looks at them, and not after the overview's slower figures</extracomment>
         <translation>Đang mở cơ sở dữ liệu…</translation>
     </message>
     <message>
@@ -3404,22 +3406,6 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
         <translation>Về nước</translation>
     </message>
     <message>
-        <source>Full name</source>
-        <translation>Họ và tên</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>Ngày sinh</translation>
-    </message>
-    <message>
-        <source>CCCD</source>
-        <translation>CCCD</translation>
-    </message>
-    <message>
-        <source>Hamlet</source>
-        <translation>Ấp/thôn</translation>
-    </message>
-    <message>
         <source>Market</source>
         <translation>Thị trường</translation>
     </message>
@@ -3458,14 +3444,6 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
     <message>
         <source>Not followed up yet</source>
         <translation>Chưa theo dõi</translation>
-    </message>
-    <message>
-        <source>To do: {list}</source>
-        <translation>Việc cần làm: {list}</translation>
-    </message>
-    <message>
-        <source>Only the people of the chosen commune.</source>
-        <translation>Chỉ người lao động của xã/phường đã chọn.</translation>
     </message>
     <message>
         <source>Only returns from the market {code}.</source>
@@ -3510,10 +3488,6 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
     <message>
         <source>{n} returns</source>
         <translation>{n} lượt về nước</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>Bỏ lọc</translation>
     </message>
 </context>
 <context>

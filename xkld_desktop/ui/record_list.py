@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.validation import format_date
+from .i18n import current_language
 from .panes.base import Pane
 from .tasks import run_task, user_message
 
@@ -618,12 +620,47 @@ class ListPane(Pane):
         """Fill the filter widgets (GUI thread)."""
 
     def limit_text(self) -> str:
-        """What the to-do bar says ("" hides it)."""
+        """What the to-do bar says ("" hides it): the to-do list or the communes the hidden part of
+        the filter keeps to; subclasses add their own limits."""
+        hidden = self._hidden
+        if hidden is None:
+            return ""
+        if getattr(hidden, "todo", None) is not None:
+            return self.tr("To do: {list}").format(list=hidden.todo.label(current_language()))
+        if getattr(hidden, "commune_ids", None):
+            return self.tr("Only the people of the chosen commune.")
         return ""
 
     def combos(self) -> list[FilterCombo]:
         """The filter boxes, in the order :meth:`set_combo_values` takes their values."""
         return []
+
+    def add_filter_boxes(self) -> None:
+        """Put :meth:`combos` in the filter row (each lists again when changed), then a "Clear
+        filters" button beside the search (``clear_button``). Subclasses call it once their boxes
+        are made."""
+        filters = self.list.filters
+        for combo in self.combos():
+            filters.addWidget(combo)
+            combo.changed.connect(self.reload)
+        filters.addStretch(1)
+        self.clear_button = QPushButton(self)
+        self.list.top_row.addWidget(self.clear_button)
+        self.clear_button.clicked.connect(self.clear_filters)
+
+    def person_columns(self) -> list[ListColumn]:
+        """The columns a list of people's records starts with: name, birth date, CCCD, hamlet."""
+        return [
+            ListColumn(lambda: self.tr("Full name"), lambda r: r.full_name, "name", width=175),
+            ListColumn(
+                lambda: self.tr("Date of birth"),
+                lambda r: format_date(r.date_of_birth, r.birth_precision),
+                "date_of_birth",
+                width=84,
+            ),
+            ListColumn(lambda: self.tr("CCCD"), lambda r: r.id_number or "", "id_number", width=116),
+            ListColumn(lambda: self.tr("Hamlet"), lambda r: r.hamlet, "hamlet", width=110),
+        ]
 
     def set_combo_values(self, values: Sequence[Any]) -> None:
         """Show *values* in the filter boxes without listing again for each one."""
@@ -696,6 +733,8 @@ class ListPane(Pane):
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         self.clear_limit_button.setText(self.tr("Show all"))
+        if hasattr(self, "clear_button"):
+            self.clear_button.setText(self.tr("Clear filters"))
         self.search_edit.setPlaceholderText(self.tr("Search by name (with or without diacritics), CCCD or phone…"))
         self.list.retranslate()
         self._update_limit_bar()

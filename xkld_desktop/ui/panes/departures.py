@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...domain.enums import Programme, StatusAbroad
 from ...domain.validation import format_date
@@ -34,20 +34,13 @@ class DeparturesPane(ListPane):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hidden: DepartureFilter | None = None  # the parts no widget shows (to-do, communes)
-        filters = self.list.filters
         self.market_combo = FilterCombo(self)
         self.programme_combo = FilterCombo(self)
         self.year_combo = FilterCombo(self)
         self.stage_combo = FilterCombo(self)
         self.status_combo = FilterCombo(self)
         self.legal_combo = FilterCombo(self)
-        self.clear_button = QPushButton(self)
-        for combo in self.combos():
-            filters.addWidget(combo)
-            combo.changed.connect(self.reload)
-        filters.addStretch(1)
-        self.list.top_row.addWidget(self.clear_button)
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.add_filter_boxes()
         self._choices: DepartureChoices | None = None
         self.retranslate_ui()
 
@@ -71,15 +64,7 @@ class DeparturesPane(ListPane):
             return current_language()
 
         return [
-            ListColumn(lambda: self.tr("Full name"), lambda r: r.full_name, "name", width=175),
-            ListColumn(
-                lambda: self.tr("Date of birth"),
-                lambda r: format_date(r.date_of_birth, r.birth_precision),
-                "date_of_birth",
-                width=84,
-            ),
-            ListColumn(lambda: self.tr("CCCD"), lambda r: r.id_number or "", "id_number", width=116),
-            ListColumn(lambda: self.tr("Hamlet"), lambda r: r.hamlet, "hamlet", width=110),
+            *self.person_columns(),
             ListColumn(lambda: self.tr("Market"), lambda r: r.market_name, "market", width=78),
             ListColumn(
                 lambda: self.tr("Departure date"),
@@ -154,16 +139,6 @@ class DeparturesPane(ListPane):
             self.list.set_sort(sort, self.default_descending if descending is None else descending)
         self.reload()
 
-    def limit_text(self) -> str:
-        hidden = self._hidden
-        if hidden is None:
-            return ""
-        if hidden.todo is not None:
-            return self.tr("To do: {list}").format(list=hidden.todo.label(current_language()))
-        if hidden.commune_ids:
-            return self.tr("Only the people of the chosen commune.")
-        return ""
-
     def load_choices(self, engine: Any) -> DepartureChoices:
         from ...services.departure_lists import departure_choices
 
@@ -210,7 +185,6 @@ class DeparturesPane(ListPane):
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
-        self.clear_button.setText(self.tr("Clear filters"))
         self._fill_combos()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...domain.enums import ReturnReason, ReturnTiming
 from ...domain.validation import format_date
@@ -33,19 +33,12 @@ class ReturnsPane(ListPane):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hidden: ReturnFilter | None = None  # the parts no widget shows (to-do, communes, market)
-        filters = self.list.filters
         self.year_combo = FilterCombo(self)
         self.reason_combo = FilterCombo(self)
         self.timing_combo = FilterCombo(self)
         self.residence_combo = FilterCombo(self)
         self.follow_up_combo = FilterCombo(self)
-        self.clear_button = QPushButton(self)
-        for combo in self.combos():
-            filters.addWidget(combo)
-            combo.changed.connect(self.reload)
-        filters.addStretch(1)
-        self.list.top_row.addWidget(self.clear_button)
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.add_filter_boxes()
         self._choices: DepartureChoices | None = None
         self.retranslate_ui()
 
@@ -62,15 +55,7 @@ class ReturnsPane(ListPane):
             return current_language()
 
         return [
-            ListColumn(lambda: self.tr("Full name"), lambda r: r.full_name, "name", width=175),
-            ListColumn(
-                lambda: self.tr("Date of birth"),
-                lambda r: format_date(r.date_of_birth, r.birth_precision),
-                "date_of_birth",
-                width=84,
-            ),
-            ListColumn(lambda: self.tr("CCCD"), lambda r: r.id_number or "", "id_number", width=116),
-            ListColumn(lambda: self.tr("Hamlet"), lambda r: r.hamlet, "hamlet", width=110),
+            *self.person_columns(),
             ListColumn(lambda: self.tr("Market"), lambda r: r.market_name, "market", width=78),
             ListColumn(
                 lambda: self.tr("Return date"),
@@ -149,15 +134,9 @@ class ReturnsPane(ListPane):
 
     def limit_text(self) -> str:
         hidden = self._hidden
-        if hidden is None:
-            return ""
-        if hidden.todo is not None:
-            return self.tr("To do: {list}").format(list=hidden.todo.label(current_language()))
-        if hidden.commune_ids:
-            return self.tr("Only the people of the chosen commune.")
-        if hidden.market_code:
+        if hidden is not None and hidden.market_code and not hidden.todo and not hidden.commune_ids:
             return self.tr("Only returns from the market {code}.").format(code=hidden.market_code)
-        return ""
+        return super().limit_text()
 
     def load_choices(self, engine: Any) -> DepartureChoices:
         from ...services.departure_lists import departure_choices
@@ -200,5 +179,4 @@ class ReturnsPane(ListPane):
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
-        self.clear_button.setText(self.tr("Clear filters"))
         self._fill_combos()  # enum labels only: no service needed
