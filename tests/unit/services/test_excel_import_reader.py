@@ -163,6 +163,18 @@ def test_a_sheet_reaching_row_a_million_or_column_xfd_is_refused_before_parsing(
     )
 
 
+def test_far_cells_are_found_out_of_order_with_leading_zeros_and_prefixed_tags(tmp_path: Path) -> None:
+    """The scan reads every cell's reference: not only the last row, nor only unprefixed tags."""
+    zeros = _sheet_xml(
+        '<row r="0001000000"><c r="A0001000000"><v>1</v></c></row><row r="2"><c r="A2"><v>1</v></c></row>'
+    )
+    assert "dùng tới dòng 1.000.000, vượt giới hạn" in _message(_minimal_xlsx(tmp_path / "zeros.xlsx", zeros))
+    prefixed = _sheet_xml('<x:row r="1"><x:c r="AAA1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>1</x:v></x:c></x:row>')
+    assert "dùng tới cột thứ 703, vượt giới hạn 200 cột" in _message(
+        _minimal_xlsx(tmp_path / "prefixed.xlsx", prefixed)
+    )
+
+
 def test_an_ods_with_data_after_a_million_repeated_rows_is_refused_before_parsing(tmp_path: Path) -> None:
     rows = (
         '<table:table-row><table:table-cell office:value-type="string"><text:p>Họ và tên</text:p>'

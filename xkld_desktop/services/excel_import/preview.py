@@ -386,10 +386,15 @@ def _may_total(text: str) -> bool:
 
 def _row_kind(row: list[Any], raw: dict[str, Any], header: HeaderMatch) -> str:
     """ "data", "blank", "totals" or "note"."""
-    texts = [v.cell_text(c) for c in row if not v.is_empty(c)]
+    texts: list[str] = []  # the first two filled cells (a totals label and its neighbour)
+    for cell in row:
+        if not v.is_empty(cell):
+            texts.append(v.cell_text(cell))
+            if len(texts) == 2:
+                break
     if not texts:
         return "blank"
-    first = " ".join(texts[:2])
+    first = " ".join(texts)
     name = v.cell_text(raw.get("full_name"))
     # a totals label starts with T or C (Tổng, Cộng, Total): fold only what may be one
     if (_may_total(first) and _TOTALS.match(fold(first))) or (_may_total(name) and _TOTALS.match(fold(name))):

@@ -45,8 +45,9 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _SCAN_CHUNK = 1 << 20
-# <row r="12" …> and <c r="AB12" …> in a worksheet's XML
-_XLSX_REF = re.compile(rb"<(?:\w+:)?(row|c)\b[^>]*?\br=\"([A-Z]{0,3})(\d+)\"")
+# the r="12" of <row …> and the r="AB12" of <c …> in a worksheet's XML (no other element there has
+# an attribute r: one would only make the sheet look bigger, never smaller)
+_XLSX_REF = re.compile(rb"\sr=\"([A-Z]{0,3})(\d+)\"")
 # a formula whose result was never stored: <f>…</f> then an empty or missing <v>
 _XLSX_UNCOMPUTED = re.compile(
     rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
@@ -177,11 +178,14 @@ def _scan_xlsx_sheet(path: Path, member: str) -> int:
             body, tail = data[:cut], data[cut:]
             if len(tail) > 1 << 16:  # a single tag this long is no spreadsheet
                 raise UnreadableFile(f"Tệp “{path.name}” có nội dung bất thường, không đọc được.")
-            for match in _XLSX_REF.finditer(body):
-                row = int(match.group(3)) if len(match.group(3)) < 9 else 10**9
-                max_row = max(max_row, row)
-                if match.group(1) == b"c" and match.group(2):
-                    max_col = max(max_col, _column_number(match.group(2)))
+            refs = _XLSX_REF.findall(body)  # (column letters, row number) pairs; set() first: rows repeat per cell
+            numbers = {digits.lstrip(b"0") for _letters, digits in refs}
+            if numbers:
+                longest = max(numbers, key=lambda d: (len(d), d))
+                max_row = max(max_row, int(longest or b"0") if len(longest) < 9 else 10**9)
+            letters = {column for column, _digits in refs if column}
+            if letters:
+                max_col = max(max_col, _column_number(max(letters, key=lambda c: (len(c), c))))
             formulas += len(_XLSX_UNCOMPUTED.findall(body))
             _too_big(path, max_row, max_col)
     return formulas
