@@ -121,6 +121,8 @@ def _conflict_message(session: Session, person_id: int) -> str:
 def _conflict(engine: Engine, person_id: int) -> str:
     with read_session(engine) as session:
         return _conflict_message(session, person_id)
+
+
 CREATED_NOTE = "Tạo hồ sơ"
 
 #: longest text of each free-text field (the column sizes of ``person``)

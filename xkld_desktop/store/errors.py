@@ -65,8 +65,7 @@ _MESSAGES = {
 #: the same failures on a PostgreSQL server, worded for a server instead of a file
 _SERVER_MESSAGES = {
     EnvironmentKind.LOCKED: (
-        "Một người khác đang sửa cùng dữ liệu này trên máy chủ nên thao tác phải chờ quá lâu. "
-        "Hãy thử lại sau một lát."
+        "Một người khác đang sửa cùng dữ liệu này trên máy chủ nên thao tác phải chờ quá lâu. Hãy thử lại sau một lát."
     ),
     EnvironmentKind.READ_ONLY: (
         "Máy chủ cơ sở dữ liệu đang ở chế độ chỉ đọc (hoặc tài khoản chỉ có quyền đọc), không ghi được. "
