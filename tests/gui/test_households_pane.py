@@ -567,3 +567,40 @@ def test_editing_forms_open_with_the_linked_person_and_the_commune(qtbot: Any, d
         assert linked is not None and (linked.id, linked.full_name) == (person_id, "Lê Thị Hồng")
         assert form.commune_combo.currentData() == commune_id
         assert form.commune_combo.currentText().startswith(commune.split(" (")[0])
+
+
+def test_both_table_models_share_headers_flags_alignment_and_retranslation(qtbot: Any) -> None:
+    from types import SimpleNamespace
+
+    from xkld_desktop.ui.panes.households import Column, HouseholdsModel, RowsModel
+
+    columns = [Column(lambda: "Name", lambda r: r.name), Column(lambda: "Count", lambda r: str(r.n), right=True)]
+    rows = [SimpleNamespace(name="An", n=3), SimpleNamespace(name="Bình", n=12)]
+    plain = RowsModel(columns)
+    plain.set_rows(rows)
+    paged = HouseholdsModel(columns)
+    paged.set_ids([7, 9], lambda ids: {7: rows[0], 9: rows[1]} if list(ids) == [7, 9] else {})
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for model in (plain, paged):
+        assert (model.rowCount(), model.columnCount()) == (2, 2)
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        assert [model.headerData(s, horizontal) for s in range(3)] == ["Name", "Count", None]
+        assert [model.headerData(s, vertical) for s in range(3)] == ["1", "2", None]
+        assert model.headerData(0, horizontal, Qt.ItemDataRole.ToolTipRole) is None
+        assert model.data(model.index(1, 0)) == "Bình"
+        assert model.data(model.index(1, 1), Qt.ItemDataRole.ToolTipRole) == "12"
+        assert model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) == left
+        assert model.data(model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) == right
+        assert model.data(model.index(0, 0), model.ROW_ROLE) is rows[0]
+        assert model.data(model.index(5, 0)) is None
+        assert model.flags(model.index(0, 0)) == (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        )
+        assert model.flags(model.index(5, 0)) == Qt.ItemFlag.NoItemFlags
+        with qtbot.waitSignals([model.headerDataChanged, model.dataChanged]):
+            model.retranslate()
+    assert paged.data(paged.index(1, 0), HouseholdsModel.ID_ROLE) == 9
+    assert paged.fetches == 1
+    paged.forget_rows()
+    assert paged.data(paged.index(0, 0)) == "An" and paged.fetches == 2

@@ -107,15 +107,68 @@ class Column:
     right: bool = False
 
 
-class RowsModel(QAbstractTableModel):
+class _ColumnsModel(QAbstractTableModel):
+    """What :class:`RowsModel` and :class:`HouseholdsModel` share: read-only rows shown through
+    :class:`Column` s, numbered in the vertical header. A subclass gives its row count
+    (:meth:`_row_count`) and a cell's value for any role but the alignment (:meth:`_cell`)."""
+
+    def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+
+    def _row_count(self) -> int:
+        raise NotImplementedError
+
+    def _cell(self, row: int, column: Column, role: int) -> Any:
+        raise NotImplementedError
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else self._row_count()
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if not 0 <= index.row() < self._row_count() or not 0 <= index.column() < len(self.columns):
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_RIGHT if column.right else _LEFT)
+        return self._cell(index.row(), column, role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title() if 0 <= section < len(self.columns) else None
+        return str(section + 1) if 0 <= section < self._row_count() else None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def _repaint_rows(self) -> None:
+        """Every row's texts may have changed: the views paint them again."""
+        if self._row_count():
+            self.dataChanged.emit(self.index(0, 0), self.index(self._row_count() - 1, len(self.columns) - 1))
+
+    def retranslate(self) -> None:
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        self._repaint_rows()
+
+
+class RowsModel(_ColumnsModel):
     """A small table of plain read objects (a club's members, meetings, visits; a household's
     members). ``ROW_ROLE`` gives the row object."""
 
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self._rows: list[Any] = []
 
     def set_rows(self, rows: Sequence[Any]) -> None:
@@ -129,45 +182,19 @@ class RowsModel(QAbstractTableModel):
     def row_at(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def _row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
-            return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
+    def _cell(self, row: int, column: Column, role: int) -> Any:
+        record = self._rows[row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.value(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_RIGHT if column.right else _LEFT)
+            return column.value(record)
         if role == self.ROW_ROLE:
-            return row
+            return record
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title() if 0 <= section < len(self.columns) else None
-        return str(section + 1) if 0 <= section < len(self._rows) else None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def retranslate(self) -> None:
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
-
-
-class HouseholdsModel(QAbstractTableModel):
+class HouseholdsModel(_ColumnsModel):
     """The households list: ordered ids, rows fetched a page at a time through ``fetch(ids)``.
 
     Painting never runs a query per row: the first paint of a row reads its whole page
@@ -179,8 +206,7 @@ class HouseholdsModel(QAbstractTableModel):
     ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self._ids: list[int] = []
         self._fetch: Callable[[Sequence[int]], dict[int, Any]] | None = None
         self._cache: dict[int, Any] = {}
@@ -222,47 +248,20 @@ class HouseholdsModel(QAbstractTableModel):
     def forget_rows(self) -> None:
         """The records changed: read them again when painted."""
         self._cache = {}
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+        self._repaint_rows()
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+    def _row_count(self) -> int:
+        return len(self._ids)
 
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids) or not 0 <= index.column() < len(self.columns):
-            return None
+    def _cell(self, row: int, column: Column, role: int) -> Any:
         if role == self.ID_ROLE:
-            return self._ids[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_RIGHT if column.right else _LEFT)
+            return self._ids[row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, self.ROW_ROLE):
-            record = self.record_at(index.row())
+            record = self.record_at(row)
             if role == self.ROW_ROLE:
                 return record
             return "" if record is None else column.value(record)
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title() if 0 <= section < len(self.columns) else None
-        return str(section + 1) if 0 <= section < len(self._ids) else None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def retranslate(self) -> None:
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
 
 
 def make_table(parent: QWidget, model: QAbstractTableModel, *, stretch_column: int | None = None) -> QTableView:

@@ -18,6 +18,7 @@ a Cancel button; a cancelled PDF or Excel file is not left half-written.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -536,6 +537,47 @@ class ReportsPane(Pane):
         self.set_message("")
         QMessageBox.warning(self, self.tr("Reports"), message)
 
+    def _write_in_background(
+        self,
+        write: Callable[..., Any],
+        engine: Any,
+        period: tuple[date, date],
+        path: str,
+        done_text: Callable[[Any], str],
+        **options: Any,
+    ) -> None:
+        """Run ``write(engine, date_from=…, date_to=…, unit_ids=…, path=…, progress=…, cancelled=…,
+        **options)`` (a service that writes *path* for the period and the chosen units) with the
+        progress bar and Cancel; once written, say ``done_text(what write returned)`` and emit
+        ``work_finished(path)``. A failure or a cancel goes to :meth:`_work_failed`."""
+        ids, flag = self.unit_ids(), self._start()
+
+        def work(progress: Any) -> Any:
+            return write(
+                engine,
+                date_from=period[0],
+                date_to=period[1],
+                unit_ids=ids,
+                path=path,
+                progress=progress,
+                cancelled=flag.is_set,
+                **options,
+            )
+
+        def done(result: Any) -> None:
+            self._show_progress(False)
+            self.set_message(done_text(result))
+            self.work_finished.emit(path)
+
+        run_task(
+            work,
+            context=self,
+            with_progress=True,
+            on_progress=self._progressed,
+            on_success=done,
+            on_error=self._work_failed,
+        )
+
     def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> str:
         """The file to write (empty when the user cancelled); tests replace this."""
         path, _chosen = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
@@ -559,32 +601,8 @@ class ReportsPane(Pane):
             return
         from ...services.report_pdf import write_summary_pdf
 
-        engine, ids, flag = db.engine, self.unit_ids(), self._start()
-
-        def write(progress: Any) -> str:
-            write_summary_pdf(
-                engine,
-                date_from=period[0],
-                date_to=period[1],
-                unit_ids=ids,
-                path=path,
-                progress=progress,
-                cancelled=flag.is_set,
-            )
-            return path
-
-        def done(written: str) -> None:
-            self._show_progress(False)
-            self.set_message(self.tr("Report saved: {0}").format(written))
-            self.work_finished.emit(written)
-
-        run_task(
-            write,
-            context=self,
-            with_progress=True,
-            on_progress=self._progressed,
-            on_success=done,
-            on_error=self._work_failed,
+        self._write_in_background(
+            write_summary_pdf, db.engine, period, path, lambda _result: self.tr("Report saved: {0}").format(path)
         )
 
     def export_excel(self) -> None:
@@ -603,34 +621,13 @@ class ReportsPane(Pane):
             return
         from ...services.excel_export import export_list
 
-        engine, ids, flag = db.engine, self.unit_ids(), self._start()
-
-        def write(progress: Any) -> tuple[str, int]:
-            rows = export_list(
-                engine,
-                list_name=list_name,
-                date_from=period[0],
-                date_to=period[1],
-                unit_ids=ids,
-                path=path,
-                progress=progress,
-                cancelled=flag.is_set,
-            )
-            return path, rows
-
-        def done(result: tuple[str, int]) -> None:
-            self._show_progress(False)
-            written, rows = result
-            self.set_message(self.tr("{0} rows written to {1}").format(format_money(rows), written))
-            self.work_finished.emit(written)
-
-        run_task(
-            write,
-            context=self,
-            with_progress=True,
-            on_progress=self._progressed,
-            on_success=done,
-            on_error=self._work_failed,
+        self._write_in_background(
+            export_list,
+            db.engine,
+            period,
+            path,
+            lambda rows: self.tr("{0} rows written to {1}").format(format_money(rows), path),
+            list_name=list_name,
         )
 
     def ask_open_path(self, caption: str, file_filter: str) -> str:
@@ -663,34 +660,13 @@ class ReportsPane(Pane):
             return
         from ...services.excel_template import fill_template
 
-        engine, ids, flag = db.engine, self.unit_ids(), self._start()
-
-        def write(progress: Any) -> tuple[str, int]:
-            rows = fill_template(
-                engine,
-                template_path=template,
-                date_from=period[0],
-                date_to=period[1],
-                unit_ids=ids,
-                path=path,
-                progress=progress,
-                cancelled=flag.is_set,
-            )
-            return path, rows
-
-        def done(result: tuple[str, int]) -> None:
-            self._show_progress(False)
-            written, rows = result
-            self.set_message(self.tr("Template filled ({0} list rows): {1}").format(format_money(rows), written))
-            self.work_finished.emit(written)
-
-        run_task(
-            write,
-            context=self,
-            with_progress=True,
-            on_progress=self._progressed,
-            on_success=done,
-            on_error=self._work_failed,
+        self._write_in_background(
+            fill_template,
+            db.engine,
+            period,
+            path,
+            lambda rows: self.tr("Template filled ({0} list rows): {1}").format(format_money(rows), path),
+            template_path=template,
         )
 
     def print_report(self, printer: QPrinter | None = None) -> bool:
