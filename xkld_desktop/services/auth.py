@@ -34,7 +34,7 @@ from ..store.session import read_session, write_session
 from . import access
 from .access import AccessDenied, Actor, Permission
 from .audit import record_event
-from .errors import NotFound, Refused, ServiceError
+from .errors import NotFound, Refused, ServiceError, live_or_not_found
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024  # characters; only to keep a pasted book from costing a minute
@@ -251,9 +251,7 @@ def _check_club(session: Session, role: Role, club_id: int | None) -> None:
     if role is Role.CLUB_LEADER and club_id is None:
         raise Refused("Trưởng CLB phải gắn với một câu lạc bộ.")
     if club_id is not None:
-        club = session.get(FamilyClub, club_id)
-        if club is None or club.deleted_at is not None:
-            raise NotFound(f"Không có câu lạc bộ số {club_id}.")
+        live_or_not_found(session, FamilyClub, club_id, f"Không có câu lạc bộ số {club_id}.")
 
 
 def _check_username(name: str) -> None:

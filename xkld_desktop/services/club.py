@@ -43,7 +43,7 @@ from ..domain.validation import Issue, Severity, format_date, normalise_name
 from ..store.session import read_session
 from . import access
 from .access import Permission
-from .errors import NotFound, Refused, ValidationFailed
+from .errors import NotFound, Refused, ValidationFailed, live_or_not_found
 from .households import (
     MembershipRow,
     VisitRow,
@@ -174,21 +174,11 @@ def _not_future(field: str, what: str, value: date, today: date) -> list[Issue]:
 
 
 def _get_club(session: Session, club_id: int) -> FamilyClub:
-    club = session.get(FamilyClub, club_id)
-    if club is None or club.deleted_at is not None:
-        raise NotFound("Không tìm thấy câu lạc bộ này (có thể đã bị xóa).")
-    return club
-
-
-def _get_live(session: Session, model: type, record_id: int, message: str):  # type: ignore[no-untyped-def]
-    record = session.get(model, record_id)
-    if record is None or record.deleted_at is not None:
-        raise NotFound(message)
-    return record
+    return live_or_not_found(session, FamilyClub, club_id, "Không tìm thấy câu lạc bộ này (có thể đã bị xóa).")
 
 
 def _household(session: Session, household_id: int) -> Household:
-    return _get_live(session, Household, household_id, "Không tìm thấy hộ gia đình này (có thể đã bị xóa).")
+    return live_or_not_found(session, Household, household_id, "Không tìm thấy hộ gia đình này (có thể đã bị xóa).")
 
 
 # --------------------------------------------------------------------------- clubs
@@ -323,7 +313,9 @@ def _check_club_input(
         issues += _not_future("founded_on", "Ngày thành lập", founded_on, today)
     leader = clean_text(leader_name)
     if leader_person_id is not None:
-        person = _get_live(session, Person, leader_person_id, "Không tìm thấy người lao động đã chọn làm chủ nhiệm.")
+        person = live_or_not_found(
+            session, Person, leader_person_id, "Không tìm thấy người lao động đã chọn làm chủ nhiệm."
+        )
         leader = leader or person.full_name
     if leader:
         issues += normalise_name(leader).issues("leader_name")
@@ -505,7 +497,7 @@ def leave_club(
     today = _today(today)
     raise_issues(_not_future("left_on", "Ngày rời CLB", left_on, today))
     with saving(engine) as session:
-        membership = _get_live(
+        membership = live_or_not_found(
             session, ClubMembership, membership_id, "Không tìm thấy tư cách hội viên này (có thể đã bị xóa)."
         )
         check_version(membership, version)
@@ -602,7 +594,9 @@ def meeting_detail(engine: Engine, meeting_id: int) -> MeetingDetail:
     """A meeting with its attending households' ids."""
     _require_meeting(engine, meeting_id, Permission.RECORDS_READ)
     with read_session(engine) as session:
-        meeting = _get_live(session, ClubMeeting, meeting_id, "Không tìm thấy buổi sinh hoạt này (có thể đã bị xóa).")
+        meeting = live_or_not_found(
+            session, ClubMeeting, meeting_id, "Không tìm thấy buổi sinh hoạt này (có thể đã bị xóa)."
+        )
         ids = tuple(
             session.scalars(
                 select(col(ClubMeetingAttendance.household_id))
@@ -736,7 +730,9 @@ def update_meeting(
     if access.scoped_club_id(engine) is not None and not access.in_club_households(engine, attending_household_ids):
         raise access.AccessDenied(access.OUT_OF_SCOPE)
     with saving(engine) as session:
-        meeting = _get_live(session, ClubMeeting, meeting_id, "Không tìm thấy buổi sinh hoạt này (có thể đã bị xóa).")
+        meeting = live_or_not_found(
+            session, ClubMeeting, meeting_id, "Không tìm thấy buổi sinh hoạt này (có thể đã bị xóa)."
+        )
         check_version(meeting, version)
         club = _get_club(session, meeting.club_id)
         topic, place, wanted = _check_meeting(
@@ -772,7 +768,9 @@ def delete_meeting(engine: Engine, *, meeting_id: int, version: int | None = Non
     """Delete a meeting softly (its attendance list stays with it, hidden)."""
     _require_meeting(engine, meeting_id, Permission.CLUB_OWN)
     with saving(engine) as session:
-        meeting = _get_live(session, ClubMeeting, meeting_id, "Không tìm thấy buổi sinh hoạt này (có thể đã bị xóa).")
+        meeting = live_or_not_found(
+            session, ClubMeeting, meeting_id, "Không tìm thấy buổi sinh hoạt này (có thể đã bị xóa)."
+        )
         check_version(meeting, version)
         meeting.deleted_at = utcnow()
 
@@ -892,7 +890,7 @@ def update_visit(
         today=_today(today),
     )
     with saving(engine) as session:
-        visit = _get_live(session, FamilyVisit, visit_id, "Không tìm thấy lần thăm này (có thể đã bị xóa).")
+        visit = live_or_not_found(session, FamilyVisit, visit_id, "Không tìm thấy lần thăm này (có thể đã bị xóa).")
         check_version(visit, version)
         visit.visited_on = visited_on
         visit.visitor = visitor
@@ -906,7 +904,7 @@ def delete_visit(engine: Engine, *, visit_id: int, version: int | None = None) -
     """Delete a visit softly."""
     _require_visit(engine, visit_id, Permission.CLUB_OWN)
     with saving(engine) as session:
-        visit = _get_live(session, FamilyVisit, visit_id, "Không tìm thấy lần thăm này (có thể đã bị xóa).")
+        visit = live_or_not_found(session, FamilyVisit, visit_id, "Không tìm thấy lần thăm này (có thể đã bị xóa).")
         check_version(visit, version)
         visit.deleted_at = utcnow()
 

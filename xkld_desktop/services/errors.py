@@ -5,15 +5,23 @@
 - :class:`Refused` — the action is impossible in the record's present state (a return before
   its departure, a second open departure, a departure for someone under 18…); nothing written.
 - :class:`DuplicatePerson` — a person with this CCCD exists already (``existing_id`` to open).
-- :class:`NotFound` — the record is gone (deleted meanwhile).
+- :class:`NotFound` — the record is gone (deleted meanwhile); :func:`live_or_not_found` loads a
+  record or raises it.
 - Store errors (locked, read-only, damaged database…) are re-exported here so that the UI
   need not import the store.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
 from ..domain.validation import Issue, Severity
 from ..store.errors import DatabaseEnvironmentError, NewerDatabaseError, StoreError
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy.orm import Session
 
 
 class ServiceError(Exception):
@@ -54,6 +62,27 @@ class NotFound(ServiceError):
     """The record does not exist (any more)."""
 
 
+class _SoftDeletable(Protocol):
+    """A table whose rows are deleted softly, by setting ``deleted_at``."""
+
+    deleted_at: datetime | None
+
+
+_Record = TypeVar("_Record", bound=_SoftDeletable)
+
+
+def live_or_not_found(session: Session, model: type[_Record], record_id: int, message: str) -> _Record:
+    """The row *record_id* of *model*, if it exists and is not (softly) deleted.
+
+    Raises :class:`NotFound` with *message* — the caller's own Vietnamese text — for an unknown
+    id and for a row in the recycle bin alike: to the user both are "gone".
+    """
+    record = session.get(model, record_id)
+    if record is None or record.deleted_at is not None:
+        raise NotFound(message)
+    return record
+
+
 __all__ = [
     "DatabaseEnvironmentError",
     "DuplicatePerson",
@@ -63,4 +92,5 @@ __all__ = [
     "ServiceError",
     "StoreError",
     "ValidationFailed",
+    "live_or_not_found",
 ]

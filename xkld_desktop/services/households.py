@@ -58,7 +58,7 @@ from ..domain.validation import (
 from ..store.session import read_session, write_session
 from . import access
 from .access import Permission
-from .errors import NotFound, Refused, ValidationFailed
+from .errors import Refused, ValidationFailed, live_or_not_found
 from .settings import get_own_unit, own_unit_code
 
 #: what a save based on an out-of-date copy says (optimistic locking: ``version``)
@@ -264,24 +264,17 @@ def household_label(head_name: str, hamlet: str) -> str:
 
 
 def _get_household(session: Session, household_id: int) -> Household:
-    household = session.get(Household, household_id)
-    if household is None or household.deleted_at is not None:
-        raise NotFound("Không tìm thấy hộ gia đình này (có thể đã bị xóa).")
-    return household
+    return live_or_not_found(session, Household, household_id, "Không tìm thấy hộ gia đình này (có thể đã bị xóa).")
 
 
 def _get_member(session: Session, member_id: int) -> HouseholdMember:
-    member = session.get(HouseholdMember, member_id)
-    if member is None or member.deleted_at is not None:
-        raise NotFound("Không tìm thấy thành viên này (có thể đã bị xóa khỏi hộ).")
-    return member
+    return live_or_not_found(
+        session, HouseholdMember, member_id, "Không tìm thấy thành viên này (có thể đã bị xóa khỏi hộ)."
+    )
 
 
 def _get_person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None or person.deleted_at is not None:
-        raise NotFound("Không tìm thấy người lao động này (có thể đã bị xóa).")
-    return person
+    return live_or_not_found(session, Person, person_id, "Không tìm thấy người lao động này (có thể đã bị xóa).")
 
 
 def _check_commune(session: Session, commune_id: int | None) -> None:

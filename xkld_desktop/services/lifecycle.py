@@ -97,7 +97,7 @@ from ..domain.validation import (
 from ..store.session import read_session, write_session
 from . import access
 from .access import Permission
-from .errors import NotFound, Refused, ValidationFailed
+from .errors import Refused, ValidationFailed, live_or_not_found
 from .settings import own_unit_code
 
 __all__ = [
@@ -336,24 +336,17 @@ def _today(today: date | None) -> date:
 
 
 def _person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None or person.deleted_at is not None:
-        raise NotFound("Không tìm thấy hồ sơ người lao động này (có thể vừa bị xóa).")
-    return person
+    return live_or_not_found(session, Person, person_id, "Không tìm thấy hồ sơ người lao động này (có thể vừa bị xóa).")
 
 
 def _departure(session: Session, departure_id: int) -> Departure:
-    departure = session.get(Departure, departure_id)
-    if departure is None or departure.deleted_at is not None:
-        raise NotFound("Không tìm thấy chuyến xuất cảnh này (có thể vừa bị xóa).")
-    return departure
+    return live_or_not_found(
+        session, Departure, departure_id, "Không tìm thấy chuyến xuất cảnh này (có thể vừa bị xóa)."
+    )
 
 
 def _return(session: Session, return_id: int) -> WorkerReturn:
-    record = session.get(WorkerReturn, return_id)
-    if record is None or record.deleted_at is not None:
-        raise NotFound("Không tìm thấy lượt về nước này (có thể vừa bị xóa).")
-    return record
+    return live_or_not_found(session, WorkerReturn, return_id, "Không tìm thấy lượt về nước này (có thể vừa bị xóa).")
 
 
 def _check_version(record_version: int, expected: int | None) -> None:
@@ -802,10 +795,9 @@ def preview_departure(
 
 def _company(session: Session, data: DepartureInput, unit_code: str | None) -> int | None:
     if data.company_id is not None:
-        company = session.get(PlacementCompany, data.company_id)
-        if company is None or company.deleted_at is not None:
-            raise NotFound("Không tìm thấy doanh nghiệp đã chọn (có thể vừa bị xóa).")
-        return company.id
+        return live_or_not_found(
+            session, PlacementCompany, data.company_id, "Không tìm thấy doanh nghiệp đã chọn (có thể vừa bị xóa)."
+        ).id
     name = clean_text(data.company_name)
     if not name:
         return None
@@ -1578,9 +1570,9 @@ def delete_follow_up(engine: Engine, *, follow_up_id: int, version: int | None =
     """Soft-delete one follow-up (nothing else depends on it)."""
     access.require(engine, Permission.RECORDS_WRITE)
     with _action(engine) as session:
-        follow = session.get(ReturnFollowUp, follow_up_id)
-        if follow is None or follow.deleted_at is not None:
-            raise NotFound("Không tìm thấy lần theo dõi này (có thể vừa bị xóa).")
+        follow = live_or_not_found(
+            session, ReturnFollowUp, follow_up_id, "Không tìm thấy lần theo dõi này (có thể vừa bị xóa)."
+        )
         _check_version(follow.version, version)
         follow.deleted_at = utcnow()
         session.add(follow)

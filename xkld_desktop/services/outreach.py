@@ -25,7 +25,7 @@ from ..domain.models import AdministrativeUnit, OutreachAttendance, OutreachSess
 from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity, parse_date
 from ..store.session import read_session, write_session
-from .errors import NotFound, Refused, ValidationFailed
+from .errors import NotFound, Refused, ValidationFailed, live_or_not_found
 from .settings import get_own_unit
 
 __all__ = [
@@ -191,9 +191,7 @@ def create_outreach_session(
 
 
 def _load(session: Session, session_id: int, version: int) -> OutreachSession:
-    row = session.get(OutreachSession, session_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound(GONE_MESSAGE)
+    row = live_or_not_found(session, OutreachSession, session_id, GONE_MESSAGE)
     if row.version != version:
         raise Refused(STALE_MESSAGE)
     return row
@@ -249,9 +247,7 @@ def get_outreach_session(engine: Engine, *, session_id: int) -> OutreachSessionD
     require(engine, Permission.RECORDS_READ)
     scope = person_scope(engine, col(Person.id))  # a club leader sees only their club's attendees
     with read_session(engine) as session:
-        row = session.get(OutreachSession, session_id)
-        if row is None or row.deleted_at is not None:
-            raise NotFound(GONE_MESSAGE)
+        row = live_or_not_found(session, OutreachSession, session_id, GONE_MESSAGE)
         people = session.execute(
             apply_scope(
                 select(col(Person.id), col(Person.full_name), col(Person.date_of_birth), col(Person.hamlet))

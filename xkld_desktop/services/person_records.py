@@ -63,7 +63,7 @@ from ..domain.validation import (
 from ..store.session import read_session, write_session
 from . import access
 from .access import Permission
-from .errors import DuplicatePerson, NotFound, Refused, ServiceError, ValidationFailed
+from .errors import DuplicatePerson, NotFound, Refused, ServiceError, ValidationFailed, live_or_not_found
 from .settings import own_unit_code
 
 #: the statuses a new record may start in (later ones come from departures and returns)
@@ -533,10 +533,7 @@ def get_person(engine: Engine, person_id: int, *, include_deleted: bool = False)
 
 
 def _live_person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None or person.deleted_at is not None:
-        raise NotFound(GONE_MESSAGE)
-    return person
+    return live_or_not_found(session, Person, person_id, GONE_MESSAGE)
 
 
 # --------------------------------------------------------------------------- writing

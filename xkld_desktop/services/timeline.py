@@ -65,7 +65,7 @@ from ..domain.models import (
 from ..domain.validation import age_on, format_date, format_money
 from ..store.session import read_session
 from . import access
-from .errors import NotFound
+from .errors import live_or_not_found
 from .lifecycle import LifecycleAction, allowed_actions
 
 __all__ = [
@@ -322,9 +322,7 @@ def person_timeline(engine: Engine, person_id: int, *, lang: str = "vi") -> list
     access.require_person(engine, person_id)
     say = _Words(lang)
     with read_session(engine) as session:
-        person = session.get(Person, person_id)
-        if person is None or person.deleted_at is not None:
-            raise NotFound("Không tìm thấy hồ sơ người lao động này (có thể vừa bị xóa).")
+        live_or_not_found(session, Person, person_id, "Không tìm thấy hồ sơ người lao động này (có thể vừa bị xóa).")
         markets = _markets(session, say.lang)
         entries: list[TimelineEntry] = []
         # (status, date) → index of the entry that already tells that status change
@@ -552,9 +550,9 @@ def person_summary(engine: Engine, person_id: int, *, today: date | None = None,
     say = _Words(lang)
     today = today or date.today()
     with read_session(engine) as session:
-        person = session.get(Person, person_id)
-        if person is None or person.deleted_at is not None:
-            raise NotFound("Không tìm thấy hồ sơ người lao động này (có thể vừa bị xóa).")
+        person = live_or_not_found(
+            session, Person, person_id, "Không tìm thấy hồ sơ người lao động này (có thể vừa bị xóa)."
+        )
         commune = session.get(AdministrativeUnit, person.commune_id) if person.commune_id else None
         groups = tuple(session.scalars(select(PersonPolicyGroup.group).where(PersonPolicyGroup.person_id == person_id)))
         household: HouseholdBrief | None = None
