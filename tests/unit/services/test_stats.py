@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from xkld_desktop.services.database import open_database
-from xkld_desktop.services.stats import achieved_text, compute_stats, list_report_units, percent_of
+from xkld_desktop.services.stats import achieved_text, chart_stats, compute_stats, list_report_units, percent_of
 
 from .reports_data import D0, D1, build, expected
 
@@ -127,3 +127,25 @@ def test_percent_and_achieved_text() -> None:
     assert achieved_text(335, 250) == "335/250, đạt 134 %"
     assert achieved_text(1234, 0) == "1.234"
     assert achieved_text(12345, 10000) == "12.345/10.000, đạt 123 %"
+
+
+@pytest.mark.parametrize(
+    ("d0", "d1", "commune"),
+    [
+        (D0, D1, None),
+        (date(2020, 1, 1), date(2026, 11, 25), None),
+        (D0, D1, "B"),
+        (date(2025, 1, 1), date(2025, 3, 31), "A"),
+    ],
+)
+def test_the_charts_figures_are_the_summarys(built, d0: date, d1: date, commune: str | None) -> None:
+    """The overview's charts read chart_stats (≈ 4× quicker): the same bars as the summary's."""
+    engine, units = built
+    ids = None if commune is None else [units.units[commune]]
+    full = compute_stats(engine, date_from=d0, date_to=d1, unit_ids=ids)
+    charts = chart_stats(engine, date_from=d0, date_to=d1, unit_ids=ids)
+    assert charts.by_year == full.by_year and charts.year_history == full.year_history
+    assert charts.by_market == full.by_market
+    assert (charts.departures, charts.target, charts.percent) == (full.departures, full.target, full.percent)
+    assert full.departures > 0 or commune is not None  # the data has departures to compare
+    assert charts.currently_abroad == 0 and charts.by_commune == []  # only what the charts draw

@@ -327,9 +327,9 @@ class OverviewPane(Pane):
             from datetime import date
 
             from ...services.report_pdf import chart_svg, market_chart, year_chart
-            from ...services.stats import compute_stats
+            from ...services.stats import chart_stats
 
-            stats = compute_stats(engine, date_from=date(year - 9, 1, 1), date_to=date.today())
+            stats = chart_stats(engine, date_from=date(year - 9, 1, 1), date_to=date.today())
             if not stats.departures:
                 return None
             return chart_svg(year_chart(stats)), chart_svg(market_chart(stats))
