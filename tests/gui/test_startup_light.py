@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 SCRIPT = """
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -59,7 +61,9 @@ def test_the_quicker_pyside_import_check_answers_as_pysides_own() -> None:
 
     import xkld_desktop.ui as ui
 
-    feature = sys.modules["shibokensupport.feature"]
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        pytest.skip("this PySide6 has no per-import source check to replace (the program does without)")
     quicker = feature._mod_uses_pyside
     assert getattr(quicker, "xkld_quicker", False), "the check was not replaced on import of xkld_desktop.ui"
     assert ui.quicker_pyside_import_check() is False  # once only
