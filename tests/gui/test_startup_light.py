@@ -129,3 +129,17 @@ def test_the_shortcuts_work_once_the_first_frame_is_painted(qtbot, settings) -> 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.header.text() == "Người lao động"
     assert type(window.current_pane()).__name__ == "PeoplePane"
+
+
+def test_a_pane_chosen_before_the_first_paint_gets_the_shortcuts_too(qtbot, settings) -> None:
+    from xkld_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show_pane(2)  # a click on the sidebar before the window painted
+    assert window.header.text() == "Hộ gia đình & CLB"
+    assert [p.pane_id for p in window.built_panes()] == ["households"]
+    assert window.pane_actions[0].shortcut().toString() == "Ctrl+1"
+    window.build_first_pane()  # the timer after the first paint: nothing more to build
+    assert [p.pane_id for p in window.built_panes()] == ["households"]
+    assert window.stack.count() == 1

@@ -366,15 +366,17 @@ class MainWindow(QMainWindow):
 
     def build_first_pane(self) -> None:
         """Build the pane the window opens on, in place of the bare "Opening the database…" page it
-        first paints with (called in the event-loop turn after that paint, or when asked for), and
-        set what the first frame did without (Qt's namespace not yet loaded then)."""
-        if self._placeholder is None:
-            return
+        first paints with (called in the event-loop turn after that paint, or when asked for)."""
+        if self._placeholder is not None:
+            self._on_row_changed(self.sidebar.currentRow())
+
+    def _finish_first_frame(self) -> None:
+        """Set what the first frame did without (Qt's namespace not yet loaded then): shortcuts,
+        the sidebar's scroll policy, the status line's selectable text. Once, with the first pane."""
         self.sidebar.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.database_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         for action, keys in self._shortcuts:
             action.setShortcut(keys)
-        self._on_row_changed(self.sidebar.currentRow())
 
     def pane(self, pane_type: type[Pane]) -> Pane:
         """The pane of class *pane_type* (built now if it was not yet)."""
@@ -453,9 +455,10 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.pane_at(row))
             self.header.setText(PANES[row].title())
             placeholder, self._placeholder = self._placeholder, None
-            if placeholder is not None:
+            if placeholder is not None:  # the first pane shown (a click may come before the timer)
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
+                self._finish_first_frame()
 
     # -- database ---------------------------------------------------------------------------
 
