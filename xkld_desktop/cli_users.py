@@ -107,9 +107,11 @@ def login(args: argparse.Namespace) -> str | None:
     """Log the ``--user`` in for this command; the refusal's Vietnamese message, or ``None`` to go on.
 
     On success every database the command opens is bound to the user
-    (:func:`~.services.database.set_process_actor`).
+    (:func:`~.services.process_actor.set_process_actor`).
     """
-    _set_process_actor(None)
+    from .services.process_actor import set_process_actor  # (light: not the database layer)
+
+    set_process_actor(None)
     args.actor = None
     args.login_password = None
     user = getattr(args, "user", None)
@@ -158,7 +160,7 @@ def login(args: argparse.Namespace) -> str | None:
     needed = {"restore": access.Permission.BACKUP_RESTORE}.get(args.command)
     if needed is not None and not actor.has(needed):
         return f"Tài khoản {actor.username} ({actor.role.vi}) không có quyền {needed.vi}."
-    _set_process_actor(actor)
+    set_process_actor(actor)
     args.actor = actor
     args.login_password = password
     return None
@@ -166,18 +168,9 @@ def login(args: argparse.Namespace) -> str | None:
 
 def logout() -> None:
     """Forget the command's login (the next database opened is not bound)."""
-    _set_process_actor(None)
+    from .services.process_actor import set_process_actor
 
-
-def _set_process_actor(actor: object | None) -> None:
-    """:func:`~.services.database.set_process_actor`, without loading the database layer to forget
-    an actor it never had: the window's start (no command) must not import SQLAlchemy and SQLModel
-    (≈ 0.5 s) before it shows, nor on closing."""
-    if actor is None and "xkld_desktop.services.database" not in sys.modules:
-        return
-    from .services.database import set_process_actor
-
-    set_process_actor(actor)
+    set_process_actor(None)
 
 
 # --------------------------------------------------------------------------- user commands

@@ -20,6 +20,7 @@ from ..store.engine import create_engine, sqlite_path
 from ..store.migrate import MigrationReport, migrate
 from ..store.session import read_session
 from . import audit as _audit  # noqa: F401 - registers the automatic audit trail of every change
+from .process_actor import process_actor
 
 log = logging.getLogger(__name__)
 
@@ -53,21 +54,6 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-#: the user the command line logged in (``--user``); databases it opens are bound to them
-_process_actor = None
-
-
-def set_process_actor(actor: object | None) -> None:
-    """Bind every database this process opens from now on to *actor* (the CLI's ``--user``).
-
-    The window does not use this: it binds the engine itself after its login screen.
-    Start-up work (migration, reference data, the daily backup) runs before the binding, as the
-    program itself (see :mod:`.access`).
-    """
-    global _process_actor
-    _process_actor = actor
 
 
 def _purge_bin(engine: Engine) -> None:
@@ -119,9 +105,10 @@ def open_database(url: str, *, upgrade: bool = True, seed: bool = True, backup: 
     except BaseException:
         engine.dispose()
         raise
-    if _process_actor is not None:
+    actor = process_actor()
+    if actor is not None:
         from .access import Actor, bind
 
-        if isinstance(_process_actor, Actor):
-            db.engine = bind(engine, _process_actor)
+        if isinstance(actor, Actor):
+            db.engine = bind(engine, actor)
     return db
