@@ -168,7 +168,7 @@ def hold_early_logs(level: int = logging.INFO) -> None:
     that the window need not wait for. An uncaught error before then opens the file at once.
     """
     root = logging.getLogger()
-    if not any(isinstance(h, _EarlyLog) for h in root.handlers):
+    if not _holding_early_logs():
         root.addHandler(_EarlyLog(level))
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)

@@ -586,6 +586,7 @@ class ListPane(Pane):
         self.list.loaded.connect(self.loaded)
         self._choices_loaded = False
         self._hidden: Any = None  # the part of the filter no widget shows (a to-do list, communes)
+        self.clear_button: QPushButton | None = None  # made by add_filter_boxes()
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)  # Ctrl+F: to the search box
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
@@ -733,7 +734,7 @@ class ListPane(Pane):
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         self.clear_limit_button.setText(self.tr("Show all"))
-        if hasattr(self, "clear_button"):
+        if self.clear_button is not None:
             self.clear_button.setText(self.tr("Clear filters"))
         self.search_edit.setPlaceholderText(self.tr("Search by name (with or without diacritics), CCCD or phone…"))
         self.list.retranslate()
