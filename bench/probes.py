@@ -20,6 +20,7 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 
@@ -88,6 +89,35 @@ def bare() -> None:
     os._exit(0)
 
 
+def when_imported(name: str, then: Callable[[Any], None]) -> None:
+    """Call *then* with module *name* right after the program imports it (at once if it already has)."""
+    import importlib.abc
+    import importlib.util
+
+    if name in sys.modules:
+        then(sys.modules[name])
+        return
+
+    class Watcher(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            loader = spec.loader if spec is not None else None
+            if loader is not None and hasattr(loader, "exec_module"):
+                exec_module = loader.exec_module
+
+                def exec_and_watch(module: Any) -> None:
+                    exec_module(module)
+                    then(module)
+
+                loader.exec_module = exec_and_watch  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, Watcher())
+
+
 def gui(url: str) -> None:
     """``xkld-desktop --db URL`` as the user starts it (:func:`xkld_desktop.cli.main`), watched.
 
@@ -99,7 +129,6 @@ def gui(url: str) -> None:
 
     import xkld_desktop.ui.app as ui_app
     from xkld_desktop import cli
-    from xkld_desktop.ui.panes.overview import OverviewPane
 
     result: dict[str, object] = {}
     marks: dict[str, float] = {}
@@ -151,15 +180,19 @@ def gui(url: str) -> None:
             if not people.is_busy() and people.model.rowCount():
                 people_loaded()
 
-        original_show = OverviewPane._show  # a probe watching the pane (built after the first paint)
+        def watch_overview(overview_module: Any) -> None:
+            original_show = overview_module.OverviewPane._show
 
-        def show(pane: Any, counts: object) -> None:
-            original_show(pane, counts)
-            if counts is not None and "counts_s" not in result:
-                assert pane is window.current_pane(), "the window opens on the overview (fresh settings)"
-                QTimer.singleShot(0, counts_shown)
+            def show(pane: Any, counts: object) -> None:
+                original_show(pane, counts)
+                if counts is not None and "counts_s" not in result:
+                    assert pane is window.current_pane(), "the window opens on the overview (fresh settings)"
+                    QTimer.singleShot(0, counts_shown)
 
-        OverviewPane._show = show
+            overview_module.OverviewPane._show = show
+
+        # the program imports the overview pane after the first paint: the probe must not import it sooner
+        when_imported("xkld_desktop.ui.panes.overview", watch_overview)
         original_set = window.set_database
 
         def set_database(db: object) -> None:
