@@ -183,12 +183,13 @@ class Person(RecordMixin, table=True):
     """Người lao động — a working-age person, candidate or worker."""
 
     __tablename__ = "person"
+    # Every index costs each insert a page write where its key lands (a random place for a name,
+    # a CCCD, a UUID): an import of 10,000 people into 200,000 writes tens of thousands of pages.
+    # So no index here has a twin: lists, counts and searches only ever look at live records,
+    # and partial indexes (SQLite and PostgreSQL both have them) answer "WHERE deleted_at IS NULL
+    # … GROUP BY status / ORDER BY sort_key / name_key = …" from the index alone (migration 0006
+    # dropped the full ones on status, sort_key, name_key and phone that they made redundant).
     __table_args__ = (
-        sa.Index("ix_person_status_commune", "status", "commune_id"),
-        sa.Index("ix_person_sort_key", "sort_key"),
-        # Lists and counts only ever look at live records: partial indexes (SQLite and PostgreSQL
-        # both have them) answer "WHERE deleted_at IS NULL … GROUP BY status / ORDER BY sort_key"
-        # from the index alone.
         sa.Index(
             "ix_person_live_status",
             "status",
@@ -231,7 +232,7 @@ class Person(RecordMixin, table=True):
     )
 
     full_name: str = Field(max_length=120)
-    name_key: str = Field(max_length=120, index=True, description="Folded name for search")
+    name_key: str = Field(max_length=120, description="Folded name for search")
     sort_key: str = Field(default="", max_length=120, description="Given name first, folded")
     gender: Gender | None = Field(default=None, sa_type=enum_type(Gender))
     date_of_birth: date | None = None
@@ -240,7 +241,7 @@ class Person(RecordMixin, table=True):
     id_kind: IdKind | None = Field(default=None, sa_type=enum_type(IdKind))
     id_issued_on: date | None = None
     passport_number: str | None = Field(default=None, max_length=20)
-    phone: str | None = Field(default=None, max_length=16, index=True, description="Digits, 0-prefixed")
+    phone: str | None = Field(default=None, max_length=16, description="Digits, 0-prefixed")
     hamlet: str = Field(default="", max_length=80, index=True, description="Ấp/thôn/khóm/bản")
     commune_id: int | None = fk("administrative_unit.id", nullable=True)
     address: str = Field(default="", max_length=200)
@@ -271,12 +272,15 @@ class PersonNameToken(SQLModel, table=True):
     """
 
     __tablename__ = "person_name_token"
-    __table_args__ = (sa.Index("ix_person_name_token_token_sort_key", "token", "sort_key", "person_id"),)
+    # The key is (person_id, token): a new person's tokens go at the end of it (ids grow), and it
+    # serves the deletes by person; the words are looked up in (token, sort_key, person_id).
+    __table_args__ = (
+        sa.PrimaryKeyConstraint("person_id", "token"),
+        sa.Index("ix_person_name_token_token_sort_key", "token", "sort_key", "person_id"),
+    )
 
     token: str = Field(primary_key=True, max_length=40)
-    person_id: int = Field(
-        primary_key=True, index=True, sa_column_args=[sa.ForeignKey("person.id", ondelete="CASCADE")]
-    )
+    person_id: int = Field(primary_key=True, sa_column_args=[sa.ForeignKey("person.id", ondelete="CASCADE")])
     sort_key: str = Field(default="", max_length=120, description="Copy of person.sort_key, for ordered walks")
 
 
