@@ -1,18 +1,13 @@
-"""fewer indexes to write for each person: no full index beside its partial twin; tokens keyed by person
+"""fewer indexes to write for each person: no full index beside its partial twin
 
 Each index costs every insert a page write where its key lands, and a name, a CCCD or a UUID lands
 at a random place: importing 10,000 people into a 200,000-person database dirtied tens of
-thousands of pages. Measured with bare sqlite3 inserting the 8,694 people and 26,192 name tokens
-of the benchmark's import into a copy of its database: people 0.78 s → 0.46 s, tokens
-0.37 s → 0.19 s.
+thousands of pages. Bare sqlite3 inserting the 8,694 people of the benchmark's import into a copy
+of its database took 0.78 s with these indexes, 0.46 s without them.
 
-- ``person``: the full indexes on ``(status, commune_id)``, ``sort_key``, ``name_key`` and ``phone``
-  are dropped. Lists, counts, searches and the duplicate checks only look at live people, and the
-  partial indexes (``WHERE deleted_at IS NULL``, migrations 0002 and 0005) answer them.
-- ``person_name_token``: the primary key becomes ``(person_id, token)`` instead of
-  ``(token, person_id)``: a new person's tokens go at its end (ids grow), it serves the deletes by
-  person, so the separate ``person_id`` index goes; the words are looked up in
-  ``(token, sort_key, person_id)`` as before.
+The full indexes of ``person`` on ``(status, commune_id)``, ``sort_key``, ``name_key`` and
+``phone`` are dropped. Lists, counts, searches and the duplicate checks only look at live people,
+and the partial indexes (``WHERE deleted_at IS NULL``, migrations 0002 and 0005) answer them.
 
 Revision ID: 0006
 Revises: 0005
@@ -40,17 +35,9 @@ def upgrade() -> None:
     with op.batch_alter_table("person", schema=None) as batch_op:
         for name in _PERSON_INDEXES:
             batch_op.drop_index(name)
-    with op.batch_alter_table("person_name_token", schema=None) as batch_op:
-        batch_op.drop_index("ix_person_name_token_person_id")
-        batch_op.drop_constraint("pk_person_name_token", type_="primary")
-        batch_op.create_primary_key("pk_person_name_token", ["person_id", "token"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("person_name_token", schema=None) as batch_op:
-        batch_op.drop_constraint("pk_person_name_token", type_="primary")
-        batch_op.create_primary_key("pk_person_name_token", ["token", "person_id"])
-        batch_op.create_index("ix_person_name_token_person_id", ["person_id"], unique=False)
     with op.batch_alter_table("person", schema=None) as batch_op:
         for name, columns in reversed(_PERSON_INDEXES.items()):
             batch_op.create_index(name, columns, unique=False)

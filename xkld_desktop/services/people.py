@@ -140,7 +140,7 @@ def list_person_ids(engine: Engine, flt: PeopleFilter = PeopleFilter(), *, limit
             if digits is not None:
                 if len(digits) < DIGIT_QUERY_MIN:
                     return []
-                return number_match_ids(conn, digits, where, limit=limit)
+                return number_match_ids(conn, digits, where, limit=limit, live=not flt.include_deleted)
             return name_match_ids(conn, flt.query, where, limit=limit)
         stmt = select(Person.id).where(*where).order_by(Person.sort_key, Person.id)
         if limit is not None:

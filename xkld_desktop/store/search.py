@@ -36,7 +36,6 @@ from sqlalchemy import (
     and_,
     delete,
     event,
-    exists,
     func,
     insert,
     inspect,
@@ -159,11 +158,12 @@ def _has_word(person_id: Any, word: str, tokens: Sequence[str] | None) -> Column
     """The person has a name word starting with *word*.
 
     With the word's few *tokens* known, one covering seek per token on the primary key
-    ``(token, person_id)``; otherwise a range on the token, checked per index entry.
+    ``(token, person_id)``; otherwise a range on the token, checked per index entry. Only key
+    columns are selected, so that the key index covers the check on any database.
     """
     other = _TOKENS.alias()
     match = other.c.token.in_(tokens) if tokens else prefix_range(other.c.token, word)
-    return exists().where(match, other.c.person_id == person_id)
+    return select(other.c.person_id).where(other.c.person_id == person_id, match).exists()
 
 
 def _merged_walk(
@@ -286,20 +286,24 @@ def number_match_ids(
     where: Sequence[ColumnElement[bool]] = (),
     *,
     limit: int | None = None,
+    live: bool = True,
 ) -> list[int]:
     """Ids of people whose CCCD or phone starts with *digits*, in name order.
 
-    A selective prefix ("0872034") is answered from the two unique/phone indexes and sorted; a
-    very common one ("087", the province code every CCCD of the commune shares) walks the list
-    in name order and stops when the page is full, like a common name word.
+    A selective prefix ("0872034") is answered from the live people's ``(id_number, sort_key)``
+    and ``(phone, sort_key)`` indexes and sorted; a very common one ("087", the province code every
+    CCCD of the commune shares) walks the list in name order and stops when the page is full, like
+    a common name word. *live*: *where* keeps live people only (the indexes are theirs; with
+    ``False`` — deleted people too, which no list asks — the table is read).
     """
+    alive = [Person.deleted_at.is_(None)] if live else []  # type: ignore[union-attr]
     capped = 0
     for column in (Person.id_number, Person.phone):
-        inner = select(Person.id).where(prefix_range(column, digits)).limit(NUMBER_SORT_CAP + 1).subquery()
+        inner = select(Person.id).where(prefix_range(column, digits), *alive).limit(NUMBER_SORT_CAP + 1).subquery()
         capped += conn.scalar(select(func.count()).select_from(inner)) or 0
     if capped == 0:
         return []
-    # Written with substr() so that no index serves it: the planner then walks ix_person_sort_key.
+    # Written with substr() so that no index serves it: the planner then walks ix_person_live_sort_key.
     dense = or_(
         func.substr(Person.id_number, 1, len(digits)) == digits, func.substr(Person.phone, 1, len(digits)) == digits
     )
@@ -320,7 +324,7 @@ def number_match_ids(
     elif capped <= DRIVER_CAP:
         found: set[int] = set()
         for column in (Person.id_number, Person.phone):
-            found.update(conn.scalars(select(Person.id).where(prefix_range(column, digits))))
+            found.update(conn.scalars(select(Person.id).where(prefix_range(column, digits), *alive)))
         stmt = (
             select(Person.id)
             .where(Person.id.in_(found), *where)  # type: ignore[union-attr]

@@ -163,3 +163,20 @@ def test_every_search_path_gives_the_same_answer(database, people, monkeypatch, 
     for q in queries:
         assert list_person_ids(database.engine, PeopleFilter(query=q), limit=1000) == expected[q], q
         assert list_person_ids(database.engine, PeopleFilter(query=q), limit=3) == expected[q][:3], q
+
+
+@pytest.mark.parametrize("limit", [None, 100, 2])
+def test_number_search_sees_deleted_people_only_when_asked(database, people, limit) -> None:
+    """A CCCD/phone prefix counts and finds live people; deleted ones only with include_deleted."""
+    from xkld_desktop.domain.models import utcnow
+
+    gone = people["Phạm Quốc Uyển"]  # CCCD 087003…, phone 0903555003
+    with write_session(database.engine) as session:
+        session.get(Person, gone).deleted_at = utcnow()
+    for query in ("087003", "0903555"):
+        assert list_person_ids(database.engine, PeopleFilter(query=query), limit=limit) == []
+        assert list_person_ids(database.engine, PeopleFilter(query=query, include_deleted=True), limit=limit) == [gone]
+    live = list_person_ids(database.engine, PeopleFilter(query="0870"), limit=limit)
+    every = list_person_ids(database.engine, PeopleFilter(query="0870", include_deleted=True), limit=limit)
+    assert gone not in live and len(live) == min(len(NAMES) - 1, limit or len(NAMES))
+    assert len(every) == min(len(NAMES), limit or len(NAMES))
