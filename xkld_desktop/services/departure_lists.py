@@ -49,7 +49,7 @@ from ..domain.enums import (
 )
 from ..domain.models import Departure, Market, Person, PlacementCompany, ReturnFollowUp, WorkerReturn
 from ..domain.text import fold
-from ..store.search import prefix_range
+from ..store.search import number_prefix
 from ..store.session import read_session
 from . import access
 from .access import Permission
@@ -327,10 +327,11 @@ def _search_condition(engine: Engine, query: str, record_exists: ColumnElement[b
     if digits is not None:
         if len(digits) < DIGIT_QUERY_MIN:
             return false()
-        id_number, phone = col(Person.id_number), col(Person.phone)
         if len(digits) <= _PROVINCE_DIGITS:  # "087" is a whole province's CCCDs: read the table
-            id_number, phone = by_scan(id_number), by_scan(phone)
-        return or_(prefix_range(id_number, digits), prefix_range(phone, digits))
+            return number_prefix(
+                digits, live=False, id_number=by_scan(col(Person.id_number)), phone=by_scan(col(Person.phone))
+            )
+        return number_prefix(digits, live=True)  # the lists show live people only
     people = list_person_ids(engine, PeopleFilter(query=query, extra=(record_exists,)))
     return _ids_in(col(Person.id), people) if people else false()
 

@@ -18,13 +18,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, exists, extract, func, or_, select
+from sqlalchemy import ColumnElement, case, exists, extract, func, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..domain.enums import DatePrecision, Gender, PersonStatus, PolicyGroup
 from ..domain.models import AdministrativeUnit, Departure, Person, PersonNameToken, PersonPolicyGroup
 from ..domain.text import fold
-from ..store.search import TOKEN_MAX, name_match_ids, number_match_ids, prefix_range, word_conditions
+from ..store.search import TOKEN_MAX, name_match_ids, number_match_ids, number_prefix, prefix_range, word_conditions
 from ..store.session import read_session
 from . import access
 from .access import Permission
@@ -116,7 +116,7 @@ def _scoped(engine: Engine, flt: PeopleFilter) -> PeopleFilter:
         extra.append(scope)
     digits = query_digits(flt.query) if fold(flt.query) else None
     if digits is not None and not access.shows_cccd(engine):
-        extra.append(or_(prefix_range(Person.phone, digits), Person.id_number == digits))
+        extra.append(number_prefix(digits, live=not flt.include_deleted, whole_id=True))
     return replace(flt, extra=(*flt.extra, *extra)) if extra else flt
 
 
@@ -249,8 +249,8 @@ def _order_keys(order: PeopleOrder) -> tuple[Any, Any]:
     return Person.status.is_(None), _enum_rank(Person.status, PersonStatus)  # type: ignore[attr-defined]
 
 
-def _query_conditions(query: str) -> list[ColumnElement[bool]] | None:
-    """The search text as WHERE conditions (``None``: it cannot match anyone)."""
+def _query_conditions(query: str, *, live: bool) -> list[ColumnElement[bool]] | None:
+    """The search text as WHERE conditions (``None``: it cannot match anyone); *live*: of live people only."""
     text = fold(query)
     if not text:
         return []
@@ -258,7 +258,7 @@ def _query_conditions(query: str) -> list[ColumnElement[bool]] | None:
     if digits is not None:
         if len(digits) < DIGIT_QUERY_MIN:
             return None
-        return [or_(prefix_range(Person.id_number, digits), prefix_range(Person.phone, digits))]
+        return [number_prefix(digits, live=live)]
     words = [w[:TOKEN_MAX] for w in text.split(" ") if w]
     longest = max(words, key=len)
     candidates = select(PersonNameToken.person_id).where(prefix_range(PersonNameToken.token, longest))
@@ -328,7 +328,7 @@ def ordered_person_ids(
         else:
             ids = list_person_ids(engine, flt)
         return ids[::-1] if descending else ids
-    conditions = _query_conditions(flt.query)
+    conditions = _query_conditions(flt.query, live=not flt.include_deleted)
     if conditions is None:
         return []
     empty, value = _order_keys(order)
