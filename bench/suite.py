@@ -544,10 +544,10 @@ def bench_import(db_path: Path, raw: sqlite3.Connection, work: Path, runs: int, 
     backups: list[float] = []
     backup_first = commit_module._backup_first
 
-    def timed_backup(engine: Any) -> Any:  # a probe around the backup commit_import makes, not a change
+    def timed_backup(engine: Any, *more: Any) -> Any:  # a probe around the backup commit_import makes, not a change
         t0 = time.perf_counter()
         try:
-            return backup_first(engine)
+            return backup_first(engine, *more)
         finally:
             backups.append(time.perf_counter() - t0)
 

@@ -247,13 +247,15 @@ def export_server(engine: Engine, target: Path, *, now: datetime, progress: Prog
     return target
 
 
-def backup_before(engine: Engine, *, kind: str = BEFORE_IMPORT, now: datetime | None = None) -> Path | None:
+def backup_before(
+    engine: Engine, *, kind: str = BEFORE_IMPORT, now: datetime | None = None, progress: Progress | None = None
+) -> Path | None:
     """A copy into the backup folder before an import or a restore; ``None`` for a non-file database."""
     path = sqlite_path(engine)
     if path is None or not path.exists():
         return None
     now = now or datetime.now()
-    return _copy(path, backup_folder() / _backup_name(path, kind, now), now=now, progress=None)
+    return _copy(path, backup_folder() / _backup_name(path, kind, now), now=now, progress=progress)
 
 
 def prune_backups(db_path: Path, *, keep_days: int, today: date | None = None) -> list[Path]:

@@ -425,3 +425,19 @@ def test_round_trip_of_the_departures_export_into_an_empty_database(database, tm
             today=TODAY,
         )
         assert (again.imported, again.updated, again.departures) == (0, 0, 0)
+
+
+def test_progress_covers_the_backup_then_the_writing(database, tmp_path: Path) -> None:
+    """One bar from 0 to full: a database file's backup fills its first third, the two passes the rest."""
+    rows = [[i, f"Người Thứ {chr(65 + i % 26)}", "1990", f"0870900{i:05d}"] for i in range(1, 601)]
+    path = simple_workbook(tmp_path / "ds.xlsx", ["STT", "Họ và tên", "Năm sinh", "CCCD"], rows)
+    previews = preview_files(database.engine, [path], today=TODAY)
+    seen: list[tuple[int, int]] = []
+    result = commit_import(database.engine, previews, today=TODAY, progress=lambda d, t: seen.append((d, t)))
+    assert result.imported == 600
+    done = [d for d, _ in seen]
+    assert {t for _, t in seen} == {1800 if database.engine.dialect.name == "sqlite" else 1200}
+    assert done == sorted(done) and done[-1] == seen[-1][1]
+    if database.engine.dialect.name == "sqlite":  # a file: backed up first, up to a third of the bar
+        assert seen[0][0] <= 600 and 600 in done
+        assert result.backup is not None and result.backup.exists()

@@ -45,6 +45,7 @@ from sqlalchemy.engine import Connection, Engine
 from ...domain.enums import DepartureForm, IdKind, PersonStatus, Programme, StatusAbroad
 from ...domain.models import AuditEvent, Departure, Person, PlacementCompany, utcnow
 from ...domain.text import fold
+from ...store.engine import sqlite_path
 from ...store.events import person_keys
 from ...store.search import index_names
 from ...store.session import read_session, write_session
@@ -196,7 +197,20 @@ def commit_import(
     class _DryRun(Exception):
         pass
 
-    backup = None if dry_run else _backup_first(engine)
+    # The progress bar: the backup of a database file its first third (a second or two for a
+    # province's database), then _write's two passes over the rows (reported out of rows × 2).
+    rows = sum(len(p.rows) for p in previews)
+    before = 0 if dry_run or sqlite_path(engine) is None else max(rows, 1)
+
+    def backup_progress(pages: int, of: int) -> None:
+        if progress is not None and of:
+            progress(before * pages // of, before + rows * 2)
+
+    def write_progress(done: int, of: int) -> None:
+        if progress is not None:
+            progress(before + done, before + of)
+
+    backup = None if dry_run else _backup_first(engine, backup_progress)
     outcome: dict[str, Any] = {}
     try:
         with write_session(engine) as session:
@@ -212,7 +226,7 @@ def commit_import(
                     today=today,
                     batch_id=batch_id,
                     now=now,
-                    progress=progress,
+                    progress=write_progress,
                     cancelled=cancelled,
                 )
             if dry_run:
@@ -254,14 +268,14 @@ def _large_cache(conn: Connection) -> Iterator[None]:
             conn.exec_driver_sql(f"PRAGMA cache_size = {int(before if before is not None else -2000)}")
 
 
-def _backup_first(engine: Engine) -> Path | None:
+def _backup_first(engine: Engine, progress: Callable[[int, int], None] | None = None) -> Path | None:
     """A backup of the database file before writing the import (services.backup); refuse if it fails."""
     import sqlite3
 
     from ..backup import backup_before
 
     try:
-        return backup_before(engine)
+        return backup_before(engine, progress=progress)
     except (OSError, sqlite3.Error) as error:
         raise Refused(f"Không sao lưu được cơ sở dữ liệu trước khi nhập ({error}). Chưa nhập gì.") from error
 
