@@ -51,6 +51,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from ..domain.models import AppSetting, AuditEvent, Person, utcnow
+from ..store.bulk import insert_many
 from ..store.session import read_session
 
 AUDIT = AuditEvent.__table__  # type: ignore[attr-defined]
@@ -218,7 +219,7 @@ def append_events(conn_or_session: Connection | Session, events: Sequence[Mappin
         )
         rows.append(row)
         prev = digest
-    conn.execute(sa.insert(AUDIT), rows)
+    insert_many(conn, AUDIT, rows)
     head = json.dumps({"n": n, "hash": prev})
     if conn.execute(sa.update(SETTING).where(SETTING.c.key == HEAD_KEY).values(value=head)).rowcount == 0:
         conn.execute(sa.insert(SETTING).values(key=HEAD_KEY, value=head))

@@ -37,7 +37,6 @@ from sqlalchemy import (
     delete,
     event,
     func,
-    insert,
     inspect,
     or_,
     select,
@@ -49,6 +48,7 @@ from sqlalchemy.engine import Connection
 
 from ..domain.models import Person, PersonNameToken
 from ..domain.text import fold
+from .bulk import insert_many
 
 TOKEN_MAX = 40
 #: a word with at most this many matching names drives the search from the index
@@ -62,6 +62,7 @@ TIE_CAP = 8000
 #: a number prefix with at most this many matches has them sorted rather than the name order walked
 NUMBER_SORT_CAP = 8000
 _INSERT_CHUNK = 5000
+_TOKEN_COLUMNS = ("token", "person_id", "sort_key")
 _TOKENS = PersonNameToken.__table__  # type: ignore[attr-defined]
 _PERSON = Person.__table__  # type: ignore[attr-defined]
 
@@ -105,7 +106,7 @@ def prefix_range(column: Any, prefix: str) -> ColumnElement[bool]:
 
 def index_names(conn: Connection, rows: Iterable[tuple[int, str, str]], *, replace: bool = False) -> int:
     """Index ``(person_id, name_key, sort_key)`` rows; with *replace*, drop their old tokens first."""
-    batch: list[dict[str, Any]] = []
+    batch: list[tuple[str, int, str]] = []
     ids: list[int] = []
     count = 0
 
@@ -114,13 +115,13 @@ def index_names(conn: Connection, rows: Iterable[tuple[int, str, str]], *, repla
         if replace and ids:
             conn.execute(delete(_TOKENS).where(_TOKENS.c.person_id.in_(ids)))
         if batch:
-            conn.execute(insert(_TOKENS), batch)
+            insert_many(conn, _TOKENS, batch, _TOKEN_COLUMNS)
         batch, ids = [], []
 
     for person_id, name_key, sort_key in rows:
         ids.append(person_id)
         for token in name_tokens(name_key):
-            batch.append({"token": token, "person_id": person_id, "sort_key": sort_key})
+            batch.append((token, person_id, sort_key))
             count += 1
         if len(batch) >= _INSERT_CHUNK:
             flush()

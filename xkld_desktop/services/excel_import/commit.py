@@ -45,6 +45,7 @@ from sqlalchemy.engine import Connection, Engine
 from ...domain.enums import DepartureForm, IdKind, PersonStatus, Programme, StatusAbroad
 from ...domain.models import AuditEvent, Departure, Person, PlacementCompany, utcnow
 from ...domain.text import fold
+from ...store.bulk import insert_many
 from ...store.engine import sqlite_path
 from ...store.events import person_keys
 from ...store.search import index_names
@@ -395,7 +396,7 @@ def _write(
         chunk = new_rows[start : start + _INSERT_CHUNK]
         payload = [_person_insert(row, now=now, today=today, unit_id=unit_id(row.unit_code)) for row in chunk]
         # One executemany, then the ids by uuid (RETURNING would go row by row on SQLite).
-        conn.execute(sa.insert(_PERSON), payload)
+        insert_many(conn, _PERSON, payload)
         uuids = [data["uuid"] for data in payload]
         id_of: dict[str, int] = dict(
             conn.execute(sa.select(_PERSON.c.uuid, _PERSON.c.id).where(_PERSON.c.uuid.in_(uuids))).all()
@@ -444,7 +445,7 @@ def _write(
             "departure", data["uuid"], "create", row, None, _dump({k: data[k] for k in ("market_code", "departed_on")})
         )
     for start in range(0, len(payload), _INSERT_CHUNK):
-        conn.execute(sa.insert(_DEPARTURE), payload[start : start + _INSERT_CHUNK])
+        insert_many(conn, _DEPARTURE, payload[start : start + _INSERT_CHUNK])
     counts["departures"] = len(payload)
 
     if audit:

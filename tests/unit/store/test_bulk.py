@@ -1,0 +1,98 @@
+"""insert_many writes what SQLAlchemy's own insert writes, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import select
+
+from xkld_desktop.domain.enums import Gender, PersonStatus
+from xkld_desktop.domain.models import Person, PersonNameToken
+from xkld_desktop.store.bulk import insert_many
+from xkld_desktop.store.session import read_session, write_session
+
+PERSON = Person.__table__  # type: ignore[attr-defined]
+TOKENS = PersonNameToken.__table__  # type: ignore[attr-defined]
+AT = datetime(2026, 11, 20, 8, 30, 15, 123456, tzinfo=UTC)
+
+
+def _row(uuid: str, name: str) -> dict[str, object]:
+    return {
+        "uuid": uuid,
+        "full_name": name,
+        "name_key": name.lower(),
+        "created_at": AT,
+        "updated_at": AT,
+        "gender": Gender.FEMALE,
+        "date_of_birth": date(1998, 2, 28),
+        "status": PersonStatus.TRAINING,
+    }
+
+
+def test_rows_read_back_as_sqlalchemy_would_have_written_them(database) -> None:
+    engine = database.engine
+    with write_session(engine) as session:
+        conn = session.connection()
+        conn.execute(sa.insert(PERSON), [_row("by-sqlalchemy", "Lê Thị Hoa")])
+        assert insert_many(conn, PERSON, [_row("by-insert-many", "Lê Thị Hoa"), _row("second", "Trần Thị Mai")]) == 2
+    names = ", ".join(c.name for c in PERSON.c if c.name not in ("id", "uuid"))
+    with read_session(engine) as session:
+        stored = {  # the driver's own values (the stored text of dates, enums), no SQLAlchemy type in between
+            row[0]: tuple(row[1:])
+            for row in session.connection().exec_driver_sql(
+                f"SELECT uuid, {names} FROM person WHERE uuid IN ('by-sqlalchemy', 'by-insert-many')"
+            )
+        }
+        people = {p.uuid: p for p in session.exec(select(Person).where(Person.uuid.in_(["by-insert-many", "second"])))}
+        assert stored["by-insert-many"] == stored["by-sqlalchemy"]  # the same stored text for dates, enums, defaults
+        person = people["by-insert-many"]
+        assert (person.gender, person.status, person.date_of_birth) == (
+            Gender.FEMALE,
+            PersonStatus.TRAINING,
+            date(1998, 2, 28),
+        )
+        assert person.created_at.replace(tzinfo=None) == AT.replace(tzinfo=None)
+        assert (person.version, person.ethnicity, person.hamlet) == (1, "Kinh", "")  # columns left out: their defaults
+        assert people["second"].full_name == "Trần Thị Mai"
+
+
+def test_a_left_out_callable_default_is_called_for_each_row(database) -> None:
+    rows = [{"full_name": f"Người {i}", "name_key": f"nguoi {i}"} for i in range(3)]
+    with write_session(database.engine) as session:
+        insert_many(session.connection(), PERSON, rows)
+    with read_session(database.engine) as session:
+        made = session.exec(select(Person).where(Person.name_key.in_([r["name_key"] for r in rows]))).all()
+        assert len(made) == 3
+        assert len({p.uuid for p in made}) == 3  # a uuid each, not one shared
+        assert all(p.created_at is not None for p in made)
+
+
+def test_sequences_follow_the_columns_given_in_any_order(database) -> None:
+    with write_session(database.engine) as session:
+        conn = session.connection()
+        insert_many(conn, PERSON, [{"uuid": "owner", "full_name": "Kim Văn Kiên", "name_key": "kim van kien"}])
+        owner = conn.execute(sa.select(PERSON.c.id).where(PERSON.c.uuid == "owner")).scalar_one()
+        count = insert_many(
+            conn,
+            TOKENS,
+            [(owner, "kien", "kien kim van"), (owner, "kim", "kien kim van")],
+            ("person_id", "token", "sort_key"),
+        )
+    assert count == 2
+    with read_session(database.engine) as session:
+        tokens = session.exec(select(PersonNameToken).where(PersonNameToken.person_id == owner)).all()
+        assert sorted((t.token, t.sort_key) for t in tokens) == [("kien", "kien kim van"), ("kim", "kien kim van")]
+
+
+def test_nothing_to_insert_writes_nothing(database) -> None:
+    with write_session(database.engine) as session:
+        before = session.connection().execute(sa.select(sa.func.count()).select_from(PERSON)).scalar_one()
+        assert insert_many(session.connection(), PERSON, []) == 0
+        assert session.connection().execute(sa.select(sa.func.count()).select_from(PERSON)).scalar_one() == before
+
+
+def test_tuples_without_columns_are_refused(database) -> None:
+    with write_session(database.engine) as session, pytest.raises(TypeError):
+        insert_many(session.connection(), TOKENS, [("kim", 1, "kim")])

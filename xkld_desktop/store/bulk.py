@@ -1,0 +1,82 @@
+"""Many rows into one table in one ``executemany``, without SQLAlchemy's per-row work.
+
+``conn.execute(insert(table), list_of_dicts)`` builds the parameters of every row through the
+compiled statement (``construct_params`` and the bind processors, row by row and key by key):
+≈ 30 µs a row, a quarter of a second for an import's 8,700 people with their name tokens and
+audit entries. :func:`insert_many` compiles the statement once for the connection's dialect,
+runs each value through its column type's bind processor (what SQLAlchemy would do: dates,
+enums, JSON) and hands the DBAPI cursor plain tuples (or dicts, for a named paramstyle such as
+PostgreSQL's) — the same rows, the same SQL, on any database.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+
+def _default_of(table: sa.Table, name: str) -> Callable[[], Any]:
+    """The Python default of a column the caller left out (the compiler adds only those)."""
+    default = table.c[name].default
+    if default is not None and default.is_scalar:
+        constant = default.arg  # type: ignore[attr-defined]
+        return lambda: constant
+    if default is not None and default.is_callable:
+        function = default.arg  # type: ignore[attr-defined]  # SQLAlchemy wraps it to take a context
+        return lambda: function(None)
+    raise ValueError(f"insert_many: no value for {table.name}.{name}")
+
+
+def insert_many(
+    conn: Connection,
+    table: sa.Table,
+    rows: Iterable[Mapping[str, Any] | Sequence[Any]],
+    columns: Sequence[str] | None = None,
+) -> int:
+    """INSERT *rows* into *table*; return how many.
+
+    Rows are mappings with the same keys (*columns* defaults to the first row's keys), or
+    sequences of values in the order of *columns*. A column left out gets its ``default=``
+    (constant or callable, as SQLAlchemy's own insert would) or its server default.
+    """
+    rows = list(rows)
+    if not rows:
+        return 0
+    if columns is None:
+        first = rows[0]
+        if not isinstance(first, Mapping):
+            raise TypeError("insert_many: rows given as sequences need their columns")
+        columns = list(first)
+    columns = list(columns)
+    dialect = conn.dialect
+    compiled = sa.insert(table).compile(dialect=dialect, column_keys=columns)
+    names = list(compiled.positiontup or ()) if compiled.positional else list(compiled.binds)
+    given = [name for name in names if name in columns]
+    keys: list[Any] = given if isinstance(rows[0], Mapping) else [columns.index(name) for name in given]
+    if len(keys) == 1:
+        key = keys[0]
+        picked: list[tuple[Any, ...]] = [(row[key],) for row in rows]  # type: ignore[index]
+    else:
+        pick = operator.itemgetter(*keys)
+        picked = [pick(row) for row in rows]
+    # Column by column from here: the defaults of columns left out, then each type's bind processor.
+    by_column = dict(zip(given, zip(*picked, strict=True), strict=True)) if picked else {}
+    count = len(rows)
+    values: list[Sequence[Any]] = []
+    for name in names:
+        if name in by_column:
+            column: Sequence[Any] = by_column[name]
+        else:
+            make = _default_of(table, name)
+            column = [make() for _ in range(count)]
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        values.append(column if process is None else list(map(process, column)))
+    params: list[Any] = list(zip(*values, strict=True))
+    if not compiled.positional:
+        params = [dict(zip(names, row, strict=True)) for row in params]
+    conn.exec_driver_sql(compiled.string, params)
+    return count
