@@ -145,15 +145,16 @@ def _decide(
 
 
 def _json_value(value: Any) -> Any:
+    """What JSON cannot write itself: enums by value, dates in ISO form (string enums it writes as their value)."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return value
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _dump(data: Mapping[str, Any]) -> str:
-    return json.dumps({k: _json_value(x) for k, x in data.items()}, ensure_ascii=False, sort_keys=True)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=_json_value)
 
 
 def _status_for(row: ImportRow, today: date) -> tuple[PersonStatus, date | None]:

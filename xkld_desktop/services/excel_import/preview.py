@@ -628,18 +628,7 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
         replace(
             p,
             matched=(head, group, i, len(previews)) if head is not None else None,
-            rows=tuple(
-                replace(
-                    r,
-                    match=MatchKind.NEW,
-                    person_id=None,
-                    existing_name="",
-                    changes=(),
-                    same_as=None,
-                    problems=tuple(x for x in r.problems if x.field not in ("match", "conflict")),
-                )
-                for r in p.rows
-            ),
+            rows=tuple(_unmatched(r) for r in p.rows),
         )
         for i, p in enumerate(previews)
     ]
@@ -669,6 +658,23 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
             rows.append(row if row.has_errors else _match_one(row, found, departures, seen_ids, seen_uuids))
         result.append(replace(preview, rows=tuple(rows)))
     return result
+
+
+def _unmatched(row: ImportRow) -> ImportRow:
+    """*row* as :func:`preview_sheet` made it, before any matching (itself when it was never matched)."""
+    problems = tuple(x for x in row.problems if x.field not in ("match", "conflict"))
+    if (
+        row.match is MatchKind.NEW
+        and row.person_id is None
+        and not row.existing_name
+        and not row.changes
+        and row.same_as is None
+        and len(problems) == len(row.problems)
+    ):
+        return row
+    return replace(
+        row, match=MatchKind.NEW, person_id=None, existing_name="", changes=(), same_as=None, problems=problems
+    )
 
 
 def _same_data(a: ImportRow, b: ImportRow) -> bool:
