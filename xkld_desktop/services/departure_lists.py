@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, exists, extract, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col
 
@@ -49,6 +49,7 @@ from ..domain.enums import (
 )
 from ..domain.models import Departure, Market, Person, PlacementCompany, ReturnFollowUp, WorkerReturn
 from ..domain.text import fold
+from ..store.facets import keys_in_use, years_in_use
 from ..store.search import number_prefix
 from ..store.session import read_session
 from . import access
@@ -572,28 +573,25 @@ def _as_date(value: Any) -> date | None:
 
 def return_years(engine: Engine) -> tuple[int, ...]:
     """The years in which returns were recorded, newest first."""
-    year = extract("year", col(WorkerReturn.returned_on))
     with read_session(engine) as session:
-        found = session.execute(
-            select(year).where(col(WorkerReturn.deleted_at).is_(None)).group_by(year).order_by(year.desc())
-        ).scalars()
-        return tuple(int(y) for y in found if y is not None)
+        live = col(WorkerReturn.deleted_at).is_(None)
+        return tuple(years_in_use(session.connection(), col(WorkerReturn.returned_on), live))
 
 
 def departure_choices(engine: Engine) -> DepartureChoices:
     """The years and markets the filters offer (markets that have departures, in list order)."""
-    year = extract("year", col(Departure.departed_on))
     live = col(Departure.deleted_at).is_(None)
     with read_session(engine) as session:
-        years = session.execute(select(year).where(live).group_by(year).order_by(year.desc())).scalars()
-        used = set(session.execute(select(col(Departure.market_code)).where(live).distinct()).scalars())
+        conn = session.connection()
+        years = years_in_use(conn, col(Departure.departed_on), live)
+        used = set(keys_in_use(conn, col(Market.code), col(Departure.market_code), live))
         markets = session.execute(
             select(col(Market.code), col(Market.name_vi), col(Market.name_en)).order_by(
                 col(Market.sort_order), col(Market.code)
             )
         ).all()
     return DepartureChoices(
-        departure_years=tuple(int(y) for y in years if y is not None),
+        departure_years=tuple(years),
         return_years=return_years(engine),
         markets=tuple((code, vi, en) for code, vi, en in markets if code in used),
     )

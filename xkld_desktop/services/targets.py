@@ -34,6 +34,7 @@ from ..domain.enums import UnitLevel
 from ..domain.models import AdministrativeUnit, Departure, Person, Target, UnitSuccession, utcnow
 from ..domain.text import fold
 from ..domain.validation import Issue, Severity
+from ..store.facets import keys_in_use
 from ..store.session import read_session, write_session
 from .departure_lists import DepartureFilter, DepartureStage, departure_conditions
 from .errors import NotFound, Refused, ValidationFailed
@@ -116,12 +117,8 @@ def achieved_filter(commune_ids: tuple[int, ...], year: int) -> DepartureFilter:
 
 
 def _units_with_records(conn: Connection) -> set[int]:
-    found = conn.scalars(
-        select(col(Person.commune_id))
-        .where(col(Person.commune_id).is_not(None), col(Person.deleted_at).is_(None))
-        .distinct()
-    )
-    return {int(i) for i in found if i is not None}
+    live = col(Person.deleted_at).is_(None)
+    return {int(i) for i in keys_in_use(conn, col(AdministrativeUnit.id), col(Person.commune_id), live)}
 
 
 def target_units(engine: Engine) -> list[TargetUnit]:
