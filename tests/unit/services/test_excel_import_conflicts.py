@@ -100,7 +100,9 @@ def test_taking_the_other_files_version_updates_the_person_and_can_be_undone(dat
     assert (an["hamlet"], an["phone"], an["commune"], an["unit_code"]) == ("Ấp Mới", "0987654321", "29926", "29926")
     assert _markets(database.engine, an["id"]) == {"JP", "TW"}  # one person, both departures
 
-    undo_import(database.engine, result.batch_id)
+    undone = undo_import(database.engine, result.batch_id)
+    # the update of a person this batch created is undone first, then the person deleted
+    assert (undone.restored, undone.not_restored) == (1, 0)
     with database.engine.connect() as conn:
         table = Person.__table__  # type: ignore[attr-defined]
         assert conn.scalar(sa.select(sa.func.count()).where(table.c.deleted_at.is_(None))) == 0

@@ -799,6 +799,9 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
         if any(e["action"] == "import_undo" for e in events):
             raise Refused("Lần nhập này đã được hoàn tác rồi.")
         deleted = restored = not_restored = 0
+        created: dict[str, list[str]] = {"person": [], "departure": []}
+        # Newest first: a record the batch created and then updated (a conflict's "take this file's
+        # version") gets its update undone before it is deleted with the batch's other new records.
         for record in reversed(events):
             info = json.loads(record["detail"])
             op = info.get("op")
@@ -806,12 +809,7 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
             if table is None:
                 continue
             if op == "create":
-                result = conn.execute(
-                    sa.update(table)
-                    .where(table.c.uuid == record["record_uuid"], table.c.deleted_at.is_(None))
-                    .values(deleted_at=now, updated_at=now, version=table.c.version + 1)
-                )
-                deleted += result.rowcount
+                created[record["table_name"]].append(record["record_uuid"])
             elif op in ("update", "revive"):
                 before = json.loads(record["before_json"] or "{}")
                 after = json.loads(record["after_json"] or "{}")
@@ -833,6 +831,15 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
                         index_names(conn, [(pid, values["name_key"], values["sort_key"])], replace=True)
                 else:
                     not_restored += 1
+        for name, uuids in created.items():  # the new records, a statement per chunk of them
+            table = {"person": _PERSON, "departure": _DEPARTURE}[name]
+            for start in range(0, len(uuids), _INSERT_CHUNK):
+                result = conn.execute(
+                    sa.update(table)
+                    .where(table.c.uuid.in_(uuids[start : start + _INSERT_CHUNK]), table.c.deleted_at.is_(None))
+                    .values(deleted_at=now, updated_at=now, version=table.c.version + 1)
+                )
+                deleted += result.rowcount
         append_events(
             conn,
             [
