@@ -688,13 +688,23 @@ def _update_person(conn: Connection, row: ImportRow, *, now: datetime, event: Ca
 
 
 def _batch_events(conn: Connection, batch_id: str) -> list[dict[str, Any]]:
+    """The audit entries of one import batch (its summary, its records, its undo), oldest first.
+
+    Read through indexes, not by a scan of the whole log (which grows by an entry per imported
+    row): the summary and the undo are the batch's only entries without a table; the records'
+    entries carry the summary's time (one transaction writes them all with one ``at``).
+    """
     pattern = f'%"batch": "{batch_id}"%'
-    query = (
-        sa.select(_AUDIT)
-        .where(_AUDIT.c.action.in_(("import", "import_undo")), _AUDIT.c.detail.like(pattern))
-        .order_by(_AUDIT.c.id)
-    )
-    return [dict(r) for r in conn.execute(query).mappings()]
+    mine = _AUDIT.c.detail.like(pattern)
+    heads = sa.select(_AUDIT).where(_AUDIT.c.table_name == "", _AUDIT.c.action.in_(("import", "import_undo")), mine)
+    found = [dict(r) for r in conn.execute(heads).mappings()]
+    times = sorted({r["at"] for r in found if r["action"] == "import"})
+    if times:
+        records = sa.select(_AUDIT).where(
+            _AUDIT.c.at.in_(times), _AUDIT.c.table_name != "", _AUDIT.c.action == "import", mine
+        )
+        found += [dict(r) for r in conn.execute(records).mappings()]
+    return sorted(found, key=lambda r: r["id"])
 
 
 def list_imports(engine: Engine) -> list[dict[str, Any]]:
@@ -753,7 +763,9 @@ def list_import_batches(engine: Engine) -> list[ImportBatch]:
     with read_session(engine) as session:
         conn = session.connection()
         undone: dict[str, datetime] = {}
-        query = sa.select(_AUDIT.c.at, _AUDIT.c.detail).where(_AUDIT.c.action == "import_undo")
+        query = sa.select(_AUDIT.c.at, _AUDIT.c.detail).where(
+            _AUDIT.c.table_name == "", _AUDIT.c.action == "import_undo"
+        )
         for at, text in conn.execute(query):
             undone.setdefault(str(json.loads(text or "{}").get("batch", "")), at)
         query = (
