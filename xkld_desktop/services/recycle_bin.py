@@ -340,24 +340,37 @@ def _rows(session: Session) -> Iterator[tuple[BinKind, Any, str]]:
         )
 
 
-def _deleted_by(session: Session, table: str, uuid: str, deleted_at: datetime) -> str:
-    """Who deleted the record: the latest audit entry about it up to the moment it was deleted."""
+_LOOKUP_CHUNK = 500
+
+
+def _deleted_by(session: Session, records: Sequence[tuple[str, str, datetime]]) -> dict[tuple[str, str], str]:
+    """Who deleted each ``(table, uuid, deleted_at)`` record: of the latest five audit entries about
+    it up to a minute after it was deleted, the user of the deletion, else of the latest one.
+
+    Read a chunk of records per query (an undone import leaves thousands in the bin)."""
     audit = AuditEvent.__table__  # type: ignore[attr-defined]
-    query = (
-        sa.select(audit.c.username, audit.c.action)
-        .where(
-            audit.c.table_name == table,
-            audit.c.record_uuid == uuid,
-            audit.c.at <= _aware(deleted_at) + timedelta(minutes=1),
-        )
-        .order_by(audit.c.id.desc())
-        .limit(5)
-    )
-    rows = session.execute(query).all()
-    for row in rows:
-        if row.action == "delete":
-            return str(row.username or "")
-    return str(rows[0].username or "") if rows else ""
+    cutoff = {(table, uuid): _aware(at) + timedelta(minutes=1) for table, uuid, at in records}
+    entries: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    by_table: dict[str, list[str]] = {}
+    for table, uuid, _at in records:
+        by_table.setdefault(table, []).append(uuid)
+    for table, uuids in by_table.items():
+        for start in range(0, len(uuids), _LOOKUP_CHUNK):
+            query = (
+                sa.select(audit.c.record_uuid, audit.c.at, audit.c.username, audit.c.action)
+                .where(audit.c.table_name == table, audit.c.record_uuid.in_(uuids[start : start + _LOOKUP_CHUNK]))
+                .order_by(audit.c.id.desc())
+            )
+            for row in session.execute(query):
+                key = (table, str(row.record_uuid))
+                latest = entries.setdefault(key, [])
+                if len(latest) < 5 and _aware(row.at) <= cutoff[key]:
+                    latest.append((str(row.username or ""), str(row.action)))
+    found: dict[tuple[str, str], str] = {}
+    for key, latest in entries.items():
+        deleters = [user for user, action in latest if action == "delete"]
+        found[key] = deleters[0] if deleters else latest[0][0] if latest else ""
+    return found
 
 
 def list_bin(engine: Engine, *, now: datetime | None = None) -> list[BinItem]:
@@ -367,7 +380,9 @@ def list_bin(engine: Engine, *, now: datetime | None = None) -> list[BinItem]:
     now = now or utcnow()
     items: list[BinItem] = []
     with read_session(engine) as session:
-        for kind, row, title in _rows(session):
+        rows = list(_rows(session))
+        deleted_by = _deleted_by(session, [(kind.value, str(row.uuid), row.deleted_at) for kind, row, _t in rows])
+        for kind, row, title in rows:
             items.append(
                 BinItem(
                     kind=kind,
@@ -375,7 +390,7 @@ def list_bin(engine: Engine, *, now: datetime | None = None) -> list[BinItem]:
                     uuid=str(row.uuid),
                     title=title,
                     deleted_at=_aware(row.deleted_at),
-                    deleted_by=_deleted_by(session, kind.value, str(row.uuid), row.deleted_at),
+                    deleted_by=deleted_by.get((kind.value, str(row.uuid)), ""),
                     days_left=_days_left(row.deleted_at, now, days),
                 )
             )

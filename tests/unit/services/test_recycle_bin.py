@@ -91,6 +91,36 @@ def test_bin_lists_each_deleted_thing_once_with_title_date_and_who(database) -> 
     assert bin_summary(items).startswith("4 mục")
 
 
+def test_each_record_in_the_bin_names_its_own_deleter(database) -> None:
+    from xkld_desktop.services.person_records import PersonInput, create_person, get_person, update_person
+
+    engine = database.engine
+
+    def officer(name: str):
+        return access.bind(engine, access.Actor(name, name, Role.OFFICER))
+
+    def admin(name: str):
+        return access.bind(engine, access.Actor(name, name, Role.ADMIN))
+
+    first = create_person(officer("canbo1"), data=PersonInput(full_name="Lê Văn Một"), today=TODAY).id
+    second = create_person(officer("canbo2"), data=PersonInput(full_name="Lê Văn Hai"), today=TODAY).id
+    third = create_person(officer("canbo3"), data=PersonInput(full_name="Lê Văn Ba"), today=TODAY).id
+    edited = get_person(engine, first)
+    update_person(
+        officer("canbo2"),
+        person_id=first,
+        data=PersonInput(full_name="Lê Văn Một", hamlet="Ấp 2"),
+        expected_version=edited.version,
+        today=TODAY,
+    )
+    delete_person(admin("quantri"), person_id=first)  # created by one, edited by another, deleted by a third
+    delete_person(admin("phoquantri"), person_id=second)
+    delete_person(admin("quantri"), person_id=third)
+
+    by_id = {i.record_id: i.deleted_by for i in list_bin(engine) if i.kind is BinKind.PERSON}
+    assert by_id == {first: "quantri", second: "phoquantri", third: "quantri"}
+
+
 def test_days_left_count_down_from_the_setting(database) -> None:
     engine = database.engine
     story = make_story(engine)
