@@ -381,6 +381,8 @@ class ClubMeetingAttendance(SQLModel, table=True):
     """Hộ dự sinh hoạt — which member households attended a meeting."""
 
     __tablename__ = "club_meeting_attendance"
+    # A household's deletion cascades here by household_id, the key's second column (migration 0007).
+    __table_args__ = (sa.Index("ix_club_meeting_attendance_household_id", "household_id"),)
 
     meeting_id: int = Field(primary_key=True, sa_column_args=[sa.ForeignKey("club_meeting.id", ondelete="CASCADE")])
     household_id: int = Field(primary_key=True, sa_column_args=[sa.ForeignKey("household.id", ondelete="CASCADE")])
@@ -438,6 +440,8 @@ class OutreachAttendance(SQLModel, table=True):
     """Người dự buổi tư vấn — a registered person who attended."""
 
     __tablename__ = "outreach_attendance"
+    # A person's deletion cascades here by person_id, the key's second column (migration 0007).
+    __table_args__ = (sa.Index("ix_outreach_attendance_person_id", "person_id"),)
 
     session_id: int = Field(primary_key=True, sa_column_args=[sa.ForeignKey("outreach_session.id", ondelete="CASCADE")])
     person_id: int = Field(primary_key=True, sa_column_args=[sa.ForeignKey("person.id", ondelete="CASCADE")])
