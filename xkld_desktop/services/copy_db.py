@@ -18,7 +18,7 @@ database is exported to a SQLite file (its logical backup). The other direction 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..domain import models as _models  # noqa: F401 - registers every table on the metadata
 from ..domain.models import metadata
+from ..store.bulk import bulk_load, insert_many, no_cyclic_gc
 from ..store.engine import WRITE_OPTION, create_engine
 from ..store.errors import classify
 from ..store.migrate import current_revision, head_revision, migrate
@@ -106,12 +107,12 @@ def _parents_first(rows: list[dict[str, Any]], links: list[tuple[str, str]]) -> 
     return sorted(rows, key=lambda row: depth_of(row[parent_col]))
 
 
-def _chunks(conn: Connection, table: sa.Table) -> Iterator[list[dict[str, Any]]]:
+def _chunks(conn: Connection, table: sa.Table) -> Iterator[Sequence[Sequence[Any]]]:
+    """The rows of *table* in key order, a chunk at a time, as tuples in the order of its columns."""
     order = list(table.primary_key.columns) or list(table.columns)
     result = conn.execution_options(yield_per=CHUNK).execute(sa.select(table).order_by(*order))
     try:
-        for part in result.mappings().partitions():
-            yield [dict(row) for row in part]
+        yield from result.partitions()
     finally:
         result.close()
 
@@ -213,7 +214,7 @@ def copy_database(
 def _copy_rows(source: Engine, tconn: Connection, progress: CopyProgress | None) -> dict[str, int]:
     postgres_target = tconn.dialect.name == "postgresql"
     options: dict[str, Any] = {"isolation_level": "REPEATABLE READ"} if source.dialect.name == "postgresql" else {}
-    with source.connect() as sconn, sconn.execution_options(**options).begin():
+    with source.connect() as sconn, sconn.execution_options(**options).begin(), no_cyclic_gc():
         expected = table_counts(sconn)
         for table in tables():
             total = expected.get(table.name, 0)
@@ -223,16 +224,21 @@ def _copy_rows(source: Engine, tconn: Connection, progress: CopyProgress | None)
                 continue
             links = _self_references(table)
             done = 0
+            columns = [column.name for column in table.columns]
             if links:  # a unit's parent must be there before the unit
-                rows = [row for chunk in _chunks(sconn, table) for row in chunk]
-                batches: Iterator[list[dict[str, Any]]] = _split(_parents_first(rows, links), CHUNK)
+                rows = [dict(zip(columns, row, strict=True)) for chunk in _chunks(sconn, table) for row in chunk]
+                ordered = [[row[name] for name in columns] for row in _parents_first(rows, links)]
+                batches: Iterator[Sequence[Sequence[Any]]] = _split(ordered, CHUNK)
             else:
                 batches = _chunks(sconn, table)
-            for batch in batches:
-                tconn.execute(table.insert(), batch)
-                done += len(batch)
-                if progress is not None:
-                    progress(table.name, done, total)
+            with bulk_load(tconn, [table.name]):  # SQLite: the table's indexes built once, at the end
+                for batch in batches:
+                    insert_many(tconn, table, batch, columns)
+                    done += len(batch)
+                    if progress is not None and done < total:
+                        progress(table.name, done, total)
+            if progress is not None:  # done once its indexes are built too
+                progress(table.name, done, total)
         if postgres_target:
             _reset_sequences(tconn)
         copied = table_counts(tconn)
@@ -243,7 +249,7 @@ def _copy_rows(source: Engine, tconn: Connection, progress: CopyProgress | None)
     return copied
 
 
-def _split(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _split(rows: list[list[Any]], size: int) -> Iterator[list[list[Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 

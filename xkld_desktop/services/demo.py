@@ -28,14 +28,12 @@ rows in Python and half SQLite writing them.
 from __future__ import annotations
 
 import bisect
-import contextlib
-import gc
 import itertools
 import operator
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -92,6 +90,7 @@ from ..domain.models import (
 )
 from ..domain.text import fold
 from ..domain.validation import expected_end_date
+from ..store.bulk import bulk_load, no_cyclic_gc
 from ..store.engine import WRITE_OPTION
 from ..store.errors import StoreError, classify
 from ..store.events import person_keys
@@ -1704,48 +1703,6 @@ def _run_pipeline(
     make(write)
 
 
-@contextlib.contextmanager
-def _bulk_load(conn: Connection) -> Iterator[None]:
-    """SQLite bulk-load settings for the block: a bigger page cache, secondary indexes built after.
-
-    The plain indexes of the tables the demo fills are dropped and, when the block succeeds,
-    created again from their own SQL: building an index once from sorted data is several times
-    faster than growing it row by row. All inside the caller's transaction (SQLite's DDL is
-    transactional), so a failure leaves the schema as it was. Unique and primary-key indexes stay.
-    """
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    names = [table.name for table in _TABLES] + [PersonNameToken.__tablename__]
-    marks = ", ".join("?" for _ in names)
-    indexes = conn.exec_driver_sql(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
-        tuple(names),
-    ).all()
-    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size={-_CACHE_KIB}")
-    try:
-        for name, _sql in indexes:
-            conn.exec_driver_sql(f'DROP INDEX "{name}"')
-        yield
-        for _name, sql in indexes:
-            conn.exec_driver_sql(sql)
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={cache}")
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Python's cycle collector off while millions of (acyclic) row dicts come and go: 10–15 % faster."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _count_people(conn: Connection) -> int:
     table = Person.__table__  # type: ignore[attr-defined]
     return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
@@ -1806,7 +1763,12 @@ def generate_demo(
                 generator.emit = emit
                 generator.run(people)
 
-            with _bulk_load(conn), _no_cyclic_gc():
+            with (
+                bulk_load(
+                    conn, [table.name for table in _TABLES] + [PersonNameToken.__tablename__], cache_kib=_CACHE_KIB
+                ),
+                no_cyclic_gc(),
+            ):
                 _run_pipeline(conn, make, progress, people)
             record_event(
                 conn,

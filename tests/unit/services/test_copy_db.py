@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from xkld_desktop import cli
+from xkld_desktop.domain.models import metadata
 from xkld_desktop.services.audit import verify_chain
 from xkld_desktop.services.copy_db import CopyFailed, CopyRefused, copy_database, table_counts
 from xkld_desktop.services.database import open_database
@@ -47,6 +48,14 @@ def _counts(url: str) -> dict[str, int]:
         engine.dispose()
 
 
+def _index_names(url, table: str) -> set[str]:
+    engine = create_engine(url)
+    try:
+        return {index["name"] for index in sa.inspect(engine).get_indexes(table)}
+    finally:
+        engine.dispose()
+
+
 def test_every_row_is_copied_with_its_id_and_the_history_stays_valid(filled, other_url: str) -> None:
     steps: list[tuple[str, int, int]] = []
     with filled.engine.connect() as conn:
@@ -57,6 +66,10 @@ def test_every_row_is_copied_with_its_id_and_the_history_stays_valid(filled, oth
     assert result.counts == before == _counts(other_url)
     assert result.counts["person"] == 40 and result.counts["audit_event"] > 0 and result.counts["departure"] > 0
     assert ("person", 40, 40) in steps  # progress per table, ending at its total
+    assert [s for s in steps if s[0] == "person"][-1] == ("person", 40, 40)  # its end comes last
+    for name in ("person", "person_name_token", "departure"):  # built again after the rows (SQLite)
+        declared = {index.name for index in metadata.tables[name].indexes}
+        assert declared and declared <= _index_names(other_url, name)
     copy = open_database(other_url, backup=False)
     try:
         assert current_revision(copy.engine) == head_revision()
