@@ -18,13 +18,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, exists, func, select
+from sqlalchemy import ColumnElement, case, exists, extract, func, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..domain.enums import DatePrecision, Gender, PersonStatus, PolicyGroup
-from ..domain.models import AdministrativeUnit, Departure, Market, Person, PersonNameToken, PersonPolicyGroup
+from ..domain.models import AdministrativeUnit, Departure, Person, PersonNameToken, PersonPolicyGroup
 from ..domain.text import fold
-from ..store.facets import keys_in_use, years_in_use
 from ..store.search import TOKEN_MAX, name_match_ids, number_match_ids, number_prefix, prefix_range, word_conditions
 from ..store.session import read_session
 from . import access
@@ -342,19 +341,25 @@ def ordered_person_ids(
         return list(session.connection().scalars(stmt))
 
 
+# The people filter's years and markets stay DISTINCT reads of every departure (≈ 100 ms on 200,000
+# people, on the database thread right after the list's ids), not store.facets' index seeks (4 ms)
+# as the departures pane reads them: with the quick reads the people pane's first paint measured
+# 40 ms slower (≈ 125 → 165 ms, alternated bench runs, three each), for a reason not found yet.
 def departure_years(engine: Engine) -> list[int]:
     """The years in which departures were recorded, newest first (for the list's filter)."""
     access.require(engine, Permission.RECORDS_READ)
+    year = extract("year", Departure.departed_on)
+    stmt = select(year).where(Departure.deleted_at.is_(None)).distinct()  # type: ignore[union-attr]
     with read_session(engine) as session:
-        return years_in_use(session.connection(), Departure.departed_on, Departure.deleted_at.is_(None))  # type: ignore[union-attr]
+        return sorted((int(y) for y in session.scalars(stmt) if y is not None), reverse=True)
 
 
 def departure_market_codes(engine: Engine) -> set[str]:
-    """The markets (of the reference list) people departed to (for the list's filter)."""
+    """The markets people departed to (for the list's filter)."""
     access.require(engine, Permission.RECORDS_READ)
+    stmt = select(Departure.market_code).where(Departure.deleted_at.is_(None)).distinct()  # type: ignore[union-attr]
     with read_session(engine) as session:
-        live = Departure.deleted_at.is_(None)  # type: ignore[union-attr]
-        return set(keys_in_use(session.connection(), Market.code, Departure.market_code, live))
+        return set(session.scalars(stmt))
 
 
 __all__ = [

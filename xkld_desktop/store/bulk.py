@@ -54,6 +54,9 @@ def insert_many(
             raise TypeError("insert_many: rows given as sequences need their columns")
         columns = list(first)
     columns = list(columns)
+    unknown = [name for name in columns if name not in table.c]
+    if unknown:  # as SQLAlchemy's own insert would refuse them ("unconsumed column names")
+        raise sa.exc.ArgumentError(f"insert_many: {table.name} has no column {', '.join(unknown)}")
     dialect = conn.dialect
     compiled = sa.insert(table).compile(dialect=dialect, column_keys=columns)
     names = list(compiled.positiontup or ()) if compiled.positional else list(compiled.binds)

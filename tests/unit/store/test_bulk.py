@@ -96,3 +96,8 @@ def test_nothing_to_insert_writes_nothing(database) -> None:
 def test_tuples_without_columns_are_refused(database) -> None:
     with write_session(database.engine) as session, pytest.raises(TypeError):
         insert_many(session.connection(), TOKENS, [("kim", 1, "kim")])
+
+
+def test_a_column_the_table_does_not_have_is_refused(database) -> None:
+    with write_session(database.engine) as session, pytest.raises(sa.exc.ArgumentError, match="spelling"):
+        insert_many(session.connection(), TOKENS, [{"token": "kim", "person_id": 1, "spelling": "x"}])
