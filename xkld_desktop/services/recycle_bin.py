@@ -340,9 +340,6 @@ def _rows(session: Session) -> Iterator[tuple[BinKind, Any, str]]:
         )
 
 
-_LOOKUP_CHUNK = 500
-
-
 def _deleted_by(session: Session, records: Sequence[tuple[str, str, datetime]]) -> dict[tuple[str, str], str]:
     """Who deleted each ``(table, uuid, deleted_at)`` record: of the latest five audit entries about
     it up to a minute after it was deleted, the user of the deletion, else of the latest one.
@@ -355,10 +352,10 @@ def _deleted_by(session: Session, records: Sequence[tuple[str, str, datetime]]) 
     for table, uuid, _at in records:
         by_table.setdefault(table, []).append(uuid)
     for table, uuids in by_table.items():
-        for start in range(0, len(uuids), _LOOKUP_CHUNK):
+        for chunk in _chunks(uuids):
             query = (
                 sa.select(audit.c.record_uuid, audit.c.at, audit.c.username, audit.c.action)
-                .where(audit.c.table_name == table, audit.c.record_uuid.in_(uuids[start : start + _LOOKUP_CHUNK]))
+                .where(audit.c.table_name == table, audit.c.record_uuid.in_(chunk))
                 .order_by(audit.c.id.desc())
             )
             for row in session.execute(query):

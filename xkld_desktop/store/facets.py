@@ -30,12 +30,8 @@ def years_in_use(conn: Connection, column: Any, *where: Any) -> list[int]:
     if first is None or last is None:
         return []
     years: list[int] = []
-    for year in range(_year(last), _year(first) - 1, -1):
+    for year in range(last.year, first.year - 1, -1):
         within = (column >= date(year, 1, 1), column < date(year + 1, 1, 1))
         if conn.scalar(select(literal(1)).where(*within, *present).limit(1)) is not None:
             years.append(year)
     return years
-
-
-def _year(value: Any) -> int:
-    return value.year if isinstance(value, date) else int(str(value)[:4])

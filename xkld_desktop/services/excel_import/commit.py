@@ -67,6 +67,7 @@ from .preview import (
 
 _PERSON = Person.__table__  # type: ignore[attr-defined]
 _DEPARTURE = Departure.__table__  # type: ignore[attr-defined]
+_UNDOABLE = {"person": _PERSON, "departure": _DEPARTURE}  # the tables an import writes and its undo reverses
 _COMPANY = PlacementCompany.__table__  # type: ignore[attr-defined]
 _AUDIT = AuditEvent.__table__  # type: ignore[attr-defined]
 _INSERT_CHUNK = 1000
@@ -811,13 +812,13 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
         if any(e["action"] == "import_undo" for e in events):
             raise Refused("Lần nhập này đã được hoàn tác rồi.")
         deleted = restored = not_restored = 0
-        created: dict[str, list[str]] = {"person": [], "departure": []}
+        created: dict[str, list[str]] = {name: [] for name in _UNDOABLE}
         # Newest first: a record the batch created and then updated (a conflict's "take this file's
         # version") gets its update undone before it is deleted with the batch's other new records.
         for record in reversed(events):
             info = json.loads(record["detail"])
             op = info.get("op")
-            table = {"person": _PERSON, "departure": _DEPARTURE}.get(record["table_name"])
+            table = _UNDOABLE.get(record["table_name"])
             if table is None:
                 continue
             if op == "create":
@@ -844,7 +845,7 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
                 else:
                     not_restored += 1
         for name, uuids in created.items():  # the new records, a statement per chunk of them
-            table = {"person": _PERSON, "departure": _DEPARTURE}[name]
+            table = _UNDOABLE[name]
             for start in range(0, len(uuids), _INSERT_CHUNK):
                 result = conn.execute(
                     sa.update(table)
