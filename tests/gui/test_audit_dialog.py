@@ -79,6 +79,13 @@ def test_filter_by_action_and_see_before_and_after(qtbot: Any, qtmodeltester: An
         dialog.apply_filter()
     assert _column(dialog, AuditModel.ACTION) == ["Thêm mới"]
 
+    # typed without marks, as on a keyboard without Vietnamese input: the same entry
+    dialog.text_edit.clear()
+    qtbot.keyClicks(dialog.text_edit, "nguyen thi HOA")
+    with qtbot.waitSignal(dialog.model.loaded, timeout=10_000):
+        dialog.apply_filter()
+    assert _column(dialog, AuditModel.ACTION) == ["Thêm mới"]
+
 
 def test_a_long_log_is_fetched_page_by_page(qtbot: Any, database: Any) -> None:
     from xkld_desktop.services.audit import record_event

@@ -594,6 +594,9 @@ class AuditEvent(SQLModel, table=True):
     before_json: str | None = None
     after_json: str | None = None
     detail: str = Field(default="")
+    # what the log's text search looks through: the values of the fields above, folded
+    # (domain.text.search_text), so that "nguyen" finds "Nguyễn"; derived, not hashed by the chain
+    search_text: str = Field(default="")
 
 
 RECORD_TABLES: tuple[type[RecordMixin], ...] = (

@@ -7,6 +7,7 @@ spaces made one. Search compares *folded* keys: lower case, tone and vowel marks
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
@@ -77,3 +78,43 @@ def digits_only(value: str | None) -> str:
     if not value:
         return ""
     return "".join(ch for ch in unicodedata.normalize("NFKC", value) if "0" <= ch <= "9")
+
+
+def _collect(value: object, into: list[str]) -> None:
+    """Append the word-bearing values inside *value* to *into*: strings and numbers, in lists and dicts (not keys)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:1] in ("{", "[") and text[-1:] in ("}", "]"):
+            try:
+                parsed = json.loads(text)
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, dict | list):
+                _collect(parsed, into)
+                return
+        if text:
+            into.append(text)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect(item, into)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _collect(item, into)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        into.append(str(value))
+
+
+def search_text(*parts: object) -> str:
+    """The text a free-text search looks through: the values in *parts*, folded, one per line.
+
+    A part may be plain text, a number, a dict or list, or JSON text of one (read for its values,
+    not its keys); ``None`` and booleans give nothing, a value met twice is kept once. A folded
+    query (:func:`fold`) ``LIKE``-matched against it finds "nguyen van" in "Nguyễn Văn Đức" on any
+    database; a line break keeps a match from spanning two values.
+
+    >>> search_text("can_bo_lan", '{"full_name": "Nguyễn  Văn Đức", "year": 1990}', None, ["can_bo_lan"])
+    'can_bo_lan\\nnguyen van duc\\n1990'
+    """
+    values: list[str] = []
+    _collect(parts, values)
+    return "\n".join(dict.fromkeys(folded for value in values if (folded := fold(value))))

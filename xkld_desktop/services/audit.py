@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -51,6 +50,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from ..domain.models import AppSetting, AuditEvent, Person, utcnow
+from ..domain.text import search_text
 from ..store.bulk import insert_many
 from ..store.session import read_session
 
@@ -140,6 +140,32 @@ def _entry_hash(row: Mapping[Any, Any], body: Any, n: int, prev: str, version: i
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _search_text(row: Mapping[str, Any], body: Any) -> str:
+    """An entry's ``search_text``: its user, record and field values, and its detail, folded.
+
+    A redacted before/after gives nothing (its digest is not something to search for); the
+    detail's chain is left out (*body* is the detail without it).
+    """
+    fields = [row.get("before_json"), row.get("after_json")]
+    return search_text(
+        row.get("username"),
+        row.get("record_uuid"),
+        *(None if _redaction(text) is not None else text for text in fields),
+        body,
+    )
+
+
+def rewritten(row: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """*values* to SET on the stored entry *row* (an erasure's redaction), with its ``search_text`` made again.
+
+    Every change to a stored entry goes through here, so that the search finds no value the
+    entry no longer holds.
+    """
+    merged = {**row, **values}
+    body, _chain = _split_detail(merged.get("detail"))
+    return {**values, "search_text": _search_text(merged, body)}
+
+
 def _detail_object(detail: Any) -> dict[str, Any]:
     """A caller's ``detail`` (JSON object text or plain text) as a dict."""
     if not detail:
@@ -217,6 +243,7 @@ def append_events(conn_or_session: Connection | Session, events: Sequence[Mappin
             sort_keys=True,
             default=str,
         )
+        row["search_text"] = event.get("search_text") or _search_text(row, body)
         rows.append(row)
         prev = digest
     insert_many(conn, AUDIT, rows)
@@ -373,20 +400,18 @@ def redact(conn_or_session: Connection | Session, *, table: str, record_uuids: I
     uuids = list(record_uuids)
     done = 0
     for start in range(0, len(uuids), 500):
-        query = sa.select(AUDIT.c.id, AUDIT.c.before_json, AUDIT.c.after_json, AUDIT.c.detail).where(
-            AUDIT.c.table_name == table, AUDIT.c.record_uuid.in_(uuids[start : start + 500])
-        )
-        for row in conn.execute(query).all():
-            _body, chain = _split_detail(row.detail)
+        query = sa.select(AUDIT).where(AUDIT.c.table_name == table, AUDIT.c.record_uuid.in_(uuids[start : start + 500]))
+        for row in conn.execute(query).mappings().all():
+            _body, chain = _split_detail(row["detail"])
             if chain is None or chain.get("v") != 2:
                 continue
             values = {}
             for column in ("before_json", "after_json"):
-                text = getattr(row, column)
+                text = row[column]
                 if text is not None and _redaction(text) is None:
                     values[column] = json.dumps({REDACTED_KEY: _digest(text)})
             if values:
-                conn.execute(sa.update(AUDIT).where(AUDIT.c.id == row.id).values(**values))
+                conn.execute(sa.update(AUDIT).where(AUDIT.c.id == row["id"]).values(**rewritten(row, values)))
                 done += 1
     return done
 
@@ -1159,18 +1184,10 @@ def _conditions(flt: AuditFilter) -> list[Any]:
         # would make the database sort all of it for ORDER BY id; walking the ids newest first
         # stops after a page
         where.append(sa.func.coalesce(AUDIT.c.table_name, "") == flt.table)
-    text = unicodedata.normalize("NFC", flt.text or "").strip()
+    text = search_text(flt.text)  # folded, as the entries' search_text: "nguyen" finds "Nguyễn"
     if text:
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        columns = (
-            AUDIT.c.username,
-            AUDIT.c.record_uuid,
-            AUDIT.c.before_json,
-            AUDIT.c.after_json,
-            AUDIT.c.detail,
-        )
-        where.append(sa.or_(*(c.ilike(pattern, escape="\\") for c in columns)))
+        where.append(AUDIT.c.search_text.like(f"%{escaped}%", escape="\\"))
     return where
 
 

@@ -323,7 +323,7 @@ def _redact_audit(
 
     def redact_v1(row: Any) -> None:
         values = {"before_json": None, "after_json": None}
-        conn.execute(sa.update(_AUDIT).where(_AUDIT.c.id == row.id).values(**values))
+        conn.execute(sa.update(_AUDIT).where(_AUDIT.c.id == row.id).values(**audit.rewritten(row._mapping, values)))
         old[str(row.id)] = audit.content_digest({**row._mapping, **values})
 
     for table, uuids in by_table.items():
@@ -358,7 +358,9 @@ def _redact_audit(
                 continue
             version = _chain_version(row.detail)
             if version == 2:
-                conn.execute(sa.update(_AUDIT).where(_AUDIT.c.id == row.id).values(**values))
+                conn.execute(
+                    sa.update(_AUDIT).where(_AUDIT.c.id == row.id).values(**audit.rewritten(row._mapping, values))
+                )
             elif version == 1:
                 redact_v1(row)
             else:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xkld_desktop.domain.text import clean_optional, clean_text, digits_only, fold, name_sort_key
+from xkld_desktop.domain.text import clean_optional, clean_text, digits_only, fold, name_sort_key, search_text
 
 FAST = settings(database=None, deadline=None, max_examples=100)
 
@@ -196,3 +196,27 @@ def test_digits_only(raw: str | None, expected: str) -> None:
 def test_digits_only_gives_ascii_digits(text: str) -> None:
     result = digits_only(text)
     assert all("0" <= ch <= "9" for ch in result)
+
+
+# --------------------------------------------------------------------------- search_text
+
+
+@given(any_text | vietnamese_text)
+@FAST
+def test_search_text_of_one_value_is_its_fold(text: str) -> None:
+    """What the audit search matches a folded query against: a plain value gives exactly its fold."""
+    stripped = text.strip()
+    if stripped[:1] in ("{", "[") and stripped[-1:] in ("}", "]"):
+        return  # JSON-looking text is read for its values (below)
+    assert search_text(text) == fold(text)
+    assert search_text(text, None, True, text) == fold(text)  # None and booleans give nothing, twice is once
+
+
+def test_search_text_reads_values_not_keys_one_per_line() -> None:
+    after = '{"full_name": "Đặng  Văn Tú", "notes": "Đi Nhật\\nnăm 2025", "age": 31, "married": false, "x": null}'
+    body = {"file": "Danh sách.xlsx", "lines": [12, "Thôn Đông"], "op": "create"}
+    assert search_text("can_bo_lan", after, body) == (
+        "can_bo_lan\ndang van tu\ndi nhat nam 2025\n31\ndanh sach.xlsx\n12\nthon dong\ncreate"
+    )
+    assert search_text("{not json}", "[1, 2") == "{not json}\n[1, 2"
+    assert search_text(None, "", "   ", {}) == ""

@@ -196,6 +196,40 @@ def test_query_filters_and_pages(database: Database) -> None:
     assert "can_bo_lan" in choices.usernames and "person" in choices.tables and "create" in choices.actions
 
 
+def test_text_search_ignores_marks_and_case_and_looks_at_values(database: Database) -> None:
+    engine = access.bind(database.engine, OFFICER)
+    for name in ("Võ Thị Mai", "Đặng Văn Tú"):
+        _person(engine, name=name)
+    admin = access.bind(database.engine, ADMIN)
+
+    for typed in ("dang van tu", "ĐẶNG VĂN", "Đặng Văn Tú", "  dang   van "):
+        page = audit.query(admin, text=typed, table="person")
+        assert [r.after["full_name"] for r in page.rows] == ["Đặng Văn Tú"], typed
+        assert page.count == 1
+    assert audit.query(admin, text="CAN_BO_LAN", table="person").count == 2  # the user
+    assert audit.query(admin, text="can%lan").count == 0  # % and _ are what was typed
+    assert audit.query(admin, text="full_name").count == 0  # field names are not values
+    [entry] = _entries(database, table_name="person")[:1]
+    chain_hash = json.loads(entry["detail"])["chain"]["hash"]
+    assert audit.query(admin, text=chain_hash[:20]).count == 0  # nor is the chain
+    assert audit.query(admin, text=entry["record_uuid"]).count == 1  # the record's id is
+
+
+def test_a_redacted_value_is_no_longer_found_by_the_search(database: Database) -> None:
+    person = _person(database.engine, name="Lê Văn Hùng", phone="0912345678")
+    admin = access.bind(database.engine, ADMIN)
+    assert audit.query(admin, text="0912345678").count == 1
+    assert audit.query(admin, text="le van hung").count == 1
+    with database.engine.connect() as conn:
+        uuid = conn.scalar(sa.select(Person.uuid).where(Person.id == person.id))
+    with write_session(database.engine) as session:
+        audit.redact(session, table="person", record_uuids=[uuid])
+    assert audit.query(admin, text="0912345678").count == 0
+    assert audit.query(admin, text="le van hung").count == 0
+    assert audit.query(admin, text=uuid).count == 1  # who did what, when is still found
+    assert audit.verify_chain(database.engine).ok
+
+
 def test_only_an_administrator_reads_the_trail(database: Database) -> None:
     officer = access.bind(database.engine, OFFICER)
     with pytest.raises(access.AccessDenied):

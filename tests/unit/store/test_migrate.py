@@ -134,3 +134,46 @@ def test_opening_a_database_at_the_newest_revision_does_not_load_alembic(tmp_pat
     first = revisions_oldest_first()[0]
     migrate(older, target=first)
     assert migrate(older).to_revision == head_revision() == current_revision(older)
+
+
+def test_upgrade_to_0008_fills_the_audit_search_text(tmp_path: Path) -> None:
+    eng = create_engine(sqlite_url_for(tmp_path / "old.db"))
+    migrate(eng, target="0007")
+    chain = '"chain": {"hash": "ab12cd34", "n": 1, "prev": "00", "v": 2}'
+    with eng.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO audit_event (at, username, action, table_name, record_uuid, before_json, after_json,"
+                " detail) VALUES (:at, :u, :a, :t, :r, :b, :f, :d)"
+            ),
+            [
+                {
+                    "at": "2026-11-20 08:00:00",
+                    "u": "can_bo_lan",
+                    "a": "update",
+                    "t": "person",
+                    "r": "uuid-1",
+                    "b": '{"full_name": "Đặng Văn Tú"}',
+                    "f": '{"full_name": "Đặng Văn Tuấn", "year": 1990}',
+                    "d": "{" + chain + ', "file": "Danh sách Xã Phú Lộc.xlsx"}',
+                },
+                {
+                    "at": "2026-11-20 09:00:00",
+                    "u": "quan_tri",
+                    "a": "create",
+                    "t": "person",
+                    "r": "uuid-2",
+                    "b": None,
+                    "f": '{"_redacted_sha256": "ffee"}',
+                    "d": "ghi chú cũ: Hà Nội",
+                },
+            ],
+        )
+    migrate(eng)
+    with eng.connect() as conn:
+        texts = conn.execute(text("SELECT search_text FROM audit_event ORDER BY id")).scalars().all()
+    assert texts == [
+        "can_bo_lan\nuuid-1\ndang van tu\ndang van tuan\n1990\ndanh sach xa phu loc.xlsx",
+        "quan_tri\nuuid-2\nghi chu cu: ha noi",
+    ]
+    eng.dispose()
