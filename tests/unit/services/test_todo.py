@@ -191,9 +191,13 @@ def test_orientation_certificates_that_will_be_too_old_at_the_planned_departure(
     person = add_person(engine, "Đã Đi", status=PersonStatus.WORKING_ABROAD)
     add_departure(engine, person, date(2026, 11, 1), orientation_cert_on=date(2024, 1, 1))
 
-    assert _ids(engine, TodoKind.ORIENTATION_EXPIRING) == [postponed, expired]
+    # a departure date ahead, whatever the status says (the rule's other branch)
+    person = add_person(engine, "Ngày Đi Sau", status=PersonStatus.CANDIDATE)
+    ahead = add_departure(engine, person, date(2027, 1, 5), orientation_cert_on=date(2024, 6, 1))
+
+    assert _ids(engine, TodoKind.ORIENTATION_EXPIRING) == [postponed, expired, ahead]
     shown = list_departure_ids(engine, DepartureFilter(todo=TodoKind.ORIENTATION_EXPIRING), today=TODAY)
-    assert set(shown) == {postponed, expired}
+    assert set(shown) == {postponed, expired, ahead}
 
 
 def test_every_list_counts_its_ids_and_an_empty_database_has_nothing_to_do(engine) -> None:
