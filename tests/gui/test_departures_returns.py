@@ -89,6 +89,25 @@ def test_departures_pane_lists_newest_first_with_its_count(qtbot, qtmodeltester,
     drain_tasks(qtbot)
 
 
+def test_the_market_column_and_filter_follow_the_language(qtbot, database, records) -> None:
+    from xkld_desktop.ui.i18n import install_language
+
+    departures = _pane(qtbot, database, DeparturesPane)
+    returns = _pane(qtbot, database, ReturnsPane)
+    qtbot.waitUntil(lambda: departures.market_combo.count() > 1)
+    assert _column(returns, MARKET) == ["Nhật Bản", "Trung Quốc"]
+    try:
+        install_language("en")  # switched in Settings while the lists are open
+        qtbot.waitUntil(lambda: _column(departures, MARKET) == ["Korea", "Taiwan", "Japan", "China"])
+        assert _column(returns, MARKET) == ["Japan", "China"]
+        combo = departures.market_combo
+        qtbot.waitUntil(lambda: combo.itemText(combo.findData("JP")) == "Japan")  # on the LanguageChange event
+    finally:
+        install_language("vi")
+    qtbot.waitUntil(lambda: _column(departures, MARKET) == ["Hàn Quốc", "Đài Loan", "Nhật Bản", "Trung Quốc"])
+    drain_tasks(qtbot)
+
+
 def test_search_as_you_type_by_name_without_marks_and_in_vietnamese(qtbot, database, records) -> None:
     pane = _pane(qtbot, database, DeparturesPane)
     with qtbot.waitSignal(pane.loaded, timeout=10_000):

@@ -1228,7 +1228,8 @@ class DepartureRef:
 
     id: int
     departed_on: date
-    market_name: str
+    market_code: str
+    market_name: str  # Vietnamese
     expected_end_on: date | None
 
 
@@ -1260,6 +1261,7 @@ def get_return(engine: Engine, return_id: int) -> ReturnInfo:
             departure=DepartureRef(
                 departure.id or 0,
                 departure.departed_on,
+                departure.market_code,
                 _market_name(session, departure.market_code),
                 departure.expected_end_on,
             ),

@@ -101,6 +101,23 @@ MARKETS: tuple[tuple[str, str, str, MarketRegion], ...] = (
     ("SEA", "Thuyền viên (tàu biển)", "Seafarers", MarketRegion.SEAFARERS),
 )
 
+_MARKET_NAMES = {code: (name_vi, name_en) for code, name_vi, name_en, _region in MARKETS}
+
+
+def market_name(code: str | None, lang: str = "vi") -> str:
+    """A market's name in *lang* (``"vi"``, ``"en"``) from the fixed list :data:`MARKETS`.
+
+    The list is the only source of markets (seeded into every database as it is), so a name needs
+    no query; an unknown code is shown as itself, no code as "".
+    """
+    if not code:
+        return ""
+    names = _MARKET_NAMES.get(code)
+    if names is None:
+        return code
+    return names[1] if lang.startswith("en") else names[0]
+
+
 _UNIT_PREFIXES = ("thanh pho", "thi tran", "thi xa", "dac khu", "phuong", "huyen", "quan", "tinh", "xa")
 _COMMUNE_PREFIXES = ("xa", "phuong", "thi tran", "dac khu")
 _PROVINCE_PREFIXES = ("tinh", "thanh pho")

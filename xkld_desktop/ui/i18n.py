@@ -65,6 +65,13 @@ def current_language() -> str:
     return _current
 
 
+def market_label(code: str | None) -> str:
+    """A market's name in the UI's language (the lists' rows carry the code and the Vietnamese name)."""
+    from ..services.reference import market_name  # imported with the database, before any row
+
+    return market_name(code, _current)
+
+
 _resources: Path | None = None
 
 

@@ -55,7 +55,7 @@ from ..services.excel_import.preview import (
 )
 from ..services.excel_import.reader import SheetData, UnreadableFile, list_sheets, read_sheet
 from ..services.excel_import.values import cell_text
-from ..services.reference import list_markets
+from .i18n import market_label
 from .tasks import run_task
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -94,7 +94,6 @@ class PreviewModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[ImportRow] = []
         self.decisions: dict[tuple[str, int], Decision] = {}
-        self.market_names: dict[str, str] = {}
 
     #: the raw (cell) field an edit of each shown field goes to
     RAW_FIELDS: ClassVar[dict[str, str]] = {"market_code": "market"}
@@ -171,8 +170,7 @@ class PreviewModel(QAbstractTableModel):
             if column == 1:
                 return str(row.line)
             if column == 8:
-                code = row.values.get("market_code") or ""
-                return self.market_names.get(code, code)
+                return market_label(row.values.get("market_code"))
             if 2 <= column < 10:
                 return row.shown(self.FIELDS[column - 2])
             if column == 10:
@@ -436,9 +434,8 @@ class PreviewPage(QWizardPage):
         match = self.owner.mapping_page.match
         headers = {paths[0]: match} if match is not None else None
 
-        def work() -> tuple[list[ImportPreview], dict[str, str]]:
-            names = {m.code: m.name_vi for m in list_markets(engine)}
-            return preview_files(engine, paths, sheet=sheet, headers=headers), names
+        def work() -> list[ImportPreview]:
+            return preview_files(engine, paths, sheet=sheet, headers=headers)
 
         run_task(work, context=self, on_success=self._loaded, on_error=self._failed)
 
@@ -447,9 +444,8 @@ class PreviewPage(QWizardPage):
         self.summary_label.setText(getattr(error, "message", str(error)))
         self.completeChanged.emit()
 
-    def _loaded(self, result: tuple[list[ImportPreview], dict[str, str]]) -> None:
+    def _loaded(self, previews: list[ImportPreview]) -> None:
         self.loading = False
-        previews, self.model.market_names = result
         self.previews = previews
         self.model.set_previews(previews)
         self.detail_label.clear()
@@ -479,11 +475,10 @@ class PreviewPage(QWizardPage):
         self.loading = True
         self.completeChanged.emit()
 
-        def work() -> tuple[list[ImportPreview], dict[str, str]]:
-            revised = revise_row(engine, previews, source=row.source, line=row.line, field_name=raw_field, value=text)
-            return revised, self.model.market_names
+        def work() -> list[ImportPreview]:
+            return revise_row(engine, previews, source=row.source, line=row.line, field_name=raw_field, value=text)
 
-        def done(result: tuple[list[ImportPreview], dict[str, str]]) -> None:
+        def done(result: list[ImportPreview]) -> None:
             self._loaded(result)
             self.view.selectRow(row_number)
 

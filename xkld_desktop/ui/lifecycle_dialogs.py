@@ -64,7 +64,7 @@ from ..services.errors import NotFound, Refused, ValidationFailed
 from ..services.lifecycle import DepartureInput, LifecycleAction, LoanInput
 from ..services.reference import MarketInfo, list_markets
 from ..services.timeline import DepartureBrief, PersonSummary, ReturnBrief
-from .i18n import current_language
+from .i18n import current_language, market_label
 from .widgets import CheckedLineEdit, DateLineEdit
 
 E = TypeVar("E", bound=LabeledEnum)
@@ -922,7 +922,7 @@ class StatusAbroadDialog(LifecycleDialog):
         self.setWindowTitle(self.tr("Status abroad — {name}").format(name=person.full_name))
         self.intro.setText(
             self.tr("Departure of {date} to {market}.").format(
-                date=format_date(departure.departed_on), market=departure.market_name
+                date=format_date(departure.departed_on), market=market_label(departure.market_code)
             )
         )
         self.intro.show()
@@ -991,7 +991,7 @@ class ReturnDialog(LifecycleDialog):
         title = self.tr("Correct the return — {name}") if editing else self.tr("Return — {name}")
         self.setWindowTitle(title.format(name=person.full_name))
         intro = self.tr("Departure of {date} to {market}.").format(
-            date=format_date(departure.departed_on), market=departure.market_name
+            date=format_date(departure.departed_on), market=market_label(departure.market_code)
         )
         if departure.expected_end_on:
             intro += " " + self.tr("Contract expected to end on {date}.").format(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.enums import ReturnReason, ReturnTiming
 from ...domain.validation import format_date
-from ..i18n import current_language
+from ..i18n import current_language, market_label
 from ..record_list import FilterCombo, ListColumn, ListPane
 from .overview import format_count
 
@@ -56,7 +56,7 @@ class ReturnsPane(ListPane):
 
         return [
             *self.person_columns(),
-            ListColumn(lambda: self.tr("Market"), lambda r: r.market_name, "market", width=78),
+            ListColumn(lambda: self.tr("Market"), lambda r: market_label(r.market_code), "market", width=78),
             ListColumn(
                 lambda: self.tr("Return date"),
                 lambda r: format_date(r.returned_on),
