@@ -1552,6 +1552,10 @@ Lần đó đã đọc %3 dòng: %4 hồ sơ nhập mới sẽ bị xóa và %5 
         <translation>CSDL: {location}</translation>
     </message>
     <message>
+        <source>Upgrading the database…</source>
+        <translation>Đang nâng cấp cơ sở dữ liệu…</translation>
+    </message>
+    <message>
         <source>Opening the database…</source>
         <translation>Đang mở cơ sở dữ liệu…</translation>
     </message>
@@ -2017,6 +2021,10 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <source>Opening the database…</source>
         <extracomment>the English title, translated in the class's context (the very string of its ``title()``) the panes in sidebar order (Ctrl+1 … Ctrl+7) panes built before they are shown, in idle time (while the database opens, see start_window, or once it is shown): the list most opened, so that its ids are read right after the overview's counts, while the user looks at them, and not after the overview's slower figures</extracomment>
         <translation>Đang mở cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Upgrading the database for this version of the program, after making a backup copy of it. On a large database this can take a minute…</source>
+        <translation>Đang nâng cấp cơ sở dữ liệu cho phiên bản này của chương trình, sau khi đã sao lưu một bản. Với cơ sở dữ liệu lớn, việc này có thể mất khoảng một phút…</translation>
     </message>
     <message>
         <source>The database could not be opened. Use File › Open another database… to choose one.</source>

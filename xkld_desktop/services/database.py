@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,20 +74,28 @@ def _purge_bin(engine: Engine) -> None:
         log.info("Purged from the bin: %s", result.removed)
 
 
-def open_database(url: str, *, upgrade: bool = True, seed: bool = True, backup: bool = True) -> Database:
+def open_database(
+    url: str,
+    *,
+    upgrade: bool = True,
+    seed: bool = True,
+    backup: bool = True,
+    on_upgrade: Callable[[str | None, str], None] | None = None,
+) -> Database:
     """Open (creating if needed) the database at *url*, migrate it and seed reference data.
 
     A SQLite file gets its automatic backup of the day (``backup=False``: not now); see
     :func:`~xkld_desktop.services.backup.daily_backup`.
 
     Raises :class:`~xkld_desktop.store.errors.StoreError` subclasses with a Vietnamese message
-    when the file is locked, read-only, damaged, or made by a newer version.
+    when the file is locked, read-only, damaged, or made by a newer version. *on_upgrade* is told
+    when the schema is about to be upgraded (:func:`~xkld_desktop.store.migrate.migrate`).
     """
     engine = create_engine(url)
     db = Database(url=url, engine=engine)
     try:
         if upgrade:
-            db.migration = migrate(engine)
+            db.migration = migrate(engine, on_upgrade=on_upgrade)
         if seed:
             from .reference import seed_reference_data
 

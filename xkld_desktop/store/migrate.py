@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -110,8 +111,18 @@ def _stamped_revision(engine: Engine) -> str | None:
     return rows[0] if len(rows) == 1 else None
 
 
-def migrate(engine: Engine, *, target: str = "head", backup: bool = True) -> MigrationReport:
-    """Bring the database of *engine* to *target* (see the module docstring)."""
+def migrate(
+    engine: Engine,
+    *,
+    target: str = "head",
+    backup: bool = True,
+    on_upgrade: Callable[[str | None, str], None] | None = None,
+) -> MigrationReport:
+    """Bring the database of *engine* to *target* (see the module docstring).
+
+    *on_upgrade(from, to)* is called once an upgrade is known to be needed, before its backup
+    and its steps (which take a while on a large database: the window says so).
+    """
     head = head_revision_from_files() if target == "head" else None
     if head is not None:
         try:
@@ -142,6 +153,8 @@ def migrate(engine: Engine, *, target: str = "head", backup: bool = True) -> Mig
     if current == wanted:
         return MigrationReport(current, wanted, None)
 
+    if on_upgrade is not None:
+        on_upgrade(current, wanted)
     backup_path: Path | None = None
     path = sqlite_path(engine)
     if backup and current is not None and path is not None and path.exists():

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else open_settings()
         self._database: Database | None = None
         self._opening = True  # until a database is set or fails to open
+        self._upgrading = False  # the database being opened is being upgraded (migrations)
         # what the panes show: the database (None while opening, unavailable or logged out)
         self._pane_database: Database | None = None
         self._panes_opening = True
@@ -425,6 +426,8 @@ class MainWindow(QMainWindow):
             pane.data_changed.connect(self._records_changed)  # type: ignore[attr-defined]
         if self._pane_database is not None or not self._panes_opening:
             pane.set_database(self._pane_database, opening=self._panes_opening)
+        if self._upgrading:
+            pane.show_upgrading(True)
         if self._pane_database is not None:
             from .role_gating import gate_pane
 
@@ -471,6 +474,7 @@ class MainWindow(QMainWindow):
         self.finish_setup()
         self._database = db
         self._opening = False
+        self._set_upgrading(False)
         if db is not None:  # switching: let go of the previous database's lock file (issue 6)
             lock_guard(self).keep_only(db)
             QTimer.singleShot(0, self.prebuild_panes)
@@ -500,19 +504,26 @@ class MainWindow(QMainWindow):
             self.set_panes_database(None, opening=True)
             self._update_database_label()
 
-        def open_it() -> tuple[Database, bool, bool, bool]:
+        def open_it(progress: Callable[..., None]) -> tuple[Database, bool, bool, bool]:
             from ..services.auth import login_enabled
             from ..services.database import open_database
             from ..services.settings import get_own_unit
 
-            db = open_database(url)
+            db = open_database(url, on_upgrade=lambda _old, _new: progress())
             try:
                 return db, db.is_empty(), get_own_unit(db.engine) is None, login_enabled(db.engine)
             except BaseException:
                 db.close()
                 raise
 
-        run_task(open_it, context=self, on_success=self._on_database_opened, on_error=self._on_open_failed)
+        run_task(
+            open_it,
+            context=self,
+            on_success=self._on_database_opened,
+            on_error=self._on_open_failed,
+            on_progress=lambda *_: self._set_upgrading(True),
+            with_progress=True,
+        )
         self.finish_setup()  # while the database thread works (the login needs it when the database is there)
 
     def _on_database_opened(self, result: tuple[Database, bool, bool, bool]) -> None:
@@ -563,7 +574,17 @@ class MainWindow(QMainWindow):
         """First start: create the administrator account; login is on from then (tests patch this)."""
         self.session.ask_first_admin()
 
+    def _set_upgrading(self, upgrading: bool) -> None:
+        """The database being opened is (or is no longer) being upgraded: the panes and status bar say so."""
+        if upgrading == self._upgrading:
+            return
+        self._upgrading = upgrading
+        for pane in self.built_panes():
+            pane.show_upgrading(upgrading)
+        self._update_database_label()
+
     def _on_open_failed(self, error: BaseException) -> None:
+        self._set_upgrading(False)
         lock_guard(self).keep_only(self._database)
         message = user_message(error)
         if message is None:
@@ -613,6 +634,8 @@ class MainWindow(QMainWindow):
     def _update_database_label(self) -> None:
         if self._database is not None:
             text = self.tr("Database: {location}").format(location=self._database.display_location)
+        elif self._opening and self._upgrading:
+            text = self.tr("Upgrading the database…")
         elif self._opening:
             text = self.tr("Opening the database…")
         else:

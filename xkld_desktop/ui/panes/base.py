@@ -40,6 +40,7 @@ class Pane(QWidget):
         self._database: Database | None = None
         self._state = DatabaseState.OPENING
         self._extra_message = ""
+        self._upgrading = False  # see show_upgrading()
         self.message_label = QLabel(self)
         self.message_label.setObjectName("paneMessage")
         self.message_label.setWordWrap(True)
@@ -97,8 +98,18 @@ class Pane(QWidget):
     def message(self) -> str:
         return self.message_label.text()
 
+    def show_upgrading(self, upgrading: bool) -> None:
+        """While opening: say the database is being upgraded for this version (it can take a minute)."""
+        self._upgrading = upgrading
+        self._update_message()
+
     def _update_message(self) -> None:
-        if self._state is DatabaseState.OPENING:
+        if self._state is DatabaseState.OPENING and self._upgrading:
+            text = self.tr(
+                "Upgrading the database for this version of the program, after making a backup copy of it. "
+                "On a large database this can take a minute…"
+            )
+        elif self._state is DatabaseState.OPENING:
             text = self.tr("Opening the database…")
         elif self._state is DatabaseState.UNAVAILABLE:
             text = self.tr("The database could not be opened. Use File › Open another database… to choose one.")
