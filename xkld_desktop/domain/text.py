@@ -92,16 +92,22 @@ def _collect(value: object, into: list[str]) -> None:
             if isinstance(parsed, dict | list):
                 _collect(parsed, into)
                 return
-        if text:
-            into.append(text)
-    elif isinstance(value, dict):
-        for item in value.values():
+        into.append(text)
+        return
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list | tuple):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            into.append(str(value))
+        return
+    for item in value:  # the common scalars here, without a call each
+        kind = type(item)
+        if kind is str and item[:1] not in ("{", "[") and not item[:1].isspace():  # not JSON: fold() does the rest
+            into.append(item)
+        elif kind is int:
+            into.append(str(item))
+        elif item is not None and kind is not bool:
             _collect(item, into)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _collect(item, into)
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        into.append(str(value))
 
 
 def search_text(*parts: object) -> str:
