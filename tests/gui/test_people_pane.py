@@ -138,6 +138,19 @@ def test_model_reads_rows_a_page_at_a_time(database, monkeypatch) -> None:
     assert model.page_fetches == 2  # still cached
 
 
+def test_the_first_rows_come_with_the_ids_not_from_the_paint(qtbot, pane: PeoplePane) -> None:
+    """The list's first page is read on the database thread with its ids: painting it runs no query."""
+    model = pane.model
+    pane.table.viewport().repaint()
+    assert model.rowCount() == 5 and model.index(0, COL_NAME).data()
+    assert model.page_fetches == 0
+    type_text(pane.search_edit, "Đức")  # a search shows its first rows the same way
+    qtbot.waitUntil(lambda: not pane.is_busy() and model.rowCount() == 1)
+    pane.table.viewport().repaint()
+    assert model.index(0, COL_NAME).data() == "Nguyễn Văn Đức"
+    assert model.page_fetches == 0
+
+
 def test_model_sorts_by_birth_date_in_the_database(database) -> None:
     add_people(database.engine)
     model = PeopleModel()

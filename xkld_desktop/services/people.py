@@ -344,7 +344,11 @@ def ordered_person_ids(
 # The people filter's years and markets stay DISTINCT reads of every departure (≈ 100 ms on 200,000
 # people, on the database thread right after the list's ids), not store.facets' index seeks (4 ms)
 # as the departures pane reads them: with the quick reads the people pane's first paint measured
-# 40 ms slower (≈ 125 → 165 ms, alternated bench runs, three each), for a reason not found yet.
+# 40 ms slower (≈ 125 → 165 ms, alternated bench runs, three each). Why, as traced (each task's
+# start and run time on the database thread): the overview's year figures, queued next, then start
+# during the paint, and their many small queries hold the GIL in turns with the GUI thread, where a
+# DISTINCT is one long step in SQLite with the GIL let go. Reading the list's ids faster does the
+# same (tried: 58 → 49 ms alone, the first paint 125 → 160–200 ms).
 def departure_years(engine: Engine) -> list[int]:
     """The years in which departures were recorded, newest first (for the list's filter)."""
     access.require(engine, Permission.RECORDS_READ)

@@ -103,13 +103,26 @@ class PeopleModel(QAbstractTableModel):
             self._markets = {m.code: (m.name_vi, m.name_en) for m in list_markets(engine)}
         self.endResetModel()
 
-    def set_ids(self, ids: Sequence[int]) -> None:
-        """Show these people, in this order (forgets the cached rows)."""
+    def set_ids(self, ids: Sequence[int], first_page: dict[int, PersonRow] | None = None) -> None:
+        """Show these people, in this order (forgets the cached rows).
+
+        *first_page*: the rows of the first :data:`PAGE_SIZE` ids, read with them (see
+        :meth:`first_page_of`), so that the first paint runs no query on the GUI thread.
+        """
         self.beginResetModel()
         self._ids = list(ids)
         self._rows_of = None
         self._pages.clear()
+        if first_page is not None:
+            self._pages[0] = first_page
         self.endResetModel()
+
+    @staticmethod
+    def first_page_of(engine: Any, ids: Sequence[int]) -> dict[int, PersonRow]:
+        """The rows :meth:`set_ids` takes as *first_page* (call it where the ids are read)."""
+        from ..services.people import fetch_person_rows
+
+        return fetch_person_rows(engine, ids[:PAGE_SIZE])
 
     def load(self, flt: PeopleFilter | None = None) -> None:
         """Read the ids for *flt* in the current order now (the pane does this in the background)."""

@@ -404,21 +404,23 @@ class PeoplePane(Pane):
         order, descending = self.model.order()
         engine = db.engine
 
-        def read() -> tuple[list[int], float]:
+        def read() -> tuple[list[int], float, dict[int, Any]]:
             from ...services.people import PeopleOrder, ordered_person_ids
 
             started = time.perf_counter()
             ids = ordered_person_ids(engine, flt, order=PeopleOrder(order), descending=descending)
-            return ids, (time.perf_counter() - started) * 1000
+            elapsed = (time.perf_counter() - started) * 1000
+            # the rows the first paint shows, read here on the database thread and not by the paint
+            return ids, elapsed, PeopleModel.first_page_of(engine, ids)
 
-        def done(result: tuple[list[int], float]) -> None:
+        def done(result: tuple[list[int], float, dict[int, Any]]) -> None:
             self._loading = False
             if self._pending or generation != self._generation or self.database is not db:
                 self._start_load()  # overtaken: only the latest request is shown
                 return
-            ids, elapsed = result
+            ids, elapsed, rows = result
             self.last_load_ms = elapsed
-            self._show_ids(ids)
+            self._show_ids(ids, rows)
 
         def failed(error: BaseException) -> None:
             self._loading = False
@@ -433,10 +435,10 @@ class PeoplePane(Pane):
 
         run_task(read, context=self, on_success=done, on_error=failed)
 
-    def _show_ids(self, ids: list[int]) -> None:
+    def _show_ids(self, ids: list[int], first_page: dict[int, Any] | None = None) -> None:
         state = self._keep
         self._keep = None
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, first_page)
         self._loaded_once = True
         self.set_message("")
         wanted = self._select_after_load
