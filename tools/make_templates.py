@@ -102,6 +102,7 @@ def summary_template() -> Workbook:
     sheet.merge_cells("C10:D10")
     figures = [
         ("Số người xuất cảnh", "{{xuat_canh}}", "#,##0"),
+        ("Xuất cảnh hợp pháp (tính vào chỉ tiêu)", "{{xuat_canh_hop_phap}}", "#,##0"),
         ("Chỉ tiêu được giao", "{{chi_tieu}}", "#,##0"),
         ("Tỷ lệ đạt (%)", "{{ty_le}}", "0"),
         ("Xuất cảnh trái phép", "{{xuat_canh_trai_phep}}", "#,##0"),
@@ -122,7 +123,7 @@ def summary_template() -> Workbook:
         sheet.merge_cells(f"C{row}:D{row}")
 
     _put(sheet, "A22", "II. KẾT QUẢ THEO TỪNG XÃ, PHƯỜNG", font=_font(bold=True))
-    _header_row(sheet, 23, ["STT", "Xã, phường", "Xuất cảnh", "Chỉ tiêu", "Tỷ lệ đạt (%)"])
+    _header_row(sheet, 23, ["STT", "Xã, phường", "Xuất cảnh hợp pháp", "Chỉ tiêu", "Tỷ lệ đạt (%)"])
     _repeat_row(
         sheet,
         24,
@@ -137,7 +138,7 @@ def summary_template() -> Workbook:
     _repeat_row(
         sheet,
         25,
-        [("", CENTER, None), ("Tổng cộng", LEFT, None), ("{{xuat_canh}}", RIGHT, "#,##0"),
+        [("", CENTER, None), ("Tổng cộng", LEFT, None), ("{{xuat_canh_hop_phap}}", RIGHT, "#,##0"),
          ("{{chi_tieu}}", RIGHT, "#,##0"), ("{{ty_le}}", RIGHT, "0")],
     )  # fmt: skip
     for col in "ABCDE":

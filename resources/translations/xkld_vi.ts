@@ -3109,10 +3109,6 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
         <translation>tất cả các xã, phường trong cơ sở dữ liệu</translation>
     </message>
     <message>
-        <source>{0}/{1}, {2} % achieved</source>
-        <translation>{0}/{1}, đạt {2} %</translation>
-    </message>
-    <message>
         <source>Summary report</source>
         <translation>Báo cáo tổng hợp</translation>
     </message>
@@ -3126,19 +3122,11 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
     </message>
     <message>
         <source> — of which illegal: {0}</source>
-        <translation>— trong đó xuất cảnh trái phép: {0}</translation>
-    </message>
-    <message>
-        <source>Departures against target, by commune</source>
-        <translation>Số người xuất cảnh so với chỉ tiêu, theo từng xã</translation>
+        <translation> — trong đó xuất cảnh trái phép: {0}</translation>
     </message>
     <message>
         <source>Unit</source>
         <translation>Đơn vị</translation>
-    </message>
-    <message>
-        <source>Departures</source>
-        <translation>Xuất cảnh</translation>
     </message>
     <message>
         <source>Target</source>
@@ -3149,8 +3137,20 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
         <translation>Đạt</translation>
     </message>
     <message>
-        <source>Departures per year against target</source>
-        <translation>Số người xuất cảnh theo năm so với chỉ tiêu</translation>
+        <source>Legal departures against the target: {0}/{1}, {2} % achieved</source>
+        <translation>Xuất cảnh hợp pháp so với chỉ tiêu: {0}/{1}, đạt {2} %</translation>
+    </message>
+    <message>
+        <source>Legal departures against target, by commune</source>
+        <translation>Xuất cảnh hợp pháp so với chỉ tiêu, theo từng xã</translation>
+    </message>
+    <message>
+        <source>Legal departures</source>
+        <translation>Xuất cảnh hợp pháp</translation>
+    </message>
+    <message>
+        <source>Legal departures per year against target</source>
+        <translation>Xuất cảnh hợp pháp theo năm so với chỉ tiêu</translation>
     </message>
     <message>
         <source>By market</source>

@@ -43,7 +43,8 @@ def _show(qtbot: Any, pane: ReportsPane) -> None:
 
 def test_preview_shows_the_year_figures_and_charts(pane: ReportsPane) -> None:
     text = pane.preview.toPlainText()
-    assert "4/5, đạt 80 %" in text
+    assert "Số người xuất cảnh: 4 — trong đó xuất cảnh trái phép: 1" in text
+    assert "Xuất cảnh hợp pháp so với chỉ tiêu: 3/5, đạt 60 %" in text  # as the overview counts
     assert "Xã An Bình" in text and "Xã Bình Đức" in text
     assert "01/01/2025" in text and "31/12/2025" in text
     assert "Nhật Bản" in text
@@ -86,7 +87,7 @@ def test_save_as_pdf(qtbot: Any, pane: ReportsPane, tmp_path: Path) -> None:
         pane.pdf_button.click()
     assert signal.args == [str(out)]
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
-    assert "4/5, đạt 80 %" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "3/5, đạt 60 %" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert str(out) in pane.message()
     assert not pane.progress.isVisible() and pane.pdf_button.isEnabled()
 
@@ -122,7 +123,7 @@ def test_print_the_preview(pane: ReportsPane, tmp_path: Path) -> None:
     assert pane.print_report(printer)
     assert out.stat().st_size > 1000
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
-    assert "Xã Bình Đức 2 3 67 %" in text
+    assert "Xã Bình Đức 1 3 33 %" in text
 
 
 def test_quarter_period() -> None:

@@ -47,7 +47,7 @@ def test_fill_the_shipped_summary_template(qtbot: Any, pane: ReportsPane, tmp_pa
     assert suggested[0].endswith("bao-cao-ket-qua-xkld-20250101-20251231.xlsx")
     sheet = openpyxl.load_workbook(out).active
     assert sheet["A1"].value == "UBND XÃ AN BÌNH"
-    assert sheet["C11"].value == 4 and sheet["C12"].value == 5
+    assert sheet["C11"].value == 4 and sheet["C12"].value == 3 and sheet["C13"].value == 5  # all, legal, target
     assert str(out) in pane.message()
 
 

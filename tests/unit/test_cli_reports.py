@@ -36,7 +36,8 @@ def test_stats_json_matches_the_hand_count(url: str, capsys: pytest.CaptureFixtu
     data = json.loads(capsys.readouterr().out)
     want = expected()
     assert data["departures"] == want["departures"] == 4
-    assert data["target"] == want["target"] and data["percent"] == 80
+    assert data["departures_legal"] == want["departures_legal"] == 3
+    assert data["target"] == want["target"] and data["percent"] == 60  # 3 legal of 5
     assert {m["key"]: m["count"] for m in data["by_market"]} == want["by_market"]
     per_unit = {row["name"]: row["departures"] for row in data["by_commune"]}
     assert per_unit == {"Xã An Bình": want["per_unit"]["A"], "Xã Bình Đức": want["per_unit"]["B"]}
@@ -66,7 +67,7 @@ def test_report_writes_the_pdf(url: str, tmp_path: Path, capsys: pytest.CaptureF
     assert _run(["--db", url, "report", "--from", "01/01/2025", "--to", "31/12/2025", "-o", str(out)]) == 0
     assert "Đã ghi báo cáo" in capsys.readouterr().out
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
-    assert "4/5, đạt 80 %" in text
+    assert "3/5, đạt 60 %" in text
 
 
 def test_export_writes_the_list(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -162,6 +162,7 @@ def scalar_values(stats: ReportStats, issuer: Issuer, unit_display: str) -> dict
             "ngay_lap": date_line(issuer.place, issuer.issued_on),
             "nam": stats.date_to.year,
             "xuat_canh": stats.departures,
+            "xuat_canh_hop_phap": stats.departures_legal,
             "xuat_canh_trai_phep": stats.departures_illegal,
             "chi_tieu": stats.target,
             "ty_le": stats.percent,

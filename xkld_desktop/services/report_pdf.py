@@ -219,11 +219,35 @@ _BLUE = colors.Color(0.16, 0.38, 0.66)
 _ORANGE = colors.Color(0.93, 0.55, 0.18)
 
 
-def year_chart(stats: ReportStats, *, width: float = 170 * mm, height: float = 70 * mm) -> Drawing:
-    """Xuất cảnh theo năm so với chỉ tiêu — grouped bars, departures and target per year.
+#: the charts' own words; the window draws them in its language (the PDF is Vietnamese)
+_CHART_WORDS = {
+    "vi": {
+        "legal": "Xuất cảnh hợp pháp",
+        "target": "Chỉ tiêu",
+        "other": "Thị trường khác",
+        "none": "Không có lượt xuất cảnh",
+    },
+    "en": {"legal": "Legal departures", "target": "Target", "other": "Other markets", "none": "No departures"},
+}
+
+
+def _chart_words(lang: str) -> dict[str, str]:
+    return _CHART_WORDS["en" if lang.startswith("en") else "vi"]
+
+
+def _chart_count(lang: str) -> Any:
+    """How a chart writes a count: 1.853 in Vietnamese, 1,853 in English."""
+    if lang.startswith("en"):
+        return lambda v: f"{int(v):,}"
+    return lambda v: format_money(int(v))
+
+
+def year_chart(stats: ReportStats, *, width: float = 170 * mm, height: float = 70 * mm, lang: str = "vi") -> Drawing:
+    """Xuất cảnh theo năm so với chỉ tiêu — grouped bars, legal departures and target per year.
 
     The bars are :attr:`ReportStats.year_history`: the whole years up to the period's end (at least
-    five), so that a yearly report shows the trend and not a single pair of bars.
+    five), so that a yearly report shows the trend and not a single pair of bars. *lang* (``"vi"``,
+    ``"en"``): the words and numbers of the chart.
     """
     register_fonts()
     years = (stats.year_history or stats.by_year)[-12:]  # twelve years at most
@@ -238,7 +262,7 @@ def year_chart(stats: ReportStats, *, width: float = 170 * mm, height: float = 7
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.labelTextFormat = lambda v: format_money(int(v))
+    chart.valueAxis.labelTextFormat = _chart_count(lang)
     chart.bars[0].fillColor = _BLUE
     chart.bars[1].fillColor = _ORANGE
     chart.barSpacing = 1
@@ -249,18 +273,23 @@ def year_chart(stats: ReportStats, *, width: float = 170 * mm, height: float = 7
     legend.fontName, legend.fontSize = FONT, 9
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.colorNamePairs = [(_BLUE, "Số người xuất cảnh"), (_ORANGE, "Chỉ tiêu")]
+    words = _chart_words(lang)
+    legend.colorNamePairs = [(_BLUE, words["legal"]), (_ORANGE, words["target"])]
     drawing.add(legend)
     return drawing
 
 
-def market_chart(stats: ReportStats, *, width: float = 170 * mm, height: float = 80 * mm) -> Drawing:
-    """Xuất cảnh theo thị trường — horizontal bars, the ten largest markets (others summed)."""
+def market_chart(stats: ReportStats, *, width: float = 170 * mm, height: float = 80 * mm, lang: str = "vi") -> Drawing:
+    """Xuất cảnh theo thị trường — horizontal bars, the ten largest markets (others summed); *lang* as
+    :func:`year_chart`'s."""
+    from .reference import market_name
+
     register_fonts()
-    lines = list(stats.by_market[:10])
+    words = _chart_words(lang)
+    lines = [LabelCount(line.key, market_name(line.key, lang), line.count) for line in stats.by_market[:10]]
     rest = sum(line.count for line in stats.by_market[10:])
     if rest:
-        lines.append(LabelCount("other", "Thị trường khác", rest))
+        lines.append(LabelCount("other", words["other"], rest))
     lines.reverse()  # the largest on top
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
@@ -273,16 +302,16 @@ def market_chart(stats: ReportStats, *, width: float = 170 * mm, height: float =
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.labelTextFormat = lambda v: format_money(int(v))
+    chart.valueAxis.labelTextFormat = _chart_count(lang)
     chart.bars[0].fillColor = _BLUE
-    chart.barLabelFormat = lambda v: format_money(int(v))
+    chart.barLabelFormat = _chart_count(lang)
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 8
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
     if not stats.by_market:
-        drawing.add(String(width / 2, height / 2, "Không có lượt xuất cảnh", fontName=FONT, textAnchor="middle"))
+        drawing.add(String(width / 2, height / 2, words["none"], fontName=FONT, textAnchor="middle"))
     return drawing
 
 
@@ -402,12 +431,14 @@ def story(stats: ReportStats, issuer: Issuer) -> list[Any]:
 
     # I. departures against target
     flow.append(Paragraph("I. KẾT QUẢ ĐƯA NGƯỜI LAO ĐỘNG ĐI LÀM VIỆC Ở NƯỚC NGOÀI", st["section"]))
-    summary = f"Trong kỳ có {_num(stats.departures)} lượt người lao động xuất cảnh"
+    summary = (
+        f"Trong kỳ có {_num(stats.departures)} lượt người lao động xuất cảnh, trong đó"
+        f" {_num(stats.departures_illegal)} trường hợp xuất cảnh trái phép"
+    )
     if stats.target:
-        summary += f" ({_esc(stats.achieved_text)} chỉ tiêu)"
-    summary += f"; trong đó {_num(stats.departures_illegal)} trường hợp xuất cảnh trái phép."
-    flow.append(Paragraph(summary, st["body"]))
-    flow.append(Paragraph("1. Số người xuất cảnh so với chỉ tiêu, theo từng xã", st["section"]))
+        summary += f"; xuất cảnh hợp pháp so với chỉ tiêu: {_esc(stats.achieved_text)}"
+    flow.append(Paragraph(summary + ".", st["body"]))
+    flow.append(Paragraph("1. Số người xuất cảnh hợp pháp so với chỉ tiêu, theo từng xã", st["section"]))
     rows = [
         (str(i), r.name, r.departures, r.target or None, f"{r.percent} %" if r.percent is not None else "")
         for i, r in enumerate(stats.by_commune, 1)
@@ -422,13 +453,13 @@ def story(stats: ReportStats, issuer: Issuer) -> list[Any]:
             total_row=(
                 "",
                 "Tổng cộng",
-                stats.departures,
+                stats.departures_legal,
                 stats.target or None,
                 f"{stats.percent} %" if stats.percent is not None else "",
             ),
         )
     )
-    flow.append(Paragraph("2. Số người xuất cảnh theo năm so với chỉ tiêu (các năm gần đây)", st["section"]))
+    flow.append(Paragraph("2. Số người xuất cảnh hợp pháp theo năm so với chỉ tiêu (các năm gần đây)", st["section"]))
     flow.append(KeepTogether([year_chart(stats)]))
     flow.append(Paragraph("3. Theo thị trường", st["section"]))
     flow.append(_lines_table(stats.by_market, "Thị trường", stats.departures, st))

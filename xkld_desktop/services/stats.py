@@ -11,7 +11,11 @@ Definitions (the README documents the JSON keys):
   follow their person; clubs and outreach sessions carry their own ``commune_id``;
 - soft-deleted records (``deleted_at`` set) are never counted, nor the records of a deleted person;
 - the target of a period is the sum of the yearly targets (table ``target``) of the communes for
-  every calendar year the period touches;
+  every calendar year the period touches; what is counted against it (``percent``, the communes'
+  and the years' rows, the chart) is the *legal* departures, as the targets pane and the overview
+  count them (:func:`~.targets.achieved_filter`): illegal departures are reported apart
+  (``departures_illegal``), never as a target's achievement; the breakdowns by market, programme,
+  gender and policy group count every departure;
 - "currently abroad" is counted on ``date_to``: departed on or before it and not returned on or
   before it; "absconded" are those of them whose status abroad is *absconded*; the absconding
   rate is absconded ÷ currently abroad;
@@ -109,7 +113,7 @@ class LabelCount:
 
 @dataclass(frozen=True)
 class CommuneRow:
-    """Xuất cảnh so với chỉ tiêu của một xã — departures against the target of one commune."""
+    """Xuất cảnh so với chỉ tiêu của một xã — departures against the target of one commune (legal ones)."""
 
     unit_id: int
     name: str
@@ -124,7 +128,7 @@ class CommuneRow:
 
 @dataclass(frozen=True)
 class YearRow:
-    """Xuất cảnh theo năm — departures in the period's part of one year, and that year's target."""
+    """Xuất cảnh theo năm — legal departures in the period's part of one year, and that year's target."""
 
     year: int
     departures: int
@@ -138,10 +142,11 @@ class ReportStats:
     date_from: date
     date_to: date
     unit_names: list[str]  # empty means every commune of the database
-    departures: int = 0
+    departures: int = 0  # every departure in the period
+    departures_legal: int = 0  # those counted against the target (what by_commune and by_year count)
     departures_illegal: int = 0
     target: int = 0
-    percent: int | None = None
+    percent: int | None = None  # departures_legal / target
     by_commune: list[CommuneRow] = field(default_factory=list)
     by_year: list[YearRow] = field(default_factory=list)
     year_history: list[YearRow] = field(default_factory=list)  # whole years, at least the last five
@@ -172,7 +177,7 @@ class ReportStats:
 
     @property
     def achieved_text(self) -> str:
-        return achieved_text(self.departures, self.target)
+        return achieved_text(self.departures_legal, self.target)
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON types: dates as ``dd/mm/yyyy``, keys in English snake_case (see the README)."""
@@ -318,29 +323,30 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
         .where(_departure.c.deleted_at.is_(None), live_person, _departure.c.departed_on <= d1)
         .group_by(*dimensions)
     ).all()
+    # against the targets: legal departures only (as targets.achieved_filter counts them)
     per_unit: dict[Any, int] = {}
     per_year: dict[Any, int] = {}
+    every_year: dict[int, int] = {}  # up to the period's end, before its start too (the chart's history)
+    # every departure
     per_market: dict[Any, int] = {}
     programme: dict[Any, int] = {}
     gender: dict[Any, int] = {}
-    every_year: dict[int, int] = {}  # up to the period's end, before its start too (the chart's history)
     total = illegal = abroad = absconded = 0
     for unit_id, year, market_code, prog, sex, legal, period, away, gone, n in groups:
-        every_year[int(year)] = every_year.get(int(year), 0) + n
+        if legal:
+            every_year[int(year)] = every_year.get(int(year), 0) + n
         if away:
             abroad += n
             absconded += n if gone else 0
         if not period:
             continue
         total += n
-        illegal += 0 if legal else n
-        for bucket, key in (
-            (per_unit, unit_id),
-            (per_year, int(year)),
-            (per_market, market_code),
-            (programme, prog),
-            (gender, sex),
-        ):
+        if legal:
+            per_unit[unit_id] = per_unit.get(unit_id, 0) + n
+            per_year[int(year)] = per_year.get(int(year), 0) + n
+        else:
+            illegal += n
+        for bucket, key in ((per_market, market_code), (programme, prog), (gender, sex)):
             bucket[key] = bucket.get(key, 0) + n
     years = list(range(d0.year, d1.year + 1))
     history_years = list(range(min(d0.year, d1.year - HISTORY_YEARS + 1), d1.year + 1))
@@ -379,8 +385,10 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
             date_to=d1,
             unit_names=[],
             departures=total,
+            departures_legal=total - illegal,
+            departures_illegal=illegal,
             target=target_total,
-            percent=percent_of(total, target_total),
+            percent=percent_of(total - illegal, target_total),
             by_year=by_year,
             year_history=history,
             by_market=by_market,
@@ -541,15 +549,15 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
                 conn.execute(sa.select(_unit.c.id, _unit.c.name).where(_unit.c.id.in_(missing))).all()
             )
             unit_names = [names.get(u) or extra.get(u, str(u)) for u in ids]
-    departures = total
     return ReportStats(
         date_from=d0,
         date_to=d1,
         unit_names=unit_names,
-        departures=departures,
+        departures=total,
+        departures_legal=total - illegal,
         departures_illegal=illegal,
         target=target_total,
-        percent=percent_of(departures, target_total),
+        percent=percent_of(total - illegal, target_total),
         by_commune=by_commune,
         by_year=by_year,
         year_history=history,

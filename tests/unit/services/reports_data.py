@@ -273,10 +273,12 @@ def expected(d0: date = D0, d1: date = D1, units: set[str] | None = None) -> dic
     deps = live_departures(d0, d1, units)
     out: dict = {"departures": len(deps)}
     out["departures_illegal"] = sum(1 for i in deps if not DEPARTURES[i][4])
-    out["per_unit"] = {}
+    out["departures_legal"] = out["departures"] - out["departures_illegal"]
+    out["per_unit"] = {}  # against the targets: legal departures only
     for i in deps:
-        u = PEOPLE[DEPARTURES[i][0]][2]
-        out["per_unit"][u] = out["per_unit"].get(u, 0) + 1
+        if DEPARTURES[i][4]:
+            u = PEOPLE[DEPARTURES[i][0]][2]
+            out["per_unit"][u] = out["per_unit"].get(u, 0) + 1
     years = range(d0.year, d1.year + 1)
     out["target"] = sum(n for u, y, n in TARGETS if y in years and (units is None or u in units))
     out["by_market"] = {}

@@ -60,21 +60,22 @@ def test_summary_template_gets_figures_per_commune_and_market(built, tmp_path: P
     # a cell holding only a placeholder gets the number itself, with the template's format
     assert sheet["C11"].value == want["departures"] == 4
     assert sheet["C11"].number_format == "#,##0"
-    assert sheet["C12"].value == want["target"] == 5
-    assert sheet["C13"].value == 80  # 4/5
-    assert sheet["C14"].value == want["departures_illegal"]
-    assert sheet["C15"].value == want["currently_abroad"]
-    assert sheet["C17"].value == want["returns"]
-    assert sheet["C20"].value == "2 buổi / 65 lượt"  # placeholders inside text
+    assert sheet["C12"].value == want["departures_legal"] == 3  # those counted against the target
+    assert sheet["C13"].value == want["target"] == 5
+    assert sheet["C14"].value == 60  # 3/5: the illegal departure is not an achievement
+    assert sheet["C15"].value == want["departures_illegal"]
+    assert sheet["C16"].value == want["currently_abroad"]
+    assert sheet["C18"].value == want["returns"]
+    assert sheet["C21"].value == "2 buổi / 65 lượt"  # placeholders inside text
     # the commune table: one numbered row per commune, styles of the marked row copied
     top = _find(sheet, "Xã An Bình")
     assert [c.value for c in sheet[top]] == [1, "Xã An Bình", want["per_unit"]["A"], 2, 100]
-    assert [c.value for c in sheet[top + 1]] == [2, "Xã Bình Đức", want["per_unit"]["B"], 3, 67]
+    assert [c.value for c in sheet[top + 1]] == [2, "Xã Bình Đức", want["per_unit"]["B"], 3, 33]
     assert sheet.cell(top + 1, 1).border.left.style == "thin"
     assert sheet.cell(top + 1, 3).number_format == "#,##0"
     assert sheet.cell(top + 1, 1).font.name == "Times New Roman"
     total = _find(sheet, "Tổng cộng")
-    assert total == top + 2 and sheet.cell(total, 3).value == 4 and sheet.cell(total, 3).font.b
+    assert total == top + 2 and sheet.cell(total, 3).value == 3 and sheet.cell(total, 3).font.b  # = the rows
     # the market table below moved down with its header height and the signature's merged cells
     header = _find(sheet, "Thị trường")
     assert sheet.row_dimensions[header].height == 32

@@ -49,9 +49,10 @@ def test_summary_pdf_shows_heading_figures_and_page_numbers(built, tmp_path: Pat
     assert "ỦY BAN NHÂN DÂN" in flat and "XÃ AN BÌNH" in flat
     assert "An Bình, ngày 05 tháng 01 năm 2026" in flat
     assert "năm 2025" in flat and "Từ ngày 01/01/2025 đến ngày 31/12/2025" in flat
-    assert f"{stats.departures}/{stats.target}, đạt {stats.percent} % chỉ tiêu" in flat
-    assert "4/5, đạt 80 %" in flat
-    assert "Xã Bình Đức 2 3 67 %" in flat  # commune row: departures, target, achieved
+    assert "Trong kỳ có 4 lượt người lao động xuất cảnh, trong đó 1 trường hợp xuất cảnh trái phép" in flat
+    assert f"xuất cảnh hợp pháp so với chỉ tiêu: {stats.departures_legal}/{stats.target}, đạt {stats.percent} %" in flat
+    assert "3/5, đạt 60 %" in flat  # the illegal departure is not counted against the target
+    assert "Xã Bình Đức 1 3 33 %" in flat  # commune row: legal departures, target, achieved
     assert "Nhật Bản 2 50,0 %" in flat  # market row with its share
     assert "Ngân hàng Chính sách xã hội 2 180.000.000" in flat  # money with Vietnamese separators
     assert "Thu nhập bình quân: 8.250.000 đồng/tháng" in flat  # (9.000.000 + 7.500.001) / 2, rounded

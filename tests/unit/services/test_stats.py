@@ -23,6 +23,10 @@ def built(db_url: str):
 def _check(stats, want: dict) -> None:
     assert stats.departures == want["departures"]
     assert stats.departures_illegal == want["departures_illegal"]
+    assert stats.departures_legal == want["departures_legal"]
+    assert {r.name.removeprefix("Xã "): r.departures for r in stats.by_commune if r.departures} == {
+        {"A": "An Bình", "B": "Bình Đức"}[u]: n for u, n in want["per_unit"].items()
+    }
     assert stats.target == want["target"]
     assert {m.key: m.count for m in stats.by_market} == want["by_market"]
     assert {p.key: p.count for p in stats.by_programme if p.count} == want["by_programme"]
@@ -57,8 +61,9 @@ def test_year_figures_match_the_hand_count(built) -> None:
     # the concrete numbers, so that a shared mistake in both computations would still show
     assert stats.departures == 4  # deleted person, deleted departure, before/after the year excluded
     assert stats.departures_illegal == 1
+    assert stats.departures_legal == 3  # what the target counts (the overview and the targets pane too)
     assert stats.target == 5
-    assert stats.percent == 80
+    assert stats.percent == 60
     assert stats.currently_abroad == 4
     assert stats.absconded == 1
     assert stats.absconding_rate_percent == 25.0
@@ -66,15 +71,15 @@ def test_year_figures_match_the_hand_count(built) -> None:
     assert stats.returnees_average_income == round((9_000_000 + 7_500_001) / 2)
     assert stats.loans_nhcsxh == 2 and stats.loans_nhcsxh_amount == 180_000_000
     by_commune = {row.name: (row.departures, row.target, row.percent) for row in stats.by_commune}
-    assert by_commune == {"Xã An Bình": (2, 2, 100), "Xã Bình Đức": (2, 3, 67)}
-    assert [(y.year, y.departures, y.target) for y in stats.by_year] == [(2025, 4, 5)]
+    assert by_commune == {"Xã An Bình": (2, 2, 100), "Xã Bình Đức": (1, 3, 33)}  # Bình Đức's illegal one apart
+    assert [(y.year, y.departures, y.target) for y in stats.by_year] == [(2025, 3, 5)]
     # the chart's history: the five years up to the period's end, whole years before it
     assert [(y.year, y.departures, y.target) for y in stats.year_history] == [
         (2021, 1, 0),
         (2022, 1, 0),
         (2023, 0, 0),
         (2024, 1, 9),
-        (2025, 4, 5),
+        (2025, 3, 5),
     ]
     assert stats.unit_names == []
 
@@ -149,3 +154,23 @@ def test_the_charts_figures_are_the_summarys(built, d0: date, d1: date, commune:
     assert (charts.departures, charts.target, charts.percent) == (full.departures, full.target, full.percent)
     assert full.departures > 0 or commune is not None  # the data has departures to compare
     assert charts.currently_abroad == 0 and charts.by_commune == []  # only what the charts draw
+
+
+def test_the_report_and_the_overview_count_the_same_achievement(built) -> None:
+    """The summary report's "x/y, đạt z %" is the overview's and the targets pane's: legal departures."""
+    from xkld_desktop.services.targets import list_targets
+    from xkld_desktop.services.todo import year_counts
+
+    engine, _units = built
+    stats = compute_stats(engine, date_from=D0, date_to=D1)
+    overview = year_counts(engine, year=2025, today=date(2026, 1, 5))
+    assert (stats.departures_legal, stats.target, stats.percent) == (
+        overview.departed,
+        overview.target,
+        overview.percent,
+    )
+    assert stats.achieved_text == "3/5, đạt 60 %"
+    achieved = {row.unit_id: row.achieved for row in list_targets(engine, year=2025, today=date(2026, 1, 5))}
+    for row in stats.by_commune:
+        assert row.departures == achieved.get(row.unit_id, 0), row.name
+    assert stats.departures == stats.departures_legal + stats.departures_illegal

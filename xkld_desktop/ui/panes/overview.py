@@ -279,6 +279,7 @@ class OverviewPane(Pane):
             return
         engine = db.engine
         year = self.year
+        lang = current_language()  # the charts' words and numbers
 
         def current() -> bool:  # not a late answer about a database since replaced or re-read
             return self.database is db and generation == self._generation
@@ -332,7 +333,7 @@ class OverviewPane(Pane):
             stats = chart_stats(engine, date_from=date(year - 9, 1, 1), date_to=date.today())
             if not stats.departures:
                 return None
-            return chart_svg(year_chart(stats)), chart_svg(market_chart(stats))
+            return chart_svg(year_chart(stats, lang=lang)), chart_svg(market_chart(stats, lang=lang))
 
         def charts_drawn(svgs: tuple[bytes, bytes] | None) -> None:
             if current():

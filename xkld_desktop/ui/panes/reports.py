@@ -44,10 +44,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import EmploymentAfterReturn, Gender, LabeledEnum, PolicyGroup, Programme, ReturnReason
-from ...domain.validation import format_date, format_money
-from ..i18n import current_language
+from ...domain.validation import format_date
+from ..i18n import current_language, market_label
 from ..tasks import run_task, user_message
 from .base import Pane
+from .overview import format_count
 
 if TYPE_CHECKING:
     from ...services.stats import LabelCount, ReportStats, ReportUnit
@@ -322,9 +323,11 @@ class ReportsPane(Pane):
         generation = self._generation
         self.set_message(self.tr("Computing the figures…"))
 
+        lang = current_language()
+
         def compute() -> tuple[ReportStats, bytes, bytes]:
             stats = compute_stats(engine, date_from=period[0], date_to=period[1], unit_ids=ids)
-            return stats, chart_svg(year_chart(stats)), chart_svg(market_chart(stats))
+            return stats, chart_svg(year_chart(stats, lang=lang)), chart_svg(market_chart(stats, lang=lang))
 
         def done(result: tuple[ReportStats, bytes, bytes]) -> None:
             if generation != self._generation:
@@ -351,7 +354,7 @@ class ReportsPane(Pane):
 
     def preview_html(self, stats: ReportStats) -> str:
         """The figures as HTML tables (the same figures and order as the PDF), charts as images."""
-        n = format_money
+        n = format_count  # 12.345 in Vietnamese, 12,345 in English
 
         def esc(text: str) -> str:
             return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -390,9 +393,13 @@ class ReportsPane(Pane):
             return table([caption, self.tr("People"), self.tr("Share")], rows, bold_last=True)
 
         units = ", ".join(stats.unit_names) if stats.unit_names else self.tr("all communes in the database")
-        achieved = n(stats.departures)
-        if stats.percent is not None:
-            achieved = self.tr("{0}/{1}, {2} % achieved").format(achieved, n(stats.target), stats.percent)
+        headline = self.tr("Departures: {0}").format(n(stats.departures))
+        illegal = self.tr(" — of which illegal: {0}").format(n(stats.departures_illegal))
+        against = ""
+        if stats.percent is not None:  # legal departures only, as the overview and the targets count them
+            against = self.tr("Legal departures against the target: {0}/{1}, {2} % achieved").format(
+                n(stats.departures_legal), n(stats.target), stats.percent
+            )
         parts = [
             "<h2>" + esc(self.tr("Summary report")) + "</h2>",
             "<p>"
@@ -403,9 +410,10 @@ class ReportsPane(Pane):
             )
             + "</p>",
             "<p><b>"
-            + esc(self.tr("Departures: {0}").format(achieved))
+            + esc(headline)
             + "</b>"
-            + esc(self.tr(" — of which illegal: {0}").format(n(stats.departures_illegal)))
+            + esc(illegal)
+            + (f"<br><b>{esc(against)}</b>" if against else "")
             + "</p>",
         ]
         commune_rows = [
@@ -420,19 +428,22 @@ class ReportsPane(Pane):
         commune_rows.append(
             [
                 self.tr("Total"),
-                n(stats.departures),
+                n(stats.departures_legal),
                 n(stats.target) if stats.target else "",
                 f"{stats.percent} %" if stats.percent is not None else "",
             ]
         )
-        parts.append(h3(self.tr("Departures against target, by commune")))
-        header = [self.tr("Unit"), self.tr("Departures"), self.tr("Target"), self.tr("Achieved")]
+        parts.append(h3(self.tr("Legal departures against target, by commune")))
+        header = [self.tr("Unit"), self.tr("Legal departures"), self.tr("Target"), self.tr("Achieved")]
         parts.append(table(header, commune_rows, True))
-        parts.append(h3(self.tr("Departures per year against target")))
+        parts.append(h3(self.tr("Legal departures per year against target")))
         parts.append('<p><img src="chart:year" width="640"></p>')
         parts.append(h3(self.tr("By market")))
         parts.append('<p><img src="chart:market" width="640"></p>')
-        parts.append(lines(stats.by_market, stats.departures, self.tr("Market")))
+        from ...services.stats import LabelCount  # loaded with the figures
+
+        markets = [LabelCount(x.key, market_label(x.key), x.count) for x in stats.by_market]
+        parts.append(lines(markets, stats.departures, self.tr("Market")))
         parts.append(h3(self.tr("By programme")))
         parts.append(
             lines([x for x in stats.by_programme if x.count], stats.departures, self.tr("Programme"), Programme)
@@ -626,7 +637,7 @@ class ReportsPane(Pane):
             db.engine,
             period,
             path,
-            lambda rows: self.tr("{0} rows written to {1}").format(format_money(rows), path),
+            lambda rows: self.tr("{0} rows written to {1}").format(format_count(rows), path),
             list_name=list_name,
         )
 
@@ -665,7 +676,7 @@ class ReportsPane(Pane):
             db.engine,
             period,
             path,
-            lambda rows: self.tr("Template filled ({0} list rows): {1}").format(format_money(rows), path),
+            lambda rows: self.tr("Template filled ({0} list rows): {1}").format(format_count(rows), path),
             template_path=template,
         )
 
