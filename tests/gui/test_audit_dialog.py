@@ -71,20 +71,23 @@ def test_filter_by_action_and_see_before_and_after(qtbot: Any, qtmodeltester: An
         dialog.set_choice(dialog.action_combo, "delete")
     assert dialog.model.rowCount() >= 1 and set(_column(dialog, AuditModel.ACTION)) == {"Xóa (vào thùng rác)"}
 
-    # free text finds the entries naming the person
+    # free text finds every entry about the person: her record, its phone change (which holds no
+    # name), her first status; each line says whose record it is
     dialog.set_choice(dialog.action_combo, None)
     dialog.text_edit.clear()
     type_text(dialog.text_edit, "Nguyễn Thị Hoa")
     with qtbot.waitSignal(dialog.model.loaded, timeout=10_000):
         dialog.apply_filter()
-    assert _column(dialog, AuditModel.ACTION) == ["Thêm mới"]
+    about_her = ["Sửa", "Thêm mới", "Thêm mới"]  # newest first
+    assert _column(dialog, AuditModel.ACTION) == about_her
+    assert _column(dialog, AuditModel.SUMMARY)[0] == "Nguyễn Thị Hoa: Điện thoại"
 
-    # typed without marks, as on a keyboard without Vietnamese input: the same entry
+    # typed without marks, as on a keyboard without Vietnamese input: the same entries
     dialog.text_edit.clear()
     qtbot.keyClicks(dialog.text_edit, "nguyen thi HOA")
     with qtbot.waitSignal(dialog.model.loaded, timeout=10_000):
         dialog.apply_filter()
-    assert _column(dialog, AuditModel.ACTION) == ["Thêm mới"]
+    assert _column(dialog, AuditModel.ACTION) == about_her
 
 
 def test_a_long_log_is_fetched_page_by_page(qtbot: Any, database: Any) -> None:

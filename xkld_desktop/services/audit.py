@@ -39,7 +39,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
@@ -140,14 +140,17 @@ def _entry_hash(row: Mapping[Any, Any], body: Any, n: int, prev: str, version: i
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _search_text(row: Mapping[str, Any], body: Any) -> str:
-    """An entry's ``search_text``: its user, record and field values, and its detail, folded.
+def _search_text(row: Mapping[str, Any], body: Any, title: str | None = None) -> str:
+    """An entry's ``search_text``: the record's name (*title*: the person's, for a departure), its
+    user, record and field values, and its detail, folded.
 
     A redacted before/after gives nothing (its digest is not something to search for); the
-    detail's chain is left out (*body* is the detail without it).
+    detail's chain is left out (*body* is the detail without it). The title is not stored
+    elsewhere in the entry: "nguyen van an" finds the change of his phone number too.
     """
     fields = [row.get("before_json"), row.get("after_json")]
     return search_text(
+        title,
         row.get("username"),
         row.get("record_uuid"),
         *(None if _redaction(text) is not None else text for text in fields),
@@ -243,7 +246,7 @@ def append_events(conn_or_session: Connection | Session, events: Sequence[Mappin
             sort_keys=True,
             default=str,
         )
-        row["search_text"] = event.get("search_text") or _search_text(row, body)
+        row["search_text"] = _search_text(row, body, event.get("title"))
         rows.append(row)
         prev = digest
     insert_many(conn, AUDIT, rows)
@@ -393,8 +396,10 @@ def redact(conn_or_session: Connection | Session, *, table: str, record_uuids: I
     For the right to erasure: each v2 entry of *table* about one of *record_uuids* gets its
     ``before_json`` / ``after_json`` replaced by ``{"_redacted_sha256": digest}`` — the digest the
     chain hashed — so :func:`verify_chain` still passes and the entry still says who did what
-    when, without the personal data. v1 entries (hashed as text) are left as they are. Call
-    inside the caller's write transaction; returns how many entries were redacted.
+    when, without the personal data. v1 entries (hashed as text) keep their fields here (the
+    erasure empties them); every entry about the records gets its ``search_text`` made again,
+    without the record's name. Call inside the caller's write transaction; returns how many
+    entries were redacted.
     """
     conn = _connection(conn_or_session)
     uuids = list(record_uuids)
@@ -403,16 +408,16 @@ def redact(conn_or_session: Connection | Session, *, table: str, record_uuids: I
         query = sa.select(AUDIT).where(AUDIT.c.table_name == table, AUDIT.c.record_uuid.in_(uuids[start : start + 500]))
         for row in conn.execute(query).mappings().all():
             _body, chain = _split_detail(row["detail"])
-            if chain is None or chain.get("v") != 2:
-                continue
             values = {}
-            for column in ("before_json", "after_json"):
-                text = row[column]
-                if text is not None and _redaction(text) is None:
-                    values[column] = json.dumps({REDACTED_KEY: _digest(text)})
-            if values:
-                conn.execute(sa.update(AUDIT).where(AUDIT.c.id == row["id"]).values(**rewritten(row, values)))
-                done += 1
+            if chain is not None and chain.get("v") == 2:
+                for column in ("before_json", "after_json"):
+                    text = row[column]
+                    if text is not None and _redaction(text) is None:
+                        values[column] = json.dumps({REDACTED_KEY: _digest(text)})
+            # every entry about the record: its search text made again without the record's name
+            # (search_text holds it for the log's search; the chain does not hash that column)
+            conn.execute(sa.update(AUDIT).where(AUDIT.c.id == row["id"]).values(**rewritten(row, values)))
+            done += 1 if values else 0
     return done
 
 
@@ -494,6 +499,62 @@ def _columns(table: Any) -> list[str]:
 
 
 _COLUMNS: dict[str, list[str]] = {name: _columns(table) for name, table in _TABLES.items()}
+
+#: what names a record: its own column, or the record it belongs to (the person of a departure…)
+_OWN_TITLE = {
+    "person": "full_name",
+    "household": "head_name",
+    "household_member": "full_name",
+    "family_club": "name",
+    "placement_company": "name",
+    "club_meeting": "topic",
+    "outreach_session": "topic",
+}
+_TITLE_VIA = ("person_id", "departure_id", "return_id", "household_id")  # followed in this order
+
+
+def _title_query(table: Any) -> Any:
+    """``SELECT uuid, <the record's title>`` for *table*, joined to the records it belongs to (None: nameless)."""
+    joined, current = table, table
+    for _hop in range(4):
+        column = _OWN_TITLE.get(current.name)
+        if column is not None:
+            return sa.select(table.c.uuid, current.c[column]).select_from(joined)
+        via = next((current.c[name] for name in _TITLE_VIA if name in current.c), None)
+        if via is None:
+            return None
+        parent = next(iter(via.foreign_keys)).column.table
+        joined = joined.join(parent, parent.c.id == via)
+        current = parent
+    return None
+
+
+_TITLE_QUERIES: dict[str, Any] = {
+    name: query for name, table in _TABLES.items() if (query := _title_query(table)) is not None
+}
+
+
+def record_titles(conn: Connection, keys: Iterable[tuple[str, str | None]]) -> dict[tuple[str, str], str]:
+    """``{(table, uuid): title}``: the name of each record (a person's, a household head's, a club's…), as it is now.
+
+    A departure, a return, a loan is named by its person; a visit by its household. Records no
+    longer there (purged, erased) and kinds without a name are left out. A query per kind of
+    record and 500 records.
+    """
+    by_table: dict[str, list[str]] = {}
+    for table, uuid in keys:
+        if uuid and table in _TITLE_QUERIES:
+            by_table.setdefault(table, []).append(uuid)
+    found: dict[tuple[str, str], str] = {}
+    for table, uuids in by_table.items():
+        query = _TITLE_QUERIES[table]
+        uuid_column = _TABLES[table].c.uuid
+        unique = list(dict.fromkeys(uuids))
+        for start in range(0, len(unique), 500):
+            for uuid, title in conn.execute(query.where(uuid_column.in_(unique[start : start + 500]))):
+                if title:
+                    found[(table, uuid)] = str(title)
+    return found
 
 
 def _masked(table: str, key: str, value: Any) -> Any:
@@ -752,6 +813,8 @@ def _before_commit(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     session.info.pop(_LATEST, None)
     if pending:
+        # the records' names, for the log's search (a purged record's from its last values)
+        titles = record_titles(session.connection(), [(e["table_name"], e["record_uuid"]) for e in pending])
         append_events(
             session,
             [
@@ -762,10 +825,18 @@ def _before_commit(session: Session) -> None:
                     "record_uuid": e["record_uuid"],
                     "before_json": _json(e["before"]),
                     "after_json": _json(e["after"]),
+                    "title": titles.get((e["table_name"], e["record_uuid"])) or _own_title(e),
                 }
                 for e in pending
             ],
         )
+
+
+def _own_title(entry: Mapping[str, Any]) -> str | None:
+    """The name a purged record carried in its last values (its own column only)."""
+    column = _OWN_TITLE.get(entry["table_name"])
+    values = entry.get("before")
+    return values.get(column) if column and isinstance(values, dict) else None
 
 
 def _after_rollback(session: Session, previous: Any) -> None:
@@ -1091,6 +1162,7 @@ class AuditRow:
     after: Any
     detail: dict[str, Any]  # the caller's detail, without the chain data
     redacted: bool = False
+    title: str = ""  # the record's name now (a departure: its person's); "" when gone or nameless
 
     @property
     def changes(self) -> list[FieldChange]:
@@ -1101,7 +1173,11 @@ class AuditRow:
         return [FieldChange(k, before.get(k), after.get(k)) for k in keys]
 
     def summary(self, lang: str = "vi") -> str:
-        """One line: what the entry is about (a few changed fields, or the detail)."""
+        """One line: what the entry is about (whose record, a few changed fields, or the detail)."""
+        text = self._summary(lang)
+        return f"{self.title}: {text}" if self.title and text else self.title or text
+
+    def _summary(self, lang: str) -> str:
         if self.redacted:
             return "(dữ liệu cá nhân đã xóa theo yêu cầu)" if not lang.startswith("en") else "(personal data erased)"
         if self.changes:
@@ -1162,6 +1238,12 @@ def _row(r: Mapping[Any, Any]) -> AuditRow:
     )
 
 
+def _with_titles(conn: Connection, rows: list[AuditRow]) -> list[AuditRow]:
+    """*rows* with the names of their records (:func:`record_titles`), read for the page at once."""
+    titles = record_titles(conn, [(r.table_name, r.record_uuid) for r in rows])
+    return [replace(r, title=titles[key]) if (key := (r.table_name, r.record_uuid)) in titles else r for r in rows]
+
+
 def _day_start(day: date) -> datetime:
     """Local midnight of *day*, in UTC (as the log stores times)."""
     return datetime.combine(day, datetime.min.time()).astimezone().astimezone(UTC)
@@ -1215,7 +1297,7 @@ def query(
     with read_session(engine) as session:
         conn = session.connection()
         stmt = sa.select(AUDIT).where(*where).order_by(AUDIT.c.id.desc()).offset(max(0, offset)).limit(max(0, limit))
-        rows = [_row(r) for r in conn.execute(stmt).mappings()]
+        rows = _with_titles(conn, [_row(r) for r in conn.execute(stmt).mappings()])
         count = None
         if with_count:
             count = int(conn.scalar(sa.select(sa.func.count()).select_from(AUDIT).where(*where)) or 0)

@@ -367,6 +367,13 @@ def _redact_audit(
                 legacy += 1
                 continue
             done += 1
+        # the log's search text also holds the names of records (a visit's household, by its head):
+        # the entries of records kept that still name the person there get it made again (no name)
+        query = sa.select(_AUDIT).where(_prefilter(_AUDIT.c.search_text, terms, conn.dialect.name))
+        for row in conn.execute(query).all():
+            if matcher.found_in(row.search_text):
+                update = sa.update(_AUDIT).where(_AUDIT.c.id == row.id)
+                conn.execute(update.values(**audit.rewritten(row._mapping, {})))
     return done, old, legacy
 
 

@@ -188,7 +188,9 @@ def test_query_filters_and_pages(database: Database) -> None:
     second = audit.query(admin, table="person", offset=2, limit=2)
     assert [r.after["full_name"] for r in second.rows] == ["Đặng Văn Tú", "Võ Thị Mai"]
     assert audit.query(admin, username="can_bo_lan", table="person").count == 3
-    assert audit.query(admin, text="Đặng Văn").count == 1
+    found = audit.query(admin, text="Đặng Văn")  # his record and his first status: both about him
+    assert sorted(r.table_name for r in found.rows) == ["person", "status_event"]
+    assert {r.title for r in found.rows} == {"Đặng Văn Tú"}
     assert audit.query(admin, action="delete").count == 0
     assert audit.query(admin, since=date.today(), until=date.today(), table="person").count == 4
     assert audit.query(admin, until=date(2020, 1, 1)).count == 0
@@ -215,17 +217,35 @@ def test_text_search_ignores_marks_and_case_and_looks_at_values(database: Databa
     assert audit.query(admin, text=entry["record_uuid"]).count == 1  # the record's id is
 
 
+def test_the_name_finds_every_entry_about_the_person_and_the_list_shows_it(database: Database) -> None:
+    engine = access.bind(database.engine, OFFICER)
+    person = _person(engine, name="Phan Thị Ngọc")
+    data = PersonInput(**{**person.to_input().__dict__, "phone": "0987000111"})
+    update_person(engine, person_id=person.id, data=data, expected_version=person.version, today=TODAY)
+    admin = access.bind(database.engine, ADMIN)
+
+    page = audit.query(admin, text="phan thi ngoc")
+    actions = sorted((r.table_name, r.action) for r in page.rows)
+    assert actions == [("person", "create"), ("person", "update"), ("status_event", "create")]
+    [phone] = [r for r in page.rows if r.action == "update"]
+    assert phone.after == {"phone": "0987000111"}  # the entry holds no name: found by its record's
+    assert phone.title == "Phan Thị Ngọc"
+    assert phone.summary() == "Phan Thị Ngọc: Điện thoại"
+    assert phone.summary("en") == "Phan Thị Ngọc: Phone"
+
+
 def test_a_redacted_value_is_no_longer_found_by_the_search(database: Database) -> None:
     person = _person(database.engine, name="Lê Văn Hùng", phone="0912345678")
     admin = access.bind(database.engine, ADMIN)
     assert audit.query(admin, text="0912345678").count == 1
-    assert audit.query(admin, text="le van hung").count == 1
+    assert {r.table_name for r in audit.query(admin, text="le van hung").rows} == {"person", "status_event"}
     with database.engine.connect() as conn:
         uuid = conn.scalar(sa.select(Person.uuid).where(Person.id == person.id))
     with write_session(database.engine) as session:
         audit.redact(session, table="person", record_uuids=[uuid])
     assert audit.query(admin, text="0912345678").count == 0
-    assert audit.query(admin, text="le van hung").count == 0
+    # the person's own entry no longer holds the name (the status entry still does: not redacted here)
+    assert {r.table_name for r in audit.query(admin, text="le van hung").rows} == {"status_event"}
     assert audit.query(admin, text=uuid).count == 1  # who did what, when is still found
     assert audit.verify_chain(database.engine).ok
 

@@ -143,6 +143,28 @@ def test_upgrade_to_0008_fills_the_audit_search_text(tmp_path: Path) -> None:
     with eng.begin() as conn:
         conn.execute(
             text(
+                "INSERT INTO person (id, uuid, created_at, updated_at, version, full_name, name_key, sort_key,"
+                " birth_precision, hamlet, address, ethnicity, trade_skill, foreign_language, status, notes)"
+                " VALUES (7, 'uuid-1', '2026-11-20', '2026-11-20', 1, 'Đặng Văn Tuấn', 'dang van tuan',"
+                " 'tuan dang van', 'day', '', '', '', '', '', 'candidate', '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO market (code, name_vi, name_en, region, sort_order)"
+                " VALUES ('JP', 'Nhật Bản', 'Japan', 'japan', 1)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO departure (id, uuid, created_at, updated_at, version, person_id, form, programme,"
+                " market_code, occupation, employer, departed_on, is_legal, status_abroad, notes) VALUES (3, 'dep-1',"
+                " '2026-11-20', '2026-11-20', 1, 7, 'licensed_company', 'jp_tits', 'JP', '', '', '2026-01-05', 1,"
+                " 'working', '')"
+            )
+        )
+        conn.execute(
+            text(
                 "INSERT INTO audit_event (at, username, action, table_name, record_uuid, before_json, after_json,"
                 " detail) VALUES (:at, :u, :a, :t, :r, :b, :f, :d)"
             ),
@@ -167,13 +189,24 @@ def test_upgrade_to_0008_fills_the_audit_search_text(tmp_path: Path) -> None:
                     "f": '{"_redacted_sha256": "ffee"}',
                     "d": "ghi chú cũ: Hà Nội",
                 },
+                {  # his departure: the entry holds no name, the search text gets his
+                    "at": "2026-11-20 10:00:00",
+                    "u": "can_bo_lan",
+                    "a": "update",
+                    "t": "departure",
+                    "r": "dep-1",
+                    "b": '{"contract_months": 24}',
+                    "f": '{"contract_months": 36}',
+                    "d": "{" + chain + "}",
+                },
             ],
         )
     migrate(eng)
     with eng.connect() as conn:
         texts = conn.execute(text("SELECT search_text FROM audit_event ORDER BY id")).scalars().all()
     assert texts == [
-        "can_bo_lan\nuuid-1\ndang van tu\ndang van tuan\n1990\ndanh sach xa phu loc.xlsx",
-        "quan_tri\nuuid-2\nghi chu cu: ha noi",
+        "dang van tuan\ncan_bo_lan\nuuid-1\ndang van tu\n1990\ndanh sach xa phu loc.xlsx",
+        "quan_tri\nuuid-2\nghi chu cu: ha noi",  # no person uuid-2 any more: no name
+        "dang van tuan\ncan_bo_lan\ndep-1\n24\n36",
     ]
     eng.dispose()

@@ -344,6 +344,7 @@ def _write(
                 "before_json": before,
                 "after_json": after,
                 "detail": detail(row, op),
+                "title": row.values.get("full_name"),  # the person's, for the log's search (not stored)
             }
         )
 
