@@ -81,6 +81,8 @@ def test_filter_by_action_and_see_before_and_after(qtbot: Any, qtmodeltester: An
     about_her = ["Sửa", "Thêm mới", "Thêm mới"]  # newest first
     assert _column(dialog, AuditModel.ACTION) == about_her
     assert _column(dialog, AuditModel.SUMMARY)[0] == "Nguyễn Thị Hoa: Điện thoại"
+    dialog.table.selectRow(0)
+    assert "Người lao động — Nguyễn Thị Hoa (" in dialog.detail_title.text()
 
     # typed without marks, as on a keyboard without Vietnamese input: the same entries
     dialog.text_edit.clear()

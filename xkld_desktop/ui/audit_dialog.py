@@ -449,6 +449,8 @@ class AuditDialog(QDialog):
         title = self.tr("{time} — {user}: {action} {record}").format(
             time=row.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"), user=who, action=what, record=kind
         )
+        if row.title:
+            title += f" — {row.title}"
         if row.record_uuid:
             title += f" ({row.record_uuid})"
         if row.redacted:
