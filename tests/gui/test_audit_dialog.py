@@ -123,7 +123,7 @@ def test_export_writes_the_filtered_entries(qtbot: Any, database: Any, tmp_path:
     rows = list(openpyxl.load_workbook(written).active.iter_rows(values_only=True))
     assert rows[0][1:4] == ("Thời điểm", "Người dùng", "Thao tác")
     assert len(rows) - 1 == dialog.model.rowCount() and {r[3] for r in rows[1:]} == {"Sửa"}
-    assert any(r[7] and "0912345678" in r[7] and "0987654321" in r[8] for r in rows[1:])
+    assert any(r[5] == "Nguyễn Thị Hoa" and "0912345678" in r[8] and "0987654321" in r[9] for r in rows[1:])
     with database.engine.connect() as conn:  # the export is in the log too
         assert conn.scalar(sa.select(sa.func.count()).select_from(AUDIT).where(AUDIT.c.action == "export")) == 1
 

@@ -1349,6 +1349,7 @@ _XLSX_HEADERS = (
     ("Người dùng", 16),
     ("Thao tác", 18),
     ("Loại hồ sơ", 20),
+    ("Hồ sơ của", 24),
     ("Mã hồ sơ (uuid)", 38),
     ("Trường", 26),
     ("Trước", 40),
@@ -1402,25 +1403,26 @@ def export_xlsx(
                 stmt = sa.select(AUDIT).where(*where).order_by(AUDIT.c.id.desc())
                 result = conn.execution_options(yield_per=2000).execute(stmt)
                 try:
-                    for r in result.mappings():
-                        row = _row(r)
-                        fields, before, after = _change_lines(row)
-                        written += 1
-                        values = (
-                            row.id,
-                            row.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
-                            row.username,
-                            label(ACTION_LABELS, row.action),
-                            label(TABLE_LABELS, row.table_name) if row.table_name else "",
-                            row.record_uuid or "",
-                            fields,
-                            before,
-                            after,
-                            row.summary() if not row.changes else "",
-                        )
-                        sheet.write_row(written, values, body)
-                        if progress is not None and written % 2000 == 0:
-                            progress(written, total)
+                    for part in result.mappings().partitions():  # the records' names read a part at a time
+                        for row in _with_titles(conn, [_row(r) for r in part]):
+                            fields, before, after = _change_lines(row)
+                            written += 1
+                            values = (
+                                row.id,
+                                row.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
+                                row.username,
+                                label(ACTION_LABELS, row.action),
+                                label(TABLE_LABELS, row.table_name) if row.table_name else "",
+                                row.title,
+                                row.record_uuid or "",
+                                fields,
+                                before,
+                                after,
+                                row._summary("vi") if not row.changes else "",
+                            )
+                            sheet.write_row(written, values, body)
+                            if progress is not None and written % 2000 == 0:
+                                progress(written, total)
                 finally:
                     result.close()
         # the log's personal data leave the program: an audit line first (no line, no file)

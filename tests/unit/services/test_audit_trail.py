@@ -270,10 +270,12 @@ def test_export_xlsx_writes_vietnamese_headers_and_safe_text(database: Database,
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Số", "Thời điểm", "Người dùng", "Thao tác", "Loại hồ sơ")
     assert rows[1][2:5] == ("=cmd|' /C calc'!A0", "Sửa", "Người lao động")  # newest first
-    assert rows[1][6:9] == ("Ghi chú", "—", "=1+1")
-    for cell in (sheet.cell(row=2, column=3), sheet.cell(row=2, column=9)):
+    assert rows[1][5] is None  # no record u1: no name
+    assert rows[1][7:10] == ("Ghi chú", "—", "=1+1")
+    for cell in (sheet.cell(row=2, column=3), sheet.cell(row=2, column=10)):
         assert cell.data_type == "s" and cell.quotePrefix  # text, never a formula
-    assert rows[2][3] == "Thêm mới" and "Họ và tên" in rows[2][6] and "Bùi Thị Xuân" in rows[2][8]
+    assert rows[2][3] == "Thêm mới" and "Họ và tên" in rows[2][7] and "Bùi Thị Xuân" in rows[2][9]
+    assert rows[2][5] == "Bùi Thị Xuân"  # whose record, in a column of its own
     # the export itself is recorded
     [entry] = _entries(database, action="export")
     assert json.loads(entry["detail"])["kind"] == "audit_log"
