@@ -98,6 +98,7 @@ from ..store.session import read_session, write_session
 from . import access
 from .access import Permission
 from .errors import Refused, ValidationFailed, live_or_not_found
+from .reference import market_name
 from .settings import own_unit_code
 
 __all__ = [
@@ -364,13 +365,6 @@ def _not_before_birth(person: Person, on: date, what: str) -> None:
         raise Refused(f"{what} ({format_date(on)}) không được trước ngày sinh ({format_date(person.date_of_birth)}).")
 
 
-def _market_name(session: Session, code: str | None) -> str:
-    if not code:
-        return ""
-    market = session.get(Market, code)
-    return market.name_vi if market else code
-
-
 def _open_departure(session: Session, person_id: int) -> Departure | None:
     """The person's departure without a return (the latest, if the data holds several)."""
     returned = select(WorkerReturn.departure_id).where(WorkerReturn.deleted_at.is_(None))  # type: ignore[union-attr]
@@ -412,7 +406,7 @@ def _change_status(
 
 
 def _departure_label(session: Session, departure: Departure) -> str:
-    market = _market_name(session, departure.market_code)
+    market = market_name(departure.market_code)
     return f"chuyến xuất cảnh ngày {format_date(departure.departed_on)} đi {market}"
 
 
@@ -1262,7 +1256,7 @@ def get_return(engine: Engine, return_id: int) -> ReturnInfo:
                 departure.id or 0,
                 departure.departed_on,
                 departure.market_code,
-                _market_name(session, departure.market_code),
+                market_name(departure.market_code),
                 departure.expected_end_on,
             ),
             returned_on=record.returned_on,

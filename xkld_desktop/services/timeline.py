@@ -67,6 +67,7 @@ from ..store.session import read_session
 from . import access
 from .errors import live_or_not_found
 from .lifecycle import LifecycleAction, allowed_actions
+from .reference import market_name
 
 __all__ = [
     "DepartureBrief",
@@ -588,14 +589,11 @@ def person_summary(engine: Engine, person_id: int, *, today: date | None = None,
         ).first()
         open_brief: DepartureBrief | None = None
         if open_dep is not None:
-            market = session.get(Market, open_dep.market_code)
             open_brief = DepartureBrief(
                 id=open_dep.id or 0,
                 version=open_dep.version,
                 market_code=open_dep.market_code,
-                market_name=(market.name_en if say.lang == "en" else market.name_vi)
-                if market
-                else open_dep.market_code,
+                market_name=market_name(open_dep.market_code, say.lang),
                 programme=open_dep.programme,
                 departed_on=open_dep.departed_on,
                 contract_months=open_dep.contract_months,

@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from ..domain.validation import format_date
-from .i18n import current_language
+from .i18n import current_language, market_label
 
 if TYPE_CHECKING:  # the services (SQLAlchemy) are imported when a database is shown, not before
     from ..services.people import PeopleFilter, PersonRow
@@ -82,7 +82,6 @@ class PeopleModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows_of: dict[int, int] | None = None
         self._pages: OrderedDict[int, dict[int, PersonRow]] = OrderedDict()
-        self._markets: dict[str, tuple[str, str]] = {}
         self._order = "name"
         self._descending = False
         self.page_fetches = 0  # how many pages were read (tests and measurements)
@@ -96,11 +95,6 @@ class PeopleModel(QAbstractTableModel):
         self._ids = []
         self._rows_of = None
         self._pages.clear()
-        self._markets = {}
-        if engine is not None:
-            from ..services.reference import list_markets
-
-            self._markets = {m.code: (m.name_vi, m.name_en) for m in list_markets(engine)}
         self.endResetModel()
 
     def set_ids(self, ids: Sequence[int], first_page: dict[int, PersonRow] | None = None) -> None:
@@ -247,12 +241,7 @@ class PeopleModel(QAbstractTableModel):
         if column == COL_STATUS:
             return person.status.label(lang)
         if column == COL_MARKET:
-            if not person.market_code:
-                return ""
-            names = self._markets.get(person.market_code)
-            if names is None:
-                return person.market_code
-            return names[1] if lang == "en" else names[0]
+            return market_label(person.market_code)
         return ""
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
