@@ -359,6 +359,17 @@ def test_overview_draws_the_charts_from_the_report_code(qtbot, window, database)
     for label in (overview.year_chart_label, overview.market_chart_label):
         assert not label.pixmap().isNull() and label.pixmap().width() == 440
     assert "Nhật Bản".encode() in overview.chart_svgs[1]  # the market chart names the markets
+    assert "Xuất cảnh hợp pháp".encode() in overview.chart_svgs[0]  # the legend: what counts against the target
+
+    from xkld_desktop.ui.i18n import install_language
+
+    try:  # switched in Settings: the pictures are drawn again in English
+        with qtbot.waitSignal(overview.charts_ready, timeout=30_000):
+            install_language("en")
+        assert b"Legal departures" in overview.chart_svgs[0] and b"Japan" in overview.chart_svgs[1]
+    finally:
+        install_language("vi")
+    qtbot.waitUntil(lambda: "Nhật Bản".encode() in overview.chart_svgs[1])
 
 
 def test_changes_elsewhere_refresh_the_overview_when_it_is_next_shown(qtbot, window, database) -> None:

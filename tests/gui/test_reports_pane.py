@@ -52,6 +52,21 @@ def test_preview_shows_the_year_figures_and_charts(pane: ReportsPane) -> None:
     assert pane.preview.document().resource(pane.preview.document().ResourceType.ImageResource, "chart:year")
 
 
+def test_the_preview_and_its_charts_follow_the_language(qtbot: Any, pane: ReportsPane) -> None:
+    from xkld_desktop.ui.i18n import install_language
+
+    assert "Nhật Bản".encode() in pane._market_svg
+    try:
+        with qtbot.waitSignal(pane.preview_ready, timeout=20_000):
+            install_language("en")
+        text = pane.preview.toPlainText()
+        assert "Legal departures against the target: 3/5, 60 % achieved" in text
+        assert b"Japan" in pane._market_svg and b"Legal departures" in pane._year_svg
+    finally:
+        install_language("vi")
+    qtbot.waitUntil(lambda: "Nhật Bản".encode() in pane._market_svg)
+
+
 def test_quarter_and_one_unit(qtbot: Any, pane: ReportsPane) -> None:
     pane.period_kind.setCurrentIndex(pane.period_kind.findData("quarter"))
     pane.quarter_combo.setCurrentIndex(0)

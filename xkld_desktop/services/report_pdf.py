@@ -315,6 +315,11 @@ def market_chart(stats: ReportStats, *, width: float = 170 * mm, height: float =
     return drawing
 
 
+def chart_svgs(stats: ReportStats, lang: str = "vi") -> tuple[bytes, bytes]:
+    """The two charts the window shows (:func:`year_chart`, :func:`market_chart`) as SVG, in *lang*."""
+    return chart_svg(year_chart(stats, lang=lang)), chart_svg(market_chart(stats, lang=lang))
+
+
 def chart_svg(drawing: Drawing) -> bytes:
     """The drawing as SVG (for QSvgWidget / QSvgRenderer in the window; pure Python, works offline).
 

@@ -36,6 +36,7 @@ from .base import Pane
 
 if TYPE_CHECKING:
     from ...services.overview import OverviewCounts
+    from ...services.stats import ReportStats
     from ...services.todo import TodoItem, YearCounts
 
 OVERVIEW_STYLE = """
@@ -127,6 +128,7 @@ class OverviewPane(Pane):
         self.year_counts: YearCounts | None = None
         self.todos: list[TodoItem] | None = None
         self.chart_svgs: tuple[bytes, bytes] | None = None
+        self._chart_stats: ReportStats | None = None  # what the charts draw (drawn again in another language)
         self._stale = False
         self.outreach_summary: tuple[int, int] | None = None  # sessions this year, people attending
         self.year = time.localtime().tm_year  # (datetime: not needed before the first paint)
@@ -324,20 +326,21 @@ class OverviewPane(Pane):
                 self.loaded.emit()
                 run_task(draw_charts, context=self, on_success=charts_drawn, on_error=failed)
 
-        def draw_charts() -> tuple[bytes, bytes] | None:
+        def draw_charts() -> tuple[ReportStats, tuple[bytes, bytes]] | None:
             from datetime import date
 
-            from ...services.report_pdf import chart_svg, market_chart, year_chart
+            from ...services.report_pdf import chart_svgs
             from ...services.stats import chart_stats
 
             stats = chart_stats(engine, date_from=date(year - 9, 1, 1), date_to=date.today())
             if not stats.departures:
                 return None
-            return chart_svg(year_chart(stats, lang=lang)), chart_svg(market_chart(stats, lang=lang))
+            return stats, chart_svgs(stats, lang)
 
-        def charts_drawn(svgs: tuple[bytes, bytes] | None) -> None:
+        def charts_drawn(drawn: tuple[ReportStats, tuple[bytes, bytes]] | None) -> None:
             if current():
-                self._show_charts(svgs)
+                self._chart_stats = drawn[0] if drawn is not None else None
+                self._show_charts(drawn[1] if drawn is not None else None)
                 self.charts_ready.emit()
 
         run_task(count, context=self, on_success=counted, on_error=failed)
@@ -398,6 +401,24 @@ class OverviewPane(Pane):
         if self._stale:
             self._stale = False
             self.refresh()
+
+    def _redraw_charts(self) -> None:
+        """The charts again in the UI's language (their words and numbers are drawn in the picture)."""
+        stats, lang = self._chart_stats, current_language()
+        if stats is None:
+            return
+
+        def draw() -> tuple[bytes, bytes]:
+            from ...services.report_pdf import chart_svgs
+
+            return chart_svgs(stats, lang)
+
+        def drawn(svgs: tuple[bytes, bytes]) -> None:
+            if self._chart_stats is stats:
+                self._show_charts(svgs)
+                self.charts_ready.emit()
+
+        run_task(draw, context=self, on_success=drawn, on_error=lambda _error: None)
 
     def _show_charts(self, svgs: tuple[bytes, bytes] | None) -> None:
         """Departures per year against the target, and by market — or nothing without data."""
@@ -517,6 +538,7 @@ class OverviewPane(Pane):
         self.outreach_button.setText(self.tr("&Outreach sessions…"))
         self._show_year(self.year_counts, self.outreach_summary)
         self._show_todos(self.todos)
+        self._redraw_charts()
         self.years_box.setTitle(self.tr("Departures by year"))
         self.no_departures_label.setText(self.tr("No departures recorded yet."))
         self._show(self.counts)  # status labels and number format follow the language

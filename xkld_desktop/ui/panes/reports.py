@@ -246,6 +246,24 @@ class ReportsPane(Pane):
         self.list_combo.setCurrentIndex(max(0, current))
         if self.stats is not None:
             self._show_stats(self.stats)
+            self._redraw_charts(self.stats)
+
+    def _redraw_charts(self, stats: ReportStats) -> None:
+        """The charts again in the UI's language (their words and numbers are drawn in the picture)."""
+        lang = current_language()
+
+        def draw() -> tuple[bytes, bytes]:
+            from ...services.report_pdf import chart_svgs
+
+            return chart_svgs(stats, lang)
+
+        def drawn(svgs: tuple[bytes, bytes]) -> None:
+            if self.stats is stats:
+                self._year_svg, self._market_svg = svgs
+                self._show_stats(stats)
+                self.preview_ready.emit()
+
+        run_task(draw, context=self, on_success=drawn, on_error=self._failed)
 
     def _fill_units(self) -> None:
         chosen = self.unit_combo.currentData()
@@ -315,7 +333,7 @@ class ReportsPane(Pane):
         period = self._period_ok()
         if db is None or period is None:
             return
-        from ...services.report_pdf import chart_svg, market_chart, year_chart
+        from ...services.report_pdf import chart_svgs
         from ...services.stats import compute_stats
 
         engine, ids = db.engine, self.unit_ids()
@@ -327,7 +345,7 @@ class ReportsPane(Pane):
 
         def compute() -> tuple[ReportStats, bytes, bytes]:
             stats = compute_stats(engine, date_from=period[0], date_to=period[1], unit_ids=ids)
-            return stats, chart_svg(year_chart(stats, lang=lang)), chart_svg(market_chart(stats, lang=lang))
+            return stats, *chart_svgs(stats, lang)
 
         def done(result: tuple[ReportStats, bytes, bytes]) -> None:
             if generation != self._generation:
