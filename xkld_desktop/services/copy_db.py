@@ -233,7 +233,7 @@ def _copy_rows(source: Engine, tconn: Connection, progress: CopyProgress | None)
                 batches = _chunks(sconn, table)
             with bulk_load(tconn, [table.name]):  # SQLite: the table's indexes built once, at the end
                 for batch in batches:
-                    insert_many(tconn, table, batch, columns)
+                    insert_many(tconn, table, batch, columns, copy=True)
                     done += len(batch)
                     if progress is not None and done < total:
                         progress(table.name, done, total)

@@ -31,12 +31,16 @@ def _row(uuid: str, name: str) -> dict[str, object]:
     }
 
 
-def test_rows_read_back_as_sqlalchemy_would_have_written_them(database) -> None:
+@pytest.mark.parametrize("copy", [False, True], ids=["insert", "copy"])  # copy: COPY FROM STDIN on PostgreSQL
+def test_rows_read_back_as_sqlalchemy_would_have_written_them(database, copy: bool) -> None:
     engine = database.engine
     with write_session(engine) as session:
         conn = session.connection()
         conn.execute(sa.insert(PERSON), [_row("by-sqlalchemy", "Lê Thị Hoa")])
-        assert insert_many(conn, PERSON, [_row("by-insert-many", "Lê Thị Hoa"), _row("second", "Trần Thị Mai")]) == 2
+        conn.execute(sa.update(PERSON).where(PERSON.c.uuid == "by-sqlalchemy").values(notes="tab\there\nand a line"))
+        notes = {"notes": "tab\there\nand a line"}  # text COPY must escape
+        rows = [{**_row("by-insert-many", "Lê Thị Hoa"), **notes}, {**_row("second", "Trần Thị Mai"), **notes}]
+        assert insert_many(conn, PERSON, rows, copy=copy) == 2
     names = ", ".join(c.name for c in PERSON.c if c.name not in ("id", "uuid"))
     with read_session(engine) as session:
         stored = {  # the driver's own values (the stored text of dates, enums), no SQLAlchemy type in between
@@ -56,6 +60,16 @@ def test_rows_read_back_as_sqlalchemy_would_have_written_them(database) -> None:
         assert person.created_at.replace(tzinfo=None) == AT.replace(tzinfo=None)
         assert (person.version, person.ethnicity, person.hamlet) == (1, "Kinh", "")  # columns left out: their defaults
         assert people["second"].full_name == "Trần Thị Mai"
+        assert people["second"].notes == "tab\there\nand a line"  # COPY's own escapes undone
+
+
+def test_a_copy_that_breaks_a_constraint_fails_as_an_insert_would(database) -> None:
+    engine = database.engine
+    with pytest.raises(sa.exc.IntegrityError), write_session(engine) as session:
+        conn = session.connection()
+        insert_many(conn, PERSON, [_row("twice", "Lê Thị Hoa"), _row("twice", "Lê Thị Hoa")], copy=True)
+    with read_session(engine) as session:  # nothing written
+        assert session.connection().scalar(sa.select(sa.func.count()).select_from(PERSON)) == 0
 
 
 def test_a_left_out_callable_default_is_called_for_each_row(database) -> None:
