@@ -403,22 +403,17 @@ class OverviewPane(Pane):
             self.refresh()
 
     def _redraw_charts(self) -> None:
-        """The charts again in the UI's language (their words and numbers are drawn in the picture)."""
-        stats, lang = self._chart_stats, current_language()
+        stats = self._chart_stats
         if stats is None:
             return
-
-        def draw() -> tuple[bytes, bytes]:
-            from ...services.report_pdf import chart_svgs
-
-            return chart_svgs(stats, lang)
+        from .reports import draw_charts_again
 
         def drawn(svgs: tuple[bytes, bytes]) -> None:
             if self._chart_stats is stats:
                 self._show_charts(svgs)
                 self.charts_ready.emit()
 
-        run_task(draw, context=self, on_success=drawn, on_error=lambda _error: None)
+        draw_charts_again(self, stats, drawn)  # no database involved: a failure is a bug (crash dialog)
 
     def _show_charts(self, svgs: tuple[bytes, bytes] | None) -> None:
         """Departures per year against the target, and by market — or nothing without data."""

@@ -63,6 +63,27 @@ def quarter_period(year: int, quarter: int) -> tuple[date, date]:
     return start, date.fromordinal(end.toordinal() - 1)
 
 
+def draw_charts_again(
+    context: Pane,
+    stats: ReportStats,
+    then: Callable[[tuple[bytes, bytes]], None],
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """The two charts of *stats* drawn again in the UI's language, in the background, then *then(svgs)*.
+
+    Their words and numbers are drawn in the pictures: after a language switch the overview and
+    this pane draw them again from the figures they keep.
+    """
+    lang = current_language()
+
+    def draw() -> tuple[bytes, bytes]:
+        from ...services.report_pdf import chart_svgs
+
+        return chart_svgs(stats, lang)
+
+    run_task(draw, context=context, on_success=then, on_error=on_error)
+
+
 def svg_image(svg: bytes, width: int) -> QImage:
     renderer = QSvgRenderer(QByteArray(svg))
     size = renderer.defaultSize()
@@ -249,21 +270,13 @@ class ReportsPane(Pane):
             self._redraw_charts(self.stats)
 
     def _redraw_charts(self, stats: ReportStats) -> None:
-        """The charts again in the UI's language (their words and numbers are drawn in the picture)."""
-        lang = current_language()
-
-        def draw() -> tuple[bytes, bytes]:
-            from ...services.report_pdf import chart_svgs
-
-            return chart_svgs(stats, lang)
-
         def drawn(svgs: tuple[bytes, bytes]) -> None:
             if self.stats is stats:
                 self._year_svg, self._market_svg = svgs
                 self._show_stats(stats)
                 self.preview_ready.emit()
 
-        run_task(draw, context=self, on_success=drawn, on_error=self._failed)
+        draw_charts_again(self, stats, drawn, self._failed)
 
     def _fill_units(self) -> None:
         chosen = self.unit_combo.currentData()
