@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..domain.enums import DatePrecision, Gender, PersonStatus, PolicyGroup
 from ..domain.models import AdministrativeUnit, Departure, Person, PersonNameToken, PersonPolicyGroup
 from ..domain.text import fold
+from ..store.hints import by_scan
 from ..store.search import TOKEN_MAX, name_match_ids, number_match_ids, number_prefix, prefix_range, word_conditions
 from ..store.session import read_session
 from . import access
@@ -332,9 +333,14 @@ def ordered_person_ids(
     if conditions is None:
         return []
     empty, value = _order_keys(order)
+    where = _where(flt)
+    if _unfiltered(flt) and not flt.include_deleted:
+        # Everyone: the table read in storage order, not the rows fetched one by one through a
+        # partial index SQLite takes for "deleted_at IS NULL" (by birth date: 0.54 → 0.24 s).
+        where = [by_scan(Person.deleted_at).is_(None)]
     stmt = (
         select(Person.id)
-        .where(*_where(flt), *conditions)
+        .where(*where, *conditions)
         .order_by(empty, value.desc() if descending else value, Person.sort_key, Person.id)
     )
     with read_session(engine) as session:

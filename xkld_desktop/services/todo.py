@@ -50,13 +50,13 @@ from ..domain.models import (
     WorkerReturn,
 )
 from ..domain.validation import add_months, orientation_valid_until
+from ..store.hints import by_scan
 from ..store.session import read_session
 from .club import households_not_visited
 from .departure_lists import (
     DepartureFilter,
     DepartureStage,
     ReturnFilter,
-    by_scan,
     count_departures,
     count_returns,
 )
