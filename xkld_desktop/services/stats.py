@@ -67,6 +67,7 @@ from ..domain.models import (
 from ..domain.text import fold
 from ..domain.validation import format_money
 from ..store.errors import classify
+from ..store.hints import by_scan
 
 #: the chart of departures per year shows at least this many years, up to the period's end
 HISTORY_YEARS = 5
@@ -292,7 +293,12 @@ def _enum_lines(enum_cls: Any, found: dict[Any, int], *, keep_zero: bool = True)
 def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, charts_only: bool = False) -> ReportStats:
     live_person = sa.and_(_person.c.deleted_at.is_(None), _in_units(_person.c.commune_id, ids))
     dep_from = _departure.join(_person, _person.c.id == _departure.c.person_id)
-    dep_in_period = sa.and_(_departure.c.deleted_at.is_(None), live_person, _departure.c.departed_on.between(d0, d1))
+    # The dates are compared by_scan: a report's period holds a large share of the records, read fastest
+    # from the table in storage order rather than one by one through the date index (1.3 → 0.5 s over
+    # all 200,000 people, 0.65 → 0.33 s for one year of them).
+    dep_in_period = sa.and_(
+        _departure.c.deleted_at.is_(None), live_person, by_scan(_departure.c.departed_on).between(d0, d1)
+    )
 
     # -- departures: ONE grouped query over every departure up to the period's end (commune × year ×
     # market × programme × gender × legal × abroad on the last day × absconded); the groups (a few
@@ -320,7 +326,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
     groups = conn.execute(
         sa.select(*dimensions, sa.func.count())
         .select_from(dep_from)
-        .where(_departure.c.deleted_at.is_(None), live_person, _departure.c.departed_on <= d1)
+        .where(_departure.c.deleted_at.is_(None), live_person, by_scan(_departure.c.departed_on) <= d1)
         .group_by(*dimensions)
     ).all()
     # against the targets: legal departures only (as targets.achieved_filter counts them)
@@ -434,7 +440,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
         _return.c.deleted_at.is_(None),
         _departure.c.deleted_at.is_(None),
         live_person,
-        _return.c.returned_on.between(d0, d1),
+        by_scan(_return.c.returned_on).between(d0, d1),
     )
     timing: dict[Any, int] = {}
     reason: dict[Any, int] = {}
@@ -456,7 +462,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
             .label("rank"),
         )
         .select_from(ret_from.join(_follow, _follow.c.return_id == _return.c.id))
-        .where(ret_in_period, _follow.c.deleted_at.is_(None), _follow.c.followed_on <= d1)
+        .where(ret_in_period, _follow.c.deleted_at.is_(None), by_scan(_follow.c.followed_on) <= d1)
         .subquery()
     )
     latest = sa.select(ranked).where(ranked.c.rank == 1).subquery()
@@ -530,7 +536,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
             _visit.c.deleted_at.is_(None),
             _household.c.deleted_at.is_(None),
             _in_units(_household.c.commune_id, ids),
-            _visit.c.visited_on.between(d0, d1),
+            by_scan(_visit.c.visited_on).between(d0, d1),
         )
     ).scalar_one()
     sessions, attendance = conn.execute(

@@ -4,8 +4,8 @@ Without statistics (a program's database never has any) SQLite's planner takes a
 order or for the partial index's own "deleted_at IS NULL", and then fetches every row through it
 one by one: sorting 200,000 people by birth date went from 0.54 s to 0.24 s, the departures by name
 from 0.19 to 0.08 s, the returns by market from 0.24 to 0.05 s when the table is read instead
-(``store.hints.by_scan``). Plans do not depend on the number of rows here (there are no
-statistics), so a small database shows the plan the province's gets.
+(``store.hints.by_scan``); a report reads its period's records the same way. Plans do not depend
+on the number of rows here (there are no statistics), so a small database shows the province's plan.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from xkld_desktop.services.departure_lists import (
     list_return_ids,
 )
 from xkld_desktop.services.people import PeopleFilter, PeopleOrder, ordered_person_ids
+from xkld_desktop.services.stats import compute_stats
 from xkld_desktop.store.session import write_session
 
 pytestmark = pytest.mark.sqlite_only
@@ -104,3 +105,14 @@ def test_returns_sorted_by_any_column_read_the_returns(engine, sort) -> None:
     ids, steps = plans(engine, lambda: list_return_ids(engine, ReturnFilter(), sort=sort, descending=False))
     assert len(ids) == 2
     assert driving_step(steps) == "SCAN worker_return"
+
+
+def test_the_report_reads_its_records_without_the_date_indexes(engine) -> None:
+    # a report's period holds a large share of the records: the whole table read in storage order
+    # beats fetching them one by one in date order (over 200,000 people 1.3 → 0.5 s)
+    date_indexes = ("ix_departure_departed_on", "ix_worker_return_returned_on", "ix_return_follow_up_followed_on")
+    report, steps = plans(engine, lambda: compute_stats(engine, date_from=date(2024, 1, 1), date_to=date(2026, 12, 31)))
+    assert report.departures == 3 and report.returns == 2
+    used = [step for query in steps for step in query if any(index in step for index in date_indexes)]
+    assert used == []
+    assert any(step == "SCAN departure" for query in steps for step in query)
