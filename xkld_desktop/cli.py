@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import Any, TextIO
 
 from . import APP_NAME, __version__
+from .domain.validation import group_digits
 
 EXIT_OK = 0
 EXIT_NOTHING = 1  # the command had nothing to work on (no database yet)
@@ -86,11 +87,6 @@ def _say(text: str = "", *, err: bool = False) -> None:
         print(text, file=stream, flush=err)
 
 
-def _number(value: int) -> str:
-    """1234567 → "1.234.567" (Vietnamese groups thousands with dots)."""
-    return f"{value:,}".replace(",", ".")
-
-
 def _seconds(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
@@ -101,7 +97,7 @@ def _print_counts(counts: dict[str, int]) -> None:
     counts = dict(sorted(counts.items(), key=lambda item: order.get(item[0], len(order))))
     width = max((len(TABLE_LABELS.get(name, name)) for name in counts), default=10)
     for name, count in counts.items():
-        _say(f"  {TABLE_LABELS.get(name, name):<{width}}  {_number(count):>12}")
+        _say(f"  {TABLE_LABELS.get(name, name):<{width}}  {group_digits(count):>12}")
 
 
 # --------------------------------------------------------------------------- the parser
@@ -278,7 +274,7 @@ def _progress_printer() -> Callable[[int, int], None] | None:
 
     def show(done: int, total: int) -> None:
         end = "\n" if done >= total else ""
-        stream.write(f"\r  Đã tạo {_number(done)}/{_number(total)} người…{end}")
+        stream.write(f"\r  Đã tạo {group_digits(done)}/{group_digits(total)} người…{end}")
         stream.flush()
 
     return show

@@ -22,6 +22,8 @@ import json
 import sys
 from typing import Any
 
+from .domain.validation import group_digits
+
 EXIT_OK = 0
 EXIT_NOTHING = 1
 EXIT_ERROR = 2
@@ -145,10 +147,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             _say(f"{where}: {kind}: {message}")
         head = "Thử, chưa ghi gì: " if result.dry_run else ""
         _say(
-            f"{head}đã đọc {result.read} dòng, nhập mới {result.imported}, cập nhật {result.updated}, "
-            f"bỏ qua {result.skipped}, lỗi {result.errors}"
-            + (f", xung đột {result.conflicts}" if result.conflicts else "")
-            + (f" (thêm {result.departures} lượt xuất cảnh)" if result.departures else "")
+            f"{head}đã {result.counts_text}"
+            + (f", xung đột {group_digits(result.conflicts)}" if result.conflicts else "")
+            + (f" (thêm {group_digits(result.departures)} lượt xuất cảnh)" if result.departures else "")
             + (f"; {file_errors} tệp không đọc được" if file_errors else "")
             + "."
         )

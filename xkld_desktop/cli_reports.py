@@ -21,6 +21,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from .domain.validation import group_digits
+
 EXIT_OK = 0
 EXIT_ERROR = 2
 
@@ -168,10 +170,6 @@ def _for_period(args: argparse.Namespace, work: Callable[[Any, list[int] | None]
     return result, f"{time.perf_counter() - started:.1f}".replace(".", ",")
 
 
-def _count(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 def cmd_stats(args: argparse.Namespace) -> int:
     from .services.stats import compute_stats
 
@@ -227,7 +225,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if done is None:
         return EXIT_ERROR
     rows, seconds = done
-    _say(f"Đã ghi {_count(rows)} dòng vào {args.output} ({seconds} giây)")
+    _say(f"Đã ghi {group_digits(rows)} dòng vào {args.output} ({seconds} giây)")
     return EXIT_OK
 
 
@@ -269,7 +267,7 @@ def cmd_export_template(args: argparse.Namespace) -> int:
     if done is None:
         return EXIT_ERROR
     rows, seconds = done
-    _say(f"Đã điền mẫu ({_count(rows)} dòng danh sách) vào {args.output} ({seconds} giây)")
+    _say(f"Đã điền mẫu ({group_digits(rows)} dòng danh sách) vào {args.output} ({seconds} giây)")
     return EXIT_OK
 
 

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .domain.validation import group_digits
+
 EXIT_OK = 0
 EXIT_ERROR = 2
 
@@ -43,7 +45,7 @@ def _say(text: str, *, err: bool = False) -> None:
 def _progress_printer() -> Callable[[str, int, int], None]:
     def show(table: str, done: int, total: int) -> None:
         if total and done == total:
-            _say(f"  {table}: {total:,} dòng".replace(",", "."))
+            _say(f"  {table}: {group_digits(total)} dòng")
 
     return show
 
@@ -64,7 +66,8 @@ def cmd_copy_to(args: argparse.Namespace) -> int:
             return EXIT_ERROR
     finally:
         db.close()
-    _say(f"Đã chép {result.total:,} dòng trong {result.seconds:.1f} giây; số dòng hai bên khớp nhau:".replace(",", "."))
+    seconds = f"{result.seconds:.1f}".replace(".", ",")
+    _say(f"Đã chép {group_digits(result.total)} dòng trong {seconds} giây; số dòng hai bên khớp nhau:")
     _print_counts({name: n for name, n in result.counts.items() if n})
     return EXIT_OK
 

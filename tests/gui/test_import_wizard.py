@@ -218,3 +218,27 @@ def test_a_conflict_between_two_files_can_take_the_second_files_version(
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert _people(database)["Nguyễn Văn An"].hamlet == "Ấp 9"
     assert wizard.import_result is not None and wizard.import_result.conflicts == 1
+
+
+def test_counts_are_written_with_thousands_grouped(qtbot: Any, database: Any, tmp_path: Path) -> None:
+    given = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khoa", "Long", "Minh", "Nam", "Phúc", "Quang"]
+    rows = [
+        [i + 1, f"Nguyễn Văn {given[i % 12]} {given[i // 12 % 12]}", f"0{i % 9 + 1}/03/1990", "Nam", f"087090{i:06d}"]
+        for i in range(1_200)
+    ]
+    path = simple_workbook(tmp_path / "dong.xlsx", ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD"], rows)
+    wizard = _wizard(qtbot, database, [path])
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.mapping_page.match is not None)
+    _next(qtbot, wizard)
+    page = wizard.preview_page
+    qtbot.waitUntil(lambda: not page.loading and bool(page.previews), timeout=30_000)
+    summary = page.summary_label.text()
+    assert summary.startswith("1.200 ") and "1200" not in summary  # "1.200 dòng: 1.200 mới, …"
+    _next(qtbot, wizard)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.import_result is not None, timeout=60_000)
+    assert wizard.import_result.imported == 1_200
+    assert "1.200" in wizard.confirm_page.summary_label.text()
+    with database.engine.connect() as conn:
+        assert conn.scalar(sa.select(sa.func.count()).select_from(Person.__table__)) == 1_200

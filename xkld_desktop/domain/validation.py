@@ -655,11 +655,16 @@ def check_money(text: str | int | None) -> Checked[int]:
         return _fail(str(exc))
 
 
+def group_digits(number: int) -> str:
+    """A whole number with its thousands grouped by dots, as Vietnamese writes it: ``1234567`` → ``"1.234.567"``."""
+    return f"{number:,}".replace(",", ".")
+
+
 def format_money(amount: int | None) -> str:
     """Whole đồng grouped with dots: ``1234567`` → ``"1.234.567"``; empty for ``None``."""
     if amount is None:
         return ""
-    return f"{amount:,}".replace(",", ".")
+    return group_digits(amount)
 
 
 def check_deposit(amount: int | None, market_code: str | None, *, cap: int | None = None) -> Checked[int]:

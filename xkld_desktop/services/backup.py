@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from .. import config
+from ..domain.validation import group_digits
 from ..store.backup import backup_sqlite, copy_into
 from ..store.engine import create_engine, sqlite_path, sqlite_url_for
 from ..store.errors import DatabaseEnvironmentError
@@ -65,9 +66,7 @@ class BackupInfo:
 
     @property
     def counts_text(self) -> str:
-        def num(value: int) -> str:
-            return f"{value:,}".replace(",", ".")
-
+        num = group_digits
         return (
             f"{num(self.people)} người lao động, {num(self.departures)} lượt xuất cảnh, "
             f"{num(self.returns)} lượt về nước"

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..domain import models as _models  # noqa: F401 - registers every table on the metadata
 from ..domain.models import metadata
+from ..domain.validation import group_digits
 from ..store.bulk import bulk_load, insert_many, no_cyclic_gc
 from ..store.engine import WRITE_OPTION, create_engine
 from ..store.errors import classify
@@ -151,7 +152,7 @@ def _prepare_target(target: Engine, revision: str) -> None:
 def _refuse_if_not_empty(counts: Mapping[str, int]) -> None:
     full = {name: n for name, n in counts.items() if n}
     if full:
-        listed = ", ".join(f"{name} ({n:,} dòng)".replace(",", ".") for name, n in list(full.items())[:5])
+        listed = ", ".join(f"{name} ({group_digits(n)} dòng)" for name, n in list(full.items())[:5])
         raise CopyRefused(
             f"Cơ sở dữ liệu đích đã có dữ liệu: {listed}. Chỉ chép được vào một cơ sở dữ liệu trống, "
             "để không trộn lẫn hay ghi đè hồ sơ đang có."
@@ -269,7 +270,7 @@ class ConnectionInfo:
         if self.revision is None:
             state = "cơ sở dữ liệu còn trống (chương trình sẽ tạo các bảng khi mở)"
         elif self.revision == head_revision():
-            state = f"phiên bản lược đồ {self.revision}, {self.people or 0:,} người lao động".replace(",", ".")
+            state = f"phiên bản lược đồ {self.revision}, {group_digits(self.people or 0)} người lao động"
         else:
             state = f"phiên bản lược đồ {self.revision} (sẽ được nâng cấp lên {head_revision()} khi mở)"
         return f"Kết nối được {self.server}: {state}."

@@ -89,7 +89,7 @@ from ..domain.models import (
     YearlyReview,
 )
 from ..domain.text import fold
-from ..domain.validation import expected_end_date
+from ..domain.validation import expected_end_date, group_digits
 from ..store.bulk import bulk_load, no_cyclic_gc
 from ..store.engine import WRITE_OPTION
 from ..store.errors import StoreError, classify
@@ -1710,8 +1710,8 @@ def _count_people(conn: Connection) -> int:
 
 def _refusal(count: int) -> DemoDataError:
     return DemoDataError(
-        f"Cơ sở dữ liệu này đã có {count:,} người lao động".replace(",", ".")
-        + ". Chỉ tạo dữ liệu mẫu trong một cơ sở dữ liệu trống, để không lẫn với hồ sơ thật — "
+        f"Cơ sở dữ liệu này đã có {group_digits(count)} người lao động. "
+        "Chỉ tạo dữ liệu mẫu trong một cơ sở dữ liệu trống, để không lẫn với hồ sơ thật — "
         "hãy chọn một tệp mới (ví dụ: xkld-desktop --db sqlite:///du-lieu-mau.db demo)."
     )
 

@@ -33,7 +33,7 @@ from sqlmodel import col
 from ..domain.enums import UnitLevel
 from ..domain.models import AdministrativeUnit, Departure, Person, Target, UnitSuccession, utcnow
 from ..domain.text import fold
-from ..domain.validation import Issue, Severity
+from ..domain.validation import Issue, Severity, group_digits
 from ..store.facets import keys_in_use
 from ..store.session import read_session, write_session
 from .departure_lists import DepartureFilter, DepartureStage, departure_conditions
@@ -100,12 +100,8 @@ def achievement_text(done: int, target: int | None) -> str:
     """As the plans write it: "335/250 lao động, đạt 134 %" (or "335 lao động" without target)."""
     percent = percent_achieved(done, target)
     if percent is None:
-        return f"{_group(done)} lao động"
-    return f"{_group(done)}/{_group(target or 0)} lao động, đạt {percent} %"
-
-
-def _group(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+        return f"{group_digits(done)} lao động"
+    return f"{group_digits(done)}/{group_digits(target or 0)} lao động, đạt {percent} %"
 
 
 def achieved_filter(commune_ids: tuple[int, ...], year: int) -> DepartureFilter:
@@ -268,7 +264,7 @@ def _check(year: int, departures: int | None, today: date) -> list[Issue]:
         issues.append(Issue("year", f"Năm phải từ {FIRST_YEAR} đến {today.year + 5}", Severity.ERROR))
     if departures is not None and not 1 <= departures <= MAX_TARGET:
         issues.append(
-            Issue("departures", f"Chỉ tiêu phải là số nguyên dương, tối đa {_group(MAX_TARGET)}", Severity.ERROR)
+            Issue("departures", f"Chỉ tiêu phải là số nguyên dương, tối đa {group_digits(MAX_TARGET)}", Severity.ERROR)
         )
     return issues
 

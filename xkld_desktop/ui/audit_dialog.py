@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .i18n import current_language
+from .i18n import current_language, format_count
 from .tasks import run_task, user_message
 from .window_action import WindowAction, may
 
@@ -420,7 +420,7 @@ class AuditDialog(QDialog):
         self.model.load(self.engine, self.current_filter())
 
     def _loaded(self, count: int) -> None:
-        self.count_label.setText(self.tr("{0} entries").format(f"{count:,}".replace(",", ".")))
+        self.count_label.setText(self.tr("{0} entries").format(format_count(count)))
         if count:
             self.table.selectRow(0)
 

@@ -20,7 +20,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .. import config
 
@@ -63,6 +63,22 @@ _current = SOURCE_LANGUAGE
 def current_language() -> str:
     """The language the UI speaks now (``"vi"`` or ``"en"``), for labels that are not Qt strings."""
     return _current
+
+
+def _locale() -> QLocale:
+    if current_language() == "vi":
+        return QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def format_count(n: int) -> str:
+    """*n* with the thousands separator of the UI language ("12.345" in Vietnamese, "12,345" in English)."""
+    return _locale().toString(n)
+
+
+def format_decimal(x: float, digits: int = 1) -> str:
+    """*x* with *digits* decimals in the UI language's way ("1,5" in Vietnamese, "1.5" in English)."""
+    return _locale().toString(float(x), "f", digits)
 
 
 def market_label(code: str | None) -> str:

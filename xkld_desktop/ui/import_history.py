@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.excel_import.commit import ImportBatch, UndoResult, list_import_batches, undo_import
+from .i18n import format_count
 from .tasks import run_task
 from .widgets import ListTableModel
 from .window_action import local_time
@@ -64,7 +65,7 @@ class ImportHistoryModel(ListTableModel):
             if column == self.STATE:
                 return self.tr("Undone") if batch.undone else self.tr("In effect")
             counts = (batch.read, batch.imported, batch.updated, batch.skipped, batch.errors)
-            return str(counts[column - self.READ])
+            return format_count(counts[column - self.READ])
         if role == Qt.ItemDataRole.TextAlignmentRole and self.READ <= column <= self.ERRORS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.FILES:
@@ -154,11 +155,11 @@ class ImportHistoryDialog(QDialog):
             )
             .replace("%1", ", ".join(batch.files) or "?")
             .replace("%2", local_time(batch.at))
-            .replace("%3", str(batch.read))
-            .replace("%4", str(batch.imported))
-            .replace("%5", str(batch.updated))
-            .replace("%6", str(batch.skipped))
-            .replace("%7", str(batch.errors))
+            .replace("%3", format_count(batch.read))
+            .replace("%4", format_count(batch.imported))
+            .replace("%5", format_count(batch.updated))
+            .replace("%6", format_count(batch.skipped))
+            .replace("%7", format_count(batch.errors))
         )
         answer = QMessageBox.question(
             self,
@@ -185,12 +186,12 @@ class ImportHistoryDialog(QDialog):
         self.refresh()
         text = (
             self.tr("Import undone: %1 records removed, %2 restored.")
-            .replace("%1", str(result.deleted))
-            .replace("%2", str(result.restored))
+            .replace("%1", format_count(result.deleted))
+            .replace("%2", format_count(result.restored))
         )
         if result.not_restored:
             text += " " + self.tr("%1 records changed since the import were left as they are.").replace(
-                "%1", str(result.not_restored)
+                "%1", format_count(result.not_restored)
             )
         self.status_label.setText(text)
         self.undone.emit(result)

@@ -55,7 +55,7 @@ from ..services.excel_import.preview import (
 )
 from ..services.excel_import.reader import SheetData, UnreadableFile, list_sheets, read_sheet
 from ..services.excel_import.values import cell_text
-from .i18n import market_label
+from .i18n import format_count, market_label
 from .tasks import run_task
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -456,11 +456,11 @@ class PreviewPage(QWizardPage):
         doubtful = sum(1 for r in rows if r.match in (MatchKind.CANDIDATE, MatchKind.CONFLICT) and not r.has_errors)
         text = (
             self.tr("%1 rows: %2 new, %3 already recorded, %4 possible duplicates, %5 with errors.")
-            .replace("%1", str(len(rows)))
-            .replace("%2", str(len(rows) - errors - known - doubtful))
-            .replace("%3", str(known))
-            .replace("%4", str(doubtful))
-            .replace("%5", str(errors))
+            .replace("%1", format_count(len(rows)))
+            .replace("%2", format_count(len(rows) - errors - known - doubtful))
+            .replace("%3", format_count(known))
+            .replace("%4", format_count(doubtful))
+            .replace("%5", format_count(errors))
         )
         failed = [p.error for p in previews if p.error]
         if failed:
@@ -611,11 +611,11 @@ class ConfirmPage(QWizardPage):
         self.progress.setValue(100)
         self.summary_label.setText(
             self.tr("Done: %1 read, %2 imported, %3 updated, %4 skipped, %5 with errors.")
-            .replace("%1", str(result.read))
-            .replace("%2", str(result.imported))
-            .replace("%3", str(result.updated))
-            .replace("%4", str(result.skipped))
-            .replace("%5", str(result.errors))
+            .replace("%1", format_count(result.read))
+            .replace("%2", format_count(result.imported))
+            .replace("%3", format_count(result.updated))
+            .replace("%4", format_count(result.skipped))
+            .replace("%5", format_count(result.errors))
         )
         self.owner.finished_import(result)
 
@@ -677,8 +677,8 @@ def open_import_wizard(window: Any) -> ImportResult | None:
         result = wizard.import_result
         window.statusBar().showMessage(
             wizard.tr("Imported %1 people, updated %2.")
-            .replace("%1", str(result.imported))
-            .replace("%2", str(result.updated)),
+            .replace("%1", format_count(result.imported))
+            .replace("%2", format_count(result.updated)),
             10_000,
         )
         window.current_pane().refresh()

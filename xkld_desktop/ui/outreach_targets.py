@@ -62,7 +62,7 @@ from ..services.outreach import (
 )
 from ..services.people import search_people
 from ..services.targets import MAX_TARGET, TargetRow, list_targets, percent_achieved, set_targets
-from .panes.overview import format_count
+from .i18n import format_count
 from .tasks import user_message
 from .widgets import DateLineEdit, FieldMessage, ListTableModel, field_with_message
 

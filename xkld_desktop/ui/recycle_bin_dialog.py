@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .i18n import current_language
+from .i18n import current_language, format_count
 from .tasks import run_task
 from .widgets import ListTableModel
 from .window_action import WindowAction, local_time, may
@@ -267,7 +267,7 @@ class RecycleBinDialog(QDialog):
     def _emptied(self, result: Any) -> None:
         self.running = False
         self.refresh()
-        self.status_label.setText(self.tr("Removed for good: %1 records.").replace("%1", str(result.total)))
+        self.status_label.setText(self.tr("Removed for good: %1 records.").replace("%1", format_count(result.total)))
         self.emptied.emit(result)
 
 
@@ -339,8 +339,8 @@ class ErasureDialog(QDialog):
                 "their content with the name, CCCD and phone replaced by “%3”. The audit trail keeps one "
                 "line without personal data."
             )
-            .replace("%1", str(p.departures))
-            .replace("%2", str(p.status_events))
+            .replace("%1", format_count(p.departures))
+            .replace("%2", format_count(p.status_events))
             .replace("%3", REPLACEMENT),
             self.tr("This cannot be undone, not even from the recycle bin."),
         ]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import format_count, format_decimal
 from .tasks import run_task, user_message
 
 SERVER_URL_KEY = "database/server_url"
@@ -230,7 +231,7 @@ class ServerDialog(QDialog):
             self._set_busy(False)
             self.status_label.setText(
                 self.tr("Copied {rows} rows in {seconds} s; the counts on both sides agree.").format(
-                    rows=f"{result.total:,}".replace(",", "."), seconds=f"{result.seconds:.1f}"
+                    rows=format_count(result.total), seconds=format_decimal(result.seconds)
                 )
             )
 

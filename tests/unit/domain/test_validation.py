@@ -31,6 +31,7 @@ from xkld_desktop.domain.validation import (
     expected_end_date,
     format_date,
     format_money,
+    group_digits,
     normalise_name,
     orientation_valid_until,
     parse_date,
@@ -780,6 +781,17 @@ def test_parse_money_errors(text: str | int | None, message: str) -> None:
         parse_money(text)
     assert str(excinfo.value) == message
     assert _single_error(check_money(text)) == message
+
+
+def test_group_digits_as_vietnamese_writes_numbers() -> None:
+    assert [group_digits(n) for n in (0, 999, 1_000, 10_000, 1_234_567, -2_500)] == [
+        "0",
+        "999",
+        "1.000",
+        "10.000",
+        "1.234.567",
+        "-2.500",
+    ]
 
 
 def test_format_money() -> None:

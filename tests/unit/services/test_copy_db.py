@@ -5,6 +5,7 @@ The source is the parametrised ``database``; the target is a fresh database of t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -144,7 +145,9 @@ def test_check_connection_describes_the_database_or_says_why_not(database, other
     create_person(database.engine, data=PersonInput(full_name="Nguyễn Văn Đức"), today=TODAY)
     info = check_connection(database.url)
     assert info.revision == head_revision() and info.people == 1
-    assert info.summary.startswith("Kết nối được ") and "1 người lao động" in info.summary
+    assert info.summary == f"Kết nối được {info.server}: phiên bản lược đồ {head_revision()}, 1 người lao động."
+    many = replace(info, people=12_345)  # thousands grouped by a dot; the sentence's comma stays a comma
+    assert many.summary.endswith(f"phiên bản lược đồ {head_revision()}, 12.345 người lao động.")
     empty = check_connection(other_url)
     assert empty.revision is None and "còn trống" in empty.summary
 

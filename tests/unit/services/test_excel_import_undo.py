@@ -72,3 +72,22 @@ def test_undoing_a_taken_conflict_gives_the_person_back_its_values_and_commune(d
     restored = _person(database.engine, "087098012345")
     assert (restored["hamlet"], restored["commune"], restored["unit_code"]) == ("Ấp 1", "29929", before["unit_code"])
     assert restored["deleted_at"] is None
+
+
+def test_counts_are_written_as_vietnamese_writes_numbers() -> None:
+    from xkld_desktop.services.excel_import.commit import ImportResult, counts_text
+
+    assert counts_text(10_000, 8_694, 0, 1_306, 2) == "đọc 10.000 dòng, nhập mới 8.694, cập nhật 0, bỏ qua 1.306, lỗi 2"
+    result = ImportResult(
+        batch_id="b",
+        read=1_200,
+        imported=1_150,
+        updated=0,
+        skipped=50,
+        errors=0,
+        departures=0,
+        problems=(),
+        dry_run=True,
+        seconds=0.5,
+    )
+    assert result.summary == "Thử (chưa ghi): đọc 1.200 dòng, nhập mới 1.150, cập nhật 0, bỏ qua 50, lỗi 0"

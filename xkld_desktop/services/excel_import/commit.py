@@ -45,6 +45,7 @@ from sqlalchemy.engine import Connection, Engine
 from ...domain.enums import DepartureForm, IdKind, PersonStatus, Programme, StatusAbroad
 from ...domain.models import AuditEvent, Departure, Person, PlacementCompany, utcnow
 from ...domain.text import fold
+from ...domain.validation import group_digits
 from ...store.bulk import insert_many
 from ...store.engine import sqlite_path
 from ...store.events import person_keys
@@ -106,12 +107,19 @@ class ImportResult:
     conflicts: int = 0  # rows whose CCCD (or record) came from another file with other data
 
     @property
+    def counts_text(self) -> str:
+        """The counts in Vietnamese (see :func:`counts_text`)."""
+        return counts_text(self.read, self.imported, self.updated, self.skipped, self.errors)
+
+    @property
     def summary(self) -> str:
-        head = "Thử (chưa ghi): " if self.dry_run else ""
-        return (
-            f"{head}đọc {self.read} dòng, nhập mới {self.imported}, cập nhật {self.updated}, "
-            f"bỏ qua {self.skipped}, lỗi {self.errors}"
-        )
+        return ("Thử (chưa ghi): " if self.dry_run else "") + self.counts_text
+
+
+def counts_text(read: int, imported: int, updated: int, skipped: int, errors: int) -> str:
+    """An import's counts in Vietnamese, thousands grouped by dots: "đọc 10.000 dòng, nhập mới 8.694, …"."""
+    n = group_digits
+    return f"đọc {n(read)} dòng, nhập mới {n(imported)}, cập nhật {n(updated)}, bỏ qua {n(skipped)}, lỗi {n(errors)}"
 
 
 @dataclass(frozen=True)
@@ -751,10 +759,7 @@ class ImportBatch:
     @property
     def counts_text(self) -> str:
         """The counts in Vietnamese, as the undo confirmation names them."""
-        return (
-            f"đọc {self.read} dòng, nhập mới {self.imported}, cập nhật {self.updated}, "
-            f"bỏ qua {self.skipped}, lỗi {self.errors}"
-        )
+        return counts_text(self.read, self.imported, self.updated, self.skipped, self.errors)
 
 
 def list_import_batches(engine: Engine) -> list[ImportBatch]:

@@ -37,7 +37,13 @@ from sqlalchemy.engine import Connection, Engine
 from ...domain.enums import DatePrecision, Gender, IdKind, PersonStatus, Programme, StatusAbroad, UnitLevel
 from ...domain.models import AdministrativeUnit, Departure, Person
 from ...domain.text import fold
-from ...domain.validation import check_departure_age, expected_end_date, format_date, normalise_name
+from ...domain.validation import (
+    check_departure_age,
+    expected_end_date,
+    format_date,
+    group_digits,
+    normalise_name,
+)
 from ...store.errors import classify
 from ..audit import chain_head
 from ..reference import list_markets
@@ -507,9 +513,7 @@ def preview_sheet(
                 RowProblem(
                     sheet.file_name,
                     r + 1,
-                    f"Có ô dài {length:,} ký tự (tối đa 2.000) — hãy kiểm tra lại ô này".replace(
-                        ",", "."
-                    ),  # one number only
+                    f"Có ô dài {group_digits(length)} ký tự (tối đa 2.000) — hãy kiểm tra lại ô này",
                 )
                 for length in long_by_row[r]
             )

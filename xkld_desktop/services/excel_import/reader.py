@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...domain.validation import group_digits
 from ..errors import ServiceError
 
 #: the largest file accepted at all (bytes)
@@ -125,7 +126,7 @@ def _check_zip(path: Path) -> tuple[str | None, int, bool]:
                     raise UnreadableFile(f"Tệp “{path.name}” được đặt mật khẩu. Hãy bỏ mật khẩu rồi nhập lại.")
             if total > MAX_UNCOMPRESSED_BYTES:
                 raise UnreadableFile(
-                    f"Tệp “{path.name}” khi giải nén lớn {_n(total // 1_048_576)} MB, vượt giới hạn "
+                    f"Tệp “{path.name}” khi giải nén lớn {group_digits(total // 1_048_576)} MB, vượt giới hạn "
                     f"{MAX_UNCOMPRESSED_BYTES // 1_048_576} MB. Hãy chia danh sách thành nhiều tệp nhỏ hơn."
                 )
             is_ods = "content.xml" in names and "xl/workbook.xml" not in names
@@ -140,11 +141,6 @@ def _check_zip(path: Path) -> tuple[str | None, int, bool]:
         ) from None
 
 
-def _n(value: int) -> str:
-    """1000000 → "1.000.000" (Vietnamese groups thousands with dots)."""
-    return f"{value:,}".replace(",", ".")
-
-
 def _column_number(letters: bytes) -> int:
     number = 0
     for ch in letters:
@@ -155,12 +151,14 @@ def _column_number(letters: bytes) -> int:
 def _too_big(path: Path, rows: int, cols: int) -> None:
     if rows > MAX_ROWS + 50:  # room for title rows, header and notes
         raise UnreadableFile(
-            f"Trang tính trong tệp “{path.name}” dùng tới dòng {_n(rows)}, vượt giới hạn {_n(MAX_ROWS)} dòng. "
+            f"Trang tính trong tệp “{path.name}” dùng tới dòng {group_digits(rows)}, "
+            f"vượt giới hạn {group_digits(MAX_ROWS)} dòng. "
             "Hãy chia danh sách thành nhiều tệp, hoặc xóa các dòng thừa ở cuối trang."
         )
     if cols > MAX_COLUMNS:
         raise UnreadableFile(
-            f"Trang tính trong tệp “{path.name}” dùng tới cột thứ {_n(cols)}, vượt giới hạn {MAX_COLUMNS} cột. "
+            f"Trang tính trong tệp “{path.name}” dùng tới cột thứ {group_digits(cols)}, "
+            f"vượt giới hạn {MAX_COLUMNS} cột. "
             "Hãy xóa các cột thừa bên phải bảng rồi nhập lại."
         )
 
@@ -365,7 +363,7 @@ def read_sheet(path: str | Path, *, sheet: str | None = None, cancelled: Callabl
         except Exception as error:
             if "limit" in str(error).lower():
                 raise UnreadableFile(
-                    f"Trang “{name}” của tệp “{path.name}” quá lớn (vượt giới hạn {_n(MAX_ROWS)} dòng, "
+                    f"Trang “{name}” của tệp “{path.name}” quá lớn (vượt giới hạn {group_digits(MAX_ROWS)} dòng, "
                     f"{MAX_COLUMNS} cột). Hãy xóa các dòng, cột thừa hoặc chia thành nhiều tệp."
                 ) from None
             raise UnreadableFile(

@@ -59,10 +59,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import PovertyStatus
 from ...domain.validation import format_date, format_money
-from ..i18n import current_language
+from ..i18n import current_language, format_count
 from ..tasks import run_task, user_message
 from .base import Pane
-from .overview import format_count
 
 if TYPE_CHECKING:
     from ...services.club import ClubRow, MeetingRow, NotVisitedRow

@@ -12,7 +12,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import PersonStatus
-from ..i18n import current_language
+from ..i18n import current_language, format_count
 from ..tasks import run_task, user_message
 from .base import Pane
 
@@ -49,13 +49,6 @@ QPushButton#countButton { border: none; background: transparent; color: #1f2933;
 QPushButton#countButton:hover { color: #1d5fbf; text-decoration: underline; }
 QPushButton#countButton:focus { color: #1d5fbf; text-decoration: underline; }
 """
-
-
-def format_count(n: int) -> str:
-    """*n* with the thousands separator of the UI language ("12.345" in Vietnamese)."""
-    if current_language() == "vi":
-        return QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam).toString(n)
-    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom).toString(n)
 
 
 class StatCard(QFrame):

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import PersonStatus, PolicyGroup
-from ..i18n import current_language
+from ..i18n import current_language, format_count
 from ..people_model import (
     COL_BIRTH,
     COL_GENDER,
@@ -48,7 +48,6 @@ from ..people_model import (
 )
 from ..tasks import run_task, user_message
 from .base import Pane
-from .overview import format_count
 
 if TYPE_CHECKING:
     from ...services.people import PeopleFilter

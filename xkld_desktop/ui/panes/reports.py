@@ -45,10 +45,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import EmploymentAfterReturn, Gender, LabeledEnum, PolicyGroup, Programme, ReturnReason
 from ...domain.validation import format_date
-from ..i18n import current_language, market_label
+from ..i18n import current_language, format_count, market_label
 from ..tasks import run_task, user_message
 from .base import Pane
-from .overview import format_count
 
 if TYPE_CHECKING:
     from ...services.stats import LabelCount, ReportStats, ReportUnit

@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.enums import ReturnReason, ReturnTiming
 from ...domain.validation import format_date
-from ..i18n import current_language, market_label
+from ..i18n import current_language, format_count, market_label
 from ..record_list import FilterCombo, ListColumn, ListPane
-from .overview import format_count
 
 if TYPE_CHECKING:
     from ...services.departure_lists import DepartureChoices, ReturnFilter, ReturnRow
