@@ -220,14 +220,18 @@ def test_a_conflict_between_two_files_can_take_the_second_files_version(
     assert wizard.import_result is not None and wizard.import_result.conflicts == 1
 
 
-def test_counts_are_written_with_thousands_grouped(qtbot: Any, database: Any, tmp_path: Path) -> None:
+def _long_sheet(path: Path, rows: int = 1_200) -> Path:
+    """*rows* new people with valid CCCDs (a sheet long enough for grouped counts and progress)."""
     given = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khoa", "Long", "Minh", "Nam", "Phúc", "Quang"]
-    rows = [
+    lines = [
         [i + 1, f"Nguyễn Văn {given[i % 12]} {given[i // 12 % 12]}", f"0{i % 9 + 1}/03/1990", "Nam", f"087090{i:06d}"]
-        for i in range(1_200)
+        for i in range(rows)
     ]
-    path = simple_workbook(tmp_path / "dong.xlsx", ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD"], rows)
-    wizard = _wizard(qtbot, database, [path])
+    return simple_workbook(path, ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD"], lines)
+
+
+def test_counts_are_written_with_thousands_grouped(qtbot: Any, database: Any, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, database, [_long_sheet(tmp_path / "dong.xlsx")])
     _next(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.mapping_page.match is not None)
     _next(qtbot, wizard)
@@ -242,3 +246,43 @@ def test_counts_are_written_with_thousands_grouped(qtbot: Any, database: Any, tm
     assert "1.200" in wizard.confirm_page.summary_label.text()
     with database.engine.connect() as conn:
         assert conn.scalar(sa.select(sa.func.count()).select_from(Person.__table__)) == 1_200
+
+
+def test_the_preview_shows_its_progress_while_it_checks_the_rows(
+    qtbot: Any, database: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import threading
+
+    from xkld_desktop.ui import import_wizard
+
+    halfway, release = threading.Event(), threading.Event()
+    reported: list[tuple[int, int]] = []
+
+    def held_preview(*args: Any, progress: Any = None, **kwargs: Any) -> Any:
+        def step(done: int, total: int) -> None:
+            reported.append((done, total))
+            progress(done, total)
+            if done >= 300 and not halfway.is_set():  # hold the check a third of the way in
+                halfway.set()
+                release.wait(10)
+
+        return preview_files(*args, progress=step, **kwargs)
+
+    monkeypatch.setattr(import_wizard, "preview_files", held_preview)
+    wizard = _wizard(qtbot, database, [_long_sheet(tmp_path / "dong.xlsx")])
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.mapping_page.match is not None)
+    _next(qtbot, wizard)
+    page = wizard.preview_page
+    try:
+        qtbot.waitUntil(halfway.is_set, timeout=10_000)
+        qtbot.waitUntil(lambda: page.progress.value() >= 300)
+        assert page.progress.isVisible() and page.loading
+        assert page.progress.value() < 1000
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not page.loading, timeout=30_000)
+    assert not page.progress.isVisible()
+    assert page.summary_label.text().startswith("1.200 ")
+    assert reported[-1] == (1000, 1000)
+    assert [done for done, _ in reported] == sorted(done for done, _ in reported)

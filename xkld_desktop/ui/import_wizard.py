@@ -384,6 +384,10 @@ class PreviewPage(QWizardPage):
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        self.progress = QProgressBar(self)  # while the rows are checked (a big sheet takes seconds)
+        self.progress.setRange(0, 1000)
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
         self.model = PreviewModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -434,18 +438,29 @@ class PreviewPage(QWizardPage):
         match = self.owner.mapping_page.match
         headers = {paths[0]: match} if match is not None else None
 
-        def work() -> list[ImportPreview]:
-            return preview_files(engine, paths, sheet=sheet, headers=headers)
+        def work(progress: Any) -> list[ImportPreview]:
+            return preview_files(engine, paths, sheet=sheet, headers=headers, progress=progress)
 
-        run_task(work, context=self, on_success=self._loaded, on_error=self._failed)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        run_task(
+            work,
+            context=self,
+            with_progress=True,
+            on_progress=lambda done, total: self.progress.setValue(int(1000 * done / total) if total else 0),
+            on_success=self._loaded,
+            on_error=self._failed,
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.loading = False
+        self.progress.setVisible(False)
         self.summary_label.setText(getattr(error, "message", str(error)))
         self.completeChanged.emit()
 
     def _loaded(self, previews: list[ImportPreview]) -> None:
         self.loading = False
+        self.progress.setVisible(False)
         self.previews = previews
         self.model.set_previews(previews)
         self.detail_label.clear()

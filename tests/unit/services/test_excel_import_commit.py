@@ -441,3 +441,23 @@ def test_progress_covers_the_backup_then_the_writing(database, tmp_path: Path) -
     if database.engine.dialect.name == "sqlite":  # a file: backed up first, up to a third of the bar
         assert seen[0][0] <= 600 and 600 in done
         assert result.backup is not None and result.backup.exists()
+
+
+def test_the_preview_reports_its_progress_over_several_files(database, tmp_path: Path) -> None:
+    header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD"]
+    sheets = [
+        simple_workbook(
+            tmp_path / f"xa{n}.xlsx",
+            header,
+            [[i + 1, f"Trần Văn {chr(65 + i % 26)}", "01/02/1995", "Nam", f"0870950{n}{i:04d}"] for i in range(1_100)],
+        )
+        for n in (1, 2)
+    ]
+    reported: list[tuple[int, int]] = []
+    previews = preview_files(database.engine, sheets, today=TODAY, progress=lambda *step: reported.append(step))
+    assert [len(p.rows) for p in previews] == [1_100, 1_100]
+    done = [d for d, _ in reported]
+    assert {of for _, of in reported} == {1000} and done == sorted(done)
+    assert done[0] == 0 and done[-1] == 1000
+    # each file's parsing reports as it goes, the second file after the first (each a 35 % share)
+    assert any(0 < d < 350 for d in done) and any(350 < d < 700 for d in done)

@@ -53,6 +53,12 @@ from .headers import FIELDS, HeaderMatch, detect_header, load_remembered
 from .reader import SheetData, UnreadableFile, read_sheet
 
 _CHUNK = 500
+#: a sheet's parsing reports its progress every this many lines
+PROGRESS_ROWS = 500
+# The shares of a preview's time (measured on 10,000 rows: read 0.1 s, parse 0.4 s, match 0.2 s):
+# reading and parsing the files the first 70 %, reading a file the first 15 % of its part.
+_PARSE_SHARE = 0.7
+_READ_SHARE = 0.15
 _TOTALS = re.compile(r"^(tong cong|tong so|tong|cong|total)\b")
 #: person fields an update may change, with their Vietnamese labels
 PERSON_FIELDS: dict[str, str] = {
@@ -465,8 +471,12 @@ def preview_sheet(
     header: HeaderMatch | None = None,
     today: date | None = None,
     unit_code: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportPreview:
-    """Parse one read sheet (no matching: see :func:`match_previews`)."""
+    """Parse one read sheet (no matching: see :func:`match_previews`).
+
+    *progress* is called with (lines parsed, lines of the sheet) every :data:`PROGRESS_ROWS` lines.
+    """
     from ..access import Permission, require_unlimited
 
     require_unlimited(engine, Permission.IMPORT)
@@ -495,6 +505,8 @@ def preview_sheet(
     skipped: list[SkippedLine] = []
     after_totals = False
     for r in range(header.data_start, len(sheet.rows)):
+        if progress is not None and r % PROGRESS_ROWS == 0:
+            progress(r, len(sheet.rows))
         row = sheet.rows[r]
         raw = _raw_of(row, header)
         kind = _row_kind(row, raw, header)
@@ -531,22 +543,41 @@ def preview_files(
     today: date | None = None,
     unit_code: str | None = None,
     cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ImportPreview]:
-    """Read, parse and match several files (one sheet each); a file that cannot be read has ``error``."""
+    """Read, parse and match several files (one sheet each); a file that cannot be read has ``error``.
+
+    *progress* is called with (per mille done, 1000) as the work goes: reading and parsing each
+    file take the first 70 % in equal shares, matching every row against the database the rest.
+    """
     from ..access import Permission, require_unlimited
 
     require_unlimited(engine, Permission.IMPORT)
+    paths = [Path(path) for path in paths]
+    share = _PARSE_SHARE / max(len(paths), 1)
+
+    def report(fraction: float) -> None:
+        if progress is not None:
+            progress(min(int(1000 * fraction), 1000), 1000)
+
     previews: list[ImportPreview] = []
-    for path in paths:
-        path = Path(path)
+    for i, path in enumerate(paths):
+        report(i * share)
         try:
             data = read_sheet(path, sheet=sheet, cancelled=cancelled)
         except UnreadableFile as error:
             previews.append(ImportPreview(str(path), path.name, error=error.message))
             continue
         header = (headers or {}).get(str(path))
-        previews.append(preview_sheet(engine, data, header=header, today=today, unit_code=unit_code))
-    return match_previews(engine, previews)
+
+        def parsed(done: int, total: int, i: int = i) -> None:
+            report((i + _READ_SHARE + (1 - _READ_SHARE) * done / max(total, 1)) * share)
+
+        previews.append(preview_sheet(engine, data, header=header, today=today, unit_code=unit_code, progress=parsed))
+    report(_PARSE_SHARE)
+    matched = match_previews(engine, previews)
+    report(1.0)
+    return matched
 
 
 # --------------------------------------------------------------------------- matching
