@@ -267,14 +267,17 @@ def cmd_init(args: argparse.Namespace) -> int:
         db.close()
 
 
-def _progress_printer() -> Callable[[int, int], None] | None:
+def _progress_printer(line: Callable[[int, int], str] | None = None) -> Callable[[int, int], None] | None:
+    """A progress callback that rewrites one line on a terminal (*line* says what: (done, total) → text),
+    or ``None`` when standard error is not a terminal (a log, a pipe, a test)."""
     stream = sys.stderr
     if stream is None or not stream.isatty():
         return None
+    text = line or (lambda done, total: f"Đã tạo {group_digits(done)}/{group_digits(total)} người…")
 
     def show(done: int, total: int) -> None:
         end = "\n" if done >= total else ""
-        stream.write(f"\r  Đã tạo {group_digits(done)}/{group_digits(total)} người…{end}")
+        stream.write(f"\r  {text(done, total)}{end}")
         stream.flush()
 
     return show

@@ -80,7 +80,7 @@ def add_commands(subparsers: Any) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Run ``import``; see the module doc."""
-    from .cli import _say, _url
+    from .cli import _progress_printer, _say, _url
     from .services.database import open_database
     from .services.excel_import.commit import commit_import
     from .services.excel_import.preview import preview_files
@@ -95,9 +95,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     db = open_database(_url(args))
     try:
-        previews = preview_files(db.engine, args.files, sheet=args.sheet)
+        checking = _progress_printer(lambda done, total: f"Đang kiểm tra các dòng… {100 * done // max(total, 1)} %")
+        previews = preview_files(db.engine, args.files, sheet=args.sheet, progress=checking)
+        writing = (
+            None
+            if args.dry_run
+            else _progress_printer(lambda done, total: f"Đang ghi… {100 * done // max(total, 1)} %")
+        )
         result = commit_import(
-            db.engine, previews, on_duplicate=args.on_duplicate, on_conflict=args.on_conflict, dry_run=args.dry_run
+            db.engine,
+            previews,
+            on_duplicate=args.on_duplicate,
+            on_conflict=args.on_conflict,
+            dry_run=args.dry_run,
+            progress=writing,
         )
     finally:
         db.close()

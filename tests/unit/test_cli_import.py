@@ -159,3 +159,21 @@ def test_conflicts_between_files_are_listed_and_counted(
     assert main(["--db", database.url, "import", str(a), str(b), "--on-conflict", "take"]) == 0
     assert "cập nhật 1" in capsys.readouterr().out
     assert _people(database)["Nguyễn Văn An"] == ("087098012345", "Ấp 9")
+
+
+def test_on_a_terminal_the_import_shows_how_far_it_is(database, tmp_path: Path, monkeypatch) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    path = messy_workbook(tmp_path / "xa-a.xlsx")
+    assert main(["--db", database.url, "import", str(path)]) == 0
+    lines = screen.getvalue().split("\n")
+    checking = [part for line in lines for part in line.split("\r") if part.startswith("  Đang kiểm tra")]
+    writing = [part for line in lines for part in line.split("\r") if part.startswith("  Đang ghi")]
+    assert checking[-1] == "  Đang kiểm tra các dòng… 100 %" and writing[-1] == "  Đang ghi… 100 %"
+    assert _people(database)["Nguyễn Văn An"] == ("087098012345", "Ấp 1")
