@@ -158,8 +158,9 @@ def cached_database(cache: Path, people: int, seed: int) -> tuple[Path, float | 
     path = cache / f"demo-{people}-seed{seed}-{DEMO_TODAY:%Y%m%d}-{schema_revision()[:12]}-{demo_version()}.db"
     if path.exists():
         return path, None
-    for old in cache.glob(f"demo-{people}-seed{seed}-*.db"):  # an older schema revision
-        old.unlink()
+    for old in cache.glob(f"demo-{people}-seed{seed}-*.db"):  # an older schema revision or generator
+        for companion in ("", "-wal", "-shm", ".lock", ".lock.info"):  # and what opening it left beside it
+            Path(f"{old}{companion}").unlink(missing_ok=True)
     log(f"building the {people:,}-person demo database (seed {seed}) …")
     building = path.with_suffix(".building")
     seconds = run_demo(building, people, seed)

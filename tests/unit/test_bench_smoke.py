@@ -108,3 +108,25 @@ def test_rows_report_what_they_measured(smoke: tuple[subprocess.CompletedProcess
     imported = next(cells for what, cells in table.items() if what.startswith("Excel import"))
     # nine in ten rows of the sheet are new people, one in ten already in the database
     assert re.search(r"200 rows: 180 imported, 20 skipped, 0 with errors", imported[-1]), imported[-1]
+
+
+def test_an_outdated_cached_database_goes_with_what_lay_beside_it(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT))
+    from bench import suite
+
+    old = tmp_path / "demo-40-seed1-20261125-0001-0ld.db"
+    leftovers = [Path(f"{old}{suffix}") for suffix in ("", "-wal", "-shm", ".lock", ".lock.info")]
+    other = tmp_path / "demo-41-seed1-20261125-0001-0ld.db"  # another size: kept
+    for path in [*leftovers, other]:
+        path.write_bytes(b"x")
+
+    def built(path: Path, people: int, seed: int) -> float:
+        path.write_bytes(b"new")
+        return 0.5
+
+    monkeypatch.setattr(suite, "run_demo", built)
+    path, seconds = suite.cached_database(tmp_path, 40, 1)
+    assert path.read_bytes() == b"new" and seconds == 0.5
+    assert [p for p in leftovers if p.exists()] == []
+    assert other.exists()
+    assert suite.cached_database(tmp_path, 40, 1) == (path, None)  # built once
