@@ -27,7 +27,7 @@ from datetime import date, datetime
 from typing import Any, TextIO
 
 from . import APP_NAME, __version__
-from .domain.validation import group_digits
+from .domain.numbers import group_digits
 
 EXIT_OK = 0
 EXIT_NOTHING = 1  # the command had nothing to work on (no database yet)

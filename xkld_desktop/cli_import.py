@@ -22,7 +22,7 @@ import json
 import sys
 from typing import Any
 
-from .domain.validation import group_digits
+from .domain.numbers import group_digits
 
 EXIT_OK = 0
 EXIT_NOTHING = 1

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from .domain.validation import group_digits
+from .domain.numbers import group_digits
 
 EXIT_OK = 0
 EXIT_ERROR = 2

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from .domain.validation import group_digits
+from .domain.numbers import group_digits
 
 EXIT_OK = 0
 EXIT_ERROR = 2

@@ -29,6 +29,7 @@ from enum import Enum
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from .enums import DatePrecision, Gender, IdKind
+from .numbers import group_digits
 from .text import clean_text, fold
 
 T = TypeVar("T")
@@ -653,11 +654,6 @@ def check_money(text: str | int | None) -> Checked[int]:
         return Checked(parse_money(text))
     except ValueError as exc:
         return _fail(str(exc))
-
-
-def group_digits(number: int) -> str:
-    """A whole number with its thousands grouped by dots, as Vietnamese writes it: ``1234567`` → ``"1.234.567"``."""
-    return f"{number:,}".replace(",", ".")
 
 
 def format_money(amount: int | None) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from .. import config
-from ..domain.validation import group_digits
+from ..domain.numbers import group_digits
 from ..store.backup import backup_sqlite, copy_into
 from ..store.engine import create_engine, sqlite_path, sqlite_url_for
 from ..store.errors import DatabaseEnvironmentError

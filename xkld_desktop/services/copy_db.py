@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..domain import models as _models  # noqa: F401 - registers every table on the metadata
 from ..domain.models import metadata
-from ..domain.validation import group_digits
+from ..domain.numbers import group_digits
 from ..store.bulk import bulk_load, insert_many, no_cyclic_gc
 from ..store.engine import WRITE_OPTION, create_engine
 from ..store.errors import classify

@@ -88,8 +88,9 @@ from ..domain.models import (
     WorkerReturn,
     YearlyReview,
 )
+from ..domain.numbers import group_digits
 from ..domain.text import fold
-from ..domain.validation import expected_end_date, group_digits
+from ..domain.validation import expected_end_date
 from ..store.bulk import bulk_load, no_cyclic_gc
 from ..store.engine import WRITE_OPTION
 from ..store.errors import StoreError, classify

@@ -32,8 +32,9 @@ from sqlmodel import col
 
 from ..domain.enums import UnitLevel
 from ..domain.models import AdministrativeUnit, Departure, Person, Target, UnitSuccession, utcnow
+from ..domain.numbers import group_digits
 from ..domain.text import fold
-from ..domain.validation import Issue, Severity, group_digits
+from ..domain.validation import Issue, Severity
 from ..store.facets import keys_in_use
 from ..store.session import read_session, write_session
 from .departure_lists import DepartureFilter, DepartureStage, departure_conditions

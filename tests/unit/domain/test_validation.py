@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xkld_desktop.domain.enums import DatePrecision, Gender, IdKind
+from xkld_desktop.domain.numbers import group_digits
 from xkld_desktop.domain.validation import (
     CCCD_PROVINCES,
     DEPOSIT_CAPS,
@@ -31,7 +32,6 @@ from xkld_desktop.domain.validation import (
     expected_end_date,
     format_date,
     format_money,
-    group_digits,
     normalise_name,
     orientation_valid_until,
     parse_date,

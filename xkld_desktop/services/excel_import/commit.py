@@ -44,8 +44,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from ...domain.enums import DepartureForm, IdKind, PersonStatus, Programme, StatusAbroad
 from ...domain.models import AuditEvent, Departure, Person, PlacementCompany, utcnow
+from ...domain.numbers import group_digits
 from ...domain.text import fold
-from ...domain.validation import group_digits
 from ...store.bulk import insert_many
 from ...store.engine import sqlite_path
 from ...store.events import person_keys

@@ -36,14 +36,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from ...domain.enums import DatePrecision, Gender, IdKind, PersonStatus, Programme, StatusAbroad, UnitLevel
 from ...domain.models import AdministrativeUnit, Departure, Person
+from ...domain.numbers import group_digits
 from ...domain.text import fold
-from ...domain.validation import (
-    check_departure_age,
-    expected_end_date,
-    format_date,
-    group_digits,
-    normalise_name,
-)
+from ...domain.validation import check_departure_age, expected_end_date, format_date, normalise_name
 from ...store.errors import classify
 from ..audit import chain_head
 from ..reference import list_markets

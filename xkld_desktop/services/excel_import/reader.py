@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...domain.validation import group_digits
+from ...domain.numbers import group_digits
 from ..errors import ServiceError
 
 #: the largest file accepted at all (bytes)
