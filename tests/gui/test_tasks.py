@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QProgressBar
 
 from tests.gui.conftest import drain_tasks
-from xkld_desktop.ui.tasks import run_task, user_message
+from xkld_desktop.ui.tasks import run_task, show_progress, user_message
 
 
 def test_result_arrives_on_the_gui_thread(qtbot) -> None:
@@ -67,3 +68,14 @@ def test_user_message_recognises_store_errors_only() -> None:
 
     assert user_message(DatabaseEnvironmentError(EnvironmentKind.LOCKED)).startswith("Cơ sở dữ liệu đang bị")
     assert user_message(ValueError("x")) is None
+
+
+def test_show_progress_puts_a_tasks_steps_on_a_bar(qtbot) -> None:
+    bar = QProgressBar()
+    qtbot.addWidget(bar)
+    show_progress(bar, 300, 1000)
+    assert (bar.minimum(), bar.maximum(), bar.value()) == (0, 1000, 300)
+    show_progress(bar, 12, 10)  # never past the end
+    assert (bar.maximum(), bar.value()) == (10, 10)
+    show_progress(bar, 0, 0)  # nothing to do: a bar, not a busy indicator
+    assert (bar.maximum(), bar.value()) == (1, 0)

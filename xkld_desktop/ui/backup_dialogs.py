@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from .tasks import check_pool, run_task, user_message
+from .tasks import check_pool, run_task, show_progress, user_message
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +93,8 @@ class BackupController(QObject):
             self.progress = None
 
     def _progressed(self, done: int, total: int) -> None:
-        if self.progress is not None and total:
-            self.progress.setMaximum(total)
-            self.progress.setValue(min(done, total))
+        if self.progress is not None and total:  # until then the dialog shows it is busy
+            show_progress(self.progress, done, total)
 
     def _failed(self, title: str) -> Any:
         def failed(error: BaseException) -> None:

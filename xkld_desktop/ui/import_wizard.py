@@ -57,7 +57,7 @@ from ..services.excel_import.preview import (
 from ..services.excel_import.reader import SheetData, UnreadableFile, list_sheets, read_sheet
 from ..services.excel_import.values import cell_text
 from .i18n import format_count, market_label
-from .tasks import run_task
+from .tasks import run_task, show_progress
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -451,7 +451,7 @@ class PreviewPage(QWizardPage):
             work,
             context=self,
             with_progress=True,
-            on_progress=lambda done, total: self.progress.setValue(int(1000 * done / total) if total else 0),
+            on_progress=lambda done, total: show_progress(self.progress, done, total),
             on_success=self._loaded,
             on_error=self._failed,
         )
@@ -623,12 +623,12 @@ class ConfirmPage(QWizardPage):
             dialog.deleteLater()
 
     def _progress(self, done: int, total: int) -> None:
-        self.progress.setValue(int(100 * done / total) if total else 100)
+        show_progress(self.progress, done, total)
 
     def _done(self, result: ImportResult) -> None:
         self.running = False
         self.result = result
-        self.progress.setValue(100)
+        self.progress.setValue(self.progress.maximum())
         self.summary_label.setText(
             self.tr("Done: %1 read, %2 imported, %3 updated, %4 skipped, %5 with errors.")
             .replace("%1", format_count(result.read))

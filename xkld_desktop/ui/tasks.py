@@ -160,3 +160,11 @@ def user_message(error: BaseException) -> str | None:
     store_errors = sys.modules.get("xkld_desktop.store.errors")
     env = store_errors.classify(error) if store_errors is not None else None
     return str(env.message) if env is not None else None
+
+
+def show_progress(bar: Any, done: int, total: int) -> None:
+    """A task's ``progress(done, total)`` on a ``QProgressBar`` or ``QProgressDialog``: its range
+    made *total* (at least 1), its value *done* (at most the range)."""
+    top = max(total, 1)
+    bar.setRange(0, top)
+    bar.setValue(min(max(done, 0), top))

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from ...domain.enums import EmploymentAfterReturn, Gender, LabeledEnum, PolicyGroup, Programme, ReturnReason
 from ...domain.validation import format_date
 from ..i18n import current_language, format_count, market_label
-from ..tasks import run_task, user_message
+from ..tasks import run_task, show_progress, user_message
 from .base import Pane
 
 if TYPE_CHECKING:
@@ -547,8 +547,7 @@ class ReportsPane(Pane):
         self.cancel_button.setEnabled(False)
 
     def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
+        show_progress(self.progress, done, total)
 
     def _start(self) -> threading.Event:
         self._cancel = threading.Event()
