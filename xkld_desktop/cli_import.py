@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from .domain.numbers import group_digits
@@ -78,6 +79,11 @@ def add_commands(subparsers: Any) -> None:
     history.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
+def _percent(doing: str) -> Callable[[int, int], str]:
+    """The progress line "<doing>… 28 %" for :func:`.cli._progress_printer`."""
+    return lambda done, total: f"{doing}… {100 * done // max(total, 1)} %"
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Run ``import``; see the module doc."""
     from .cli import _progress_printer, _say, _url
@@ -95,13 +101,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     db = open_database(_url(args))
     try:
-        checking = _progress_printer(lambda done, total: f"Đang kiểm tra các dòng… {100 * done // max(total, 1)} %")
+        checking = _progress_printer(_percent("Đang kiểm tra các dòng"))
         previews = preview_files(db.engine, args.files, sheet=args.sheet, progress=checking)
-        writing = (
-            None
-            if args.dry_run
-            else _progress_printer(lambda done, total: f"Đang ghi… {100 * done // max(total, 1)} %")
-        )
+        writing = None if args.dry_run else _progress_printer(_percent("Đang ghi"))
         result = commit_import(
             db.engine,
             previews,

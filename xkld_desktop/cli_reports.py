@@ -167,7 +167,9 @@ def _for_period(args: argparse.Namespace, work: Callable[[Any, list[int] | None]
         result = work(db.engine, ids)
     finally:
         db.close()
-    return result, f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    from .cli import _seconds
+
+    return result, _seconds(time.perf_counter() - started)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

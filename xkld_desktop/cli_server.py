@@ -51,7 +51,7 @@ def _progress_printer() -> Callable[[str, int, int], None]:
 
 
 def cmd_copy_to(args: argparse.Namespace) -> int:
-    from .cli import _print_counts, _url
+    from .cli import _print_counts, _seconds, _url
     from .services.copy_db import copy_database, display_url
     from .services.database import open_database
     from .services.errors import ServiceError
@@ -66,8 +66,7 @@ def cmd_copy_to(args: argparse.Namespace) -> int:
             return EXIT_ERROR
     finally:
         db.close()
-    seconds = f"{result.seconds:.1f}".replace(".", ",")
-    _say(f"Đã chép {group_digits(result.total)} dòng trong {seconds} giây; số dòng hai bên khớp nhau:")
+    _say(f"Đã chép {group_digits(result.total)} dòng trong {_seconds(result.seconds)} giây; số dòng hai bên khớp nhau:")
     _print_counts({name: n for name, n in result.counts.items() if n})
     return EXIT_OK
 

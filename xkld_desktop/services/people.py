@@ -336,7 +336,7 @@ def ordered_person_ids(
     where = _where(flt)
     if _unfiltered(flt) and not flt.include_deleted:
         # Everyone: the table read in storage order, not the rows fetched one by one through a
-        # partial index SQLite takes for "deleted_at IS NULL" (by birth date: 0.54 → 0.24 s).
+        # partial index SQLite takes for "deleted_at IS NULL" (by birth date, 200,000 people: 0.54 → 0.30 s).
         where = [by_scan(Person.deleted_at).is_(None)]
     stmt = (
         select(Person.id)

@@ -38,6 +38,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from sqlalchemy.engine import Engine
 
+from ..domain.numbers import group_digits
 from ..domain.validation import format_date, format_money
 from .settings import OwnUnit, get_own_unit
 from .stats import LabelCount, ReportStats, compute_stats, percent_of
@@ -239,7 +240,7 @@ def _chart_count(lang: str) -> Any:
     """How a chart writes a count: 1.853 in Vietnamese, 1,853 in English."""
     if lang.startswith("en"):
         return lambda v: f"{int(v):,}"
-    return lambda v: format_money(int(v))
+    return lambda v: group_digits(int(v))
 
 
 def year_chart(stats: ReportStats, *, width: float = 170 * mm, height: float = 70 * mm, lang: str = "vi") -> Drawing:
