@@ -321,10 +321,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     from .store.migrate import current_revision, head_revision
 
     url = _url(args)
-    path = sqlite_path(url)
-    if path is not None and not path.exists():
-        _say(f"Chưa có cơ sở dữ liệu tại {path}. Hãy chạy: xkld-desktop init", err=True)
-        return EXIT_NOTHING
+    path = sqlite_path(url)  # there (main checked)
     engine = create_engine(url)
     try:
         location = str(path) if path is not None else engine.url.render_as_string(hide_password=True)
@@ -479,6 +476,27 @@ def window_start_args(words: Sequence[str]) -> argparse.Namespace | None:
     return None
 
 
+#: the commands that work on a database already there: on a SQLite file that does not exist they say
+#: so instead of creating an empty one (a mistyped --db gave an all-zero report); init, demo, import
+#: and restore may make it
+NEEDS_DATABASE = frozenset(
+    {"info", "search", "imports", "stats", "report", "export", "sheet", "export-template", "backup", "audit"}
+    | {"copy-to", "user"}
+)
+
+
+def _missing_database(args: argparse.Namespace) -> str | None:
+    """Why *args*' command cannot run on the database it names (a SQLite file not there), or ``None``."""
+    if args.command not in NEEDS_DATABASE:
+        return None
+    from .store.urls import sqlite_file
+
+    path = sqlite_file(_url(args))
+    if path is None or path.exists():
+        return None
+    return f"Chưa có cơ sở dữ liệu tại {path}. Hãy chạy: xkld-desktop init"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``xkld-desktop`` with *argv* (default: the process's arguments); return the exit status."""
     _ensure_utf8(sys.stdout)
@@ -489,6 +507,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # --help, --version, or a usage error already printed
         return done.code if isinstance(done.code, int) else (EXIT_OK if done.code is None else EXIT_ERROR)
     try:
+        missing = _missing_database(args)
+        if missing is not None:
+            _say(missing, err=True)
+            return EXIT_NOTHING
         refusal = _held_by_window(args)
         if refusal is not None:
             _say(refusal, err=True)

@@ -109,9 +109,28 @@ def test_default_database_lives_in_the_data_folder(
 
 
 @pytest.mark.sqlite_only  # about a database file that does not exist
-def test_info_without_a_database(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", db_url, "info"]) == 1
-    assert "Chưa có cơ sở dữ liệu" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["info"],
+        ["search", "nguyen"],
+        ["stats", "--from", "01/01/2026", "--to", "31/12/2026"],
+        ["report", "--from", "01/01/2026", "--to", "31/12/2026", "-o", "bao-cao.pdf"],
+        ["export", "departed", "--from", "01/01/2026", "--to", "31/12/2026", "-o", "ds.xlsx"],
+        ["backup", "-o", "sao-luu.db"],
+        ["audit", "verify"],
+    ],
+)
+def test_a_command_on_a_database_that_is_not_there_says_so_and_creates_nothing(
+    db_url: str, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a mistyped --db made an empty database and an all-zero report
+    monkeypatch.chdir(tmp_path)
+    path = Path(db_url.removeprefix("sqlite:///"))
+    assert main(["--db", db_url, *command]) == 1
+    assert f"Chưa có cơ sở dữ liệu tại {path}. Hãy chạy: xkld-desktop init" in capsys.readouterr().err
+    assert not path.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".xlsx", ".db")) == []
     assert not _path(db_url).exists()
 
 
