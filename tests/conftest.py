@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import tempfile
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Nothing a test does may touch the user's own data folder (databases, daily backups, logs),
 # not even session fixtures that run before the per-test folder below is set.
 os.environ["XKLD_DATA_DIR"] = tempfile.mkdtemp(prefix="xkld-test-data-")
+_SESSION_DATA_DIR = os.environ["XKLD_DATA_DIR"]
+atexit.register(shutil.rmtree, _SESSION_DATA_DIR, ignore_errors=True)  # not left in /tmp
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from pathlib import Path
 
-import pytest
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if anything wrote to the run-wide data folder instead of its test's own."""
+    root = Path(_SESSION_DATA_DIR)
+    left = sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"written outside a test's own data folder ({root}): {', '.join(left[:10])}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

@@ -27,7 +27,7 @@ TAN_HONG_CODES = {"29926", "29929", "29932", "29935", "29938", "29941", "29944",
 def _make(template: Path, path: Path, **kwargs) -> tuple[Path, demo.DemoSummary]:
     """A copy of the seeded template at *path*, filled with demo data."""
     backup_sqlite(template, path)
-    db = open_database(f"sqlite:///{path.as_posix()}")
+    db = open_database(f"sqlite:///{path.as_posix()}", backup=False)  # module-scoped: no daily backup
     try:
         summary = generate_demo(db.engine, today=TODAY, **kwargs)
     finally:
