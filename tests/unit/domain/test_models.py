@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+import uuid
 
 import pytest
 
@@ -45,6 +47,19 @@ def test_new_records_get_distinct_uuids_and_aware_utc_timestamps() -> None:
     a, b = models.Person(full_name="A"), models.Person(full_name="B")
     assert a.uuid != b.uuid and len(a.uuid) == 36
     assert a.created_at.tzinfo is not None and a.created_at.utcoffset().total_seconds() == 0
+
+
+def test_new_uuids_are_version_7_and_ordered_by_the_time_they_were_made() -> None:
+    earlier = [models.new_uuid() for _ in range(200)]
+    time.sleep(0.002)
+    later = [models.new_uuid() for _ in range(200)]
+    for text in earlier + later:
+        parsed = uuid.UUID(text)
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
+    assert len(set(earlier + later)) == 400
+    assert max(earlier) < min(later)  # next to each other in an index, in the order they were made
+    millis = int(earlier[0].replace("-", "")[:12], 16)
+    assert abs(millis - time.time() * 1000) < 60_000
 
 
 @pytest.mark.parametrize("enum_cls", ALL_ENUMS, ids=lambda e: e.__name__)

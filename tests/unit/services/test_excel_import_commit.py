@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -105,6 +106,9 @@ def test_messy_sheet_commit_stores_every_field(database, tmp_path: Path) -> None
     assert departures[binh.id].market_code == "KR" and departures[binh.id].departed_on == date(2024, 6, 1)
     assert departures[em.id].market_code == "JP"
     assert departures[an.id].company_id == departures[em.id].company_id is not None
+    # New records get time-ordered uuids (version 7): next to each other in the uuid indexes.
+    made = [p.uuid for p in people.values()] + [d.uuid for d in departures.values()] + [result.batch_id]
+    assert {uuid.UUID(u).version for u in made} == {7}
     assert _count(database.engine, PlacementCompany) == 1
     # The search index was filled for the bulk-inserted people.
     assert [r.full_name for r in search_people(database.engine, "nguyen an")] == ["Nguyễn Văn An"]

@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-import uuid as uuid_module
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -43,7 +42,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ...domain.enums import DepartureForm, IdKind, PersonStatus, Programme, StatusAbroad
-from ...domain.models import AuditEvent, Departure, Person, PlacementCompany, utcnow
+from ...domain.models import AuditEvent, Departure, Person, PlacementCompany, new_uuid, utcnow
 from ...domain.numbers import group_digits
 from ...domain.text import fold
 from ...store.bulk import insert_many
@@ -202,7 +201,7 @@ def commit_import(
     started = time.perf_counter()
     decisions = decisions or {}
     today = today or date.today()
-    batch_id = str(uuid_module.uuid4())
+    batch_id = new_uuid()
     now = utcnow()
 
     class _DryRun(Exception):
@@ -449,7 +448,7 @@ def _write(
         company_id = _company_id(conn, row.values.get("company"), companies, now)
         data = _departure_insert(row, owner, company_id, now=now)
         if data["uuid"] in taken_uuids:
-            data["uuid"] = str(uuid_module.uuid4())
+            data["uuid"] = new_uuid()
         taken_uuids.add(data["uuid"])
         payload.append(data)
         event(
@@ -490,7 +489,7 @@ def _person_insert(row: ImportRow, *, now: datetime, today: date, unit_id: int |
     values = row.values
     status, since = _status_for(row, today)
     data: dict[str, Any] = {
-        "uuid": values.get("uuid") or str(uuid_module.uuid4()),
+        "uuid": values.get("uuid") or new_uuid(),
         "unit_code": row.unit_code,
         "created_at": now,
         "updated_at": now,
@@ -523,7 +522,7 @@ def _departure_insert(
 ) -> dict[str, Any]:
     values = row.values
     return {
-        "uuid": values.get("departure_uuid") or str(uuid_module.uuid4()),
+        "uuid": values.get("departure_uuid") or new_uuid(),
         "unit_code": row.unit_code,
         "created_at": now,
         "updated_at": now,
@@ -556,7 +555,7 @@ def _company_id(conn: Connection, name: str | None, cache: dict[str, int], now: 
             found = conn.execute(
                 sa.insert(_COMPANY).returning(_COMPANY.c.id),
                 {
-                    "uuid": str(uuid_module.uuid4()),
+                    "uuid": new_uuid(),
                     "created_at": now,
                     "updated_at": now,
                     "version": 1,

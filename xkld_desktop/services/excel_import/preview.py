@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ...domain.enums import DatePrecision, Gender, IdKind, PersonStatus, Programme, StatusAbroad, UnitLevel
-from ...domain.models import AdministrativeUnit, Departure, Person
+from ...domain.models import AdministrativeUnit, Departure, Person, new_uuid
 from ...domain.numbers import group_digits
 from ...domain.text import fold
 from ...domain.validation import check_departure_age, expected_end_date, format_date, normalise_name
@@ -653,7 +653,7 @@ def still_matched(conn: Connection, previews: Sequence[ImportPreview]) -> bool:
 def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[ImportPreview]:
     """Match every row against *conn*'s people and the rows before it (see the module doc)."""
     head = chain_head(conn)
-    group = str(uuid_module.uuid4())
+    group = new_uuid()
     previews = [
         replace(
             p,
