@@ -8,16 +8,28 @@ spaces made one. Search compares *folded* keys: lower case, tone and vowel marks
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
+# Characters that show nothing but make two equal-looking texts differ: control characters other
+# than whitespace, the soft hyphen, zero-width spaces and joiners, direction marks and the byte-order
+# mark. Text copied from web pages, chat messages or a CSV file brings them into Excel sheets.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
 
 def clean_text(value: str | None) -> str:
-    """Return *value* NFC-normalised, trimmed, with inner whitespace runs made one space."""
+    """Return *value* NFC-normalised, trimmed, with inner whitespace runs made one space and the
+    invisible characters (zero-width spaces, soft hyphens, control characters…) removed."""
     if not value:
         return ""
-    return " ".join(unicodedata.normalize("NFC", value).split())  # split(): the whitespace that \s matches
+    value = unicodedata.normalize("NFC", value)
+    if not (value.isascii() and value.isprintable()):
+        value = _INVISIBLE.sub("", value)
+    return " ".join(value.split())  # split(): the whitespace that \s matches
 
 
 def clean_optional(value: str | None) -> str | None:

@@ -47,7 +47,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from ..domain.models import Person, PersonNameToken
-from ..domain.text import fold
+from ..domain.text import clean_text, fold
 from .bulk import insert_many
 
 TOKEN_MAX = 40
@@ -237,7 +237,7 @@ def name_match_ids(
     limit: int | None = None,
 ) -> list[int]:
     """Ids of people whose name matches every word of *query*, in name order (see module doc)."""
-    words = [w[:TOKEN_MAX] for w in fold(query).split(" ") if w]
+    words = [w[:TOKEN_MAX] for w in fold(clean_text(query)).split(" ") if w]  # a pasted zero-width space…
     if not words:
         return []
     if limit is not None:

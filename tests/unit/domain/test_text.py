@@ -47,6 +47,10 @@ any_text = st.text(
         ("  Nguyễn   Văn  An ", "Nguyễn Văn An"),
         ("Trần\tThị\nHoa", "Trần Thị Hoa"),
         ("Lê\u00a0Văn Tám", "Lê Văn Tám"),  # no-break space from copy-paste
+        ("\ufeffẤp\u200b 1\u200b", "Ấp 1"),  # byte-order mark, zero-width spaces from a web page
+        ("Trồng\u00ad trọt\x00", "Trồng trọt"),  # soft hyphen, a NUL from a broken file
+        ("\u202aKhóm 3\u202c \u200eB", "Khóm 3 B"),  # direction marks
+        ("Cà\u0085Mau", "Cà Mau"),  # next-line: whitespace, kept as a space
     ],
 )
 def test_clean_text_trims_and_collapses_spaces(raw: str | None, expected: str) -> None:
@@ -69,6 +73,11 @@ def test_clean_optional_gives_none_for_blank() -> None:
     assert clean_optional("   ") is None
     assert clean_optional(None) is None
     assert clean_optional(" Ấp 3 ") == "Ấp 3"
+
+
+def test_invisible_characters_do_not_make_a_second_hamlet_or_hide_a_name_from_search() -> None:
+    assert len({clean_text(h) for h in ("Ấp Công Bình", "Ấp Công\u200b Bình", "\ufeffẤp Công Bình\u2060")}) == 1
+    assert fold(clean_text("Nguyễn\u200bVăn")) == "nguyenvan"  # a zero-width space is no word break
 
 
 @given(vietnamese_text)

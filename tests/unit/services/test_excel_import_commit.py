@@ -465,3 +465,21 @@ def test_the_preview_reports_its_progress_over_several_files(database, tmp_path:
     assert done[0] == 0 and done[-1] == 1000
     # each file's parsing reports as it goes, the second file after the first (each a 35 % share)
     assert any(0 < d < 350 for d in done) and any(350 < d < 700 for d in done)
+
+
+def test_zero_width_and_other_invisible_characters_pasted_into_a_sheet_are_not_stored(database, tmp_path: Path) -> None:
+    path = simple_workbook(
+        tmp_path / "dan-tu-web.xlsx",
+        ["Họ và tên\u200b", "Ngày sinh", "Giới tính", "Số CCCD", "Ấp\ufeff"],
+        [
+            ["\ufeffNguyễn\u200b Văn An", "05/03/1998", "Nam", "087098012345", "Ấp Công\u200b Bình"],
+            ["Trần Thị\u00ad Bình", "05/03/1999", "Nữ", "087199012346", "Ấp Công Bình\u2060"],
+        ],
+    )
+    result = commit_import(database.engine, preview_files(database.engine, [path], today=TODAY), today=TODAY)
+
+    assert (result.imported, result.errors) == (2, 0)
+    people = _people(database.engine)
+    assert set(people) == {"Nguyễn Văn An", "Trần Thị Bình"}
+    assert {p.hamlet for p in people.values()} == {"Ấp Công Bình"}  # one hamlet, not two that look alike
+    assert [r.full_name for r in search_people(database.engine, "nguyen van an")] == ["Nguyễn Văn An"]

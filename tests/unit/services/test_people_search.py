@@ -59,6 +59,7 @@ def names(rows) -> list[str]:
         "đức",
         "DUC",
         "ng v d",
+        "\u200bnguyễn văn\u200b đức\ufeff",  # pasted with zero-width spaces
     ],
 )
 def test_the_same_person_is_found_however_the_name_is_typed(database, people, query) -> None:
@@ -106,6 +107,7 @@ def test_cccd_and_phone_prefixes(database, people) -> None:
     assert names(search_people(database.engine, "087003")) == ["Phạm Quốc Uyển"]
     assert names(search_people(database.engine, "0904 555")) == ["Huỳnh Thị Mỹ Duyên"]
     assert names(search_people(database.engine, "+84904555")) == ["Huỳnh Thị Mỹ Duyên"]
+    assert names(search_people(database.engine, "\u200e0904\u200b555")) == ["Huỳnh Thị Mỹ Duyên"]
     assert search_people(database.engine, "0") == []  # one digit is too little to search
 
 
