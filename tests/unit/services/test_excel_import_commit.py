@@ -483,3 +483,50 @@ def test_zero_width_and_other_invisible_characters_pasted_into_a_sheet_are_not_s
     assert set(people) == {"Nguyễn Văn An", "Trần Thị Bình"}
     assert {p.hamlet for p in people.values()} == {"Ấp Công Bình"}  # one hamlet, not two that look alike
     assert [r.full_name for r in search_people(database.engine, "nguyen van an")] == ["Nguyễn Văn An"]
+
+
+def test_a_hamlet_is_written_as_the_register_writes_it(database, tmp_path: Path) -> None:
+    with write_session(database.engine) as session:
+        for i, hamlet in enumerate(["Ấp Công Bình", "Ấp Công Bình", "ấp công bình"]):
+            session.add(Person(full_name=f"Lê Văn Cũ {chr(65 + i)}", id_number=f"08709801000{i}", hamlet=hamlet))
+    path = simple_workbook(
+        tmp_path / "ds.xlsx",
+        ["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Ấp"],
+        [
+            ["Lê Văn Cũ A", "05/03/1998", "Nam", "087098010000", "AP CONG BINH"],  # the same person
+            ["Nguyễn Văn An", "05/03/1998", "Nam", "087098012345", "ấp công bình"],
+            ["Trần Thị Bình", "05/03/1999", "Nữ", "087199012346", "AP MOI"],
+            ["Phạm Văn Cường", "05/03/1997", "Nam", "087097012347", "Ấp Mới"],
+            ["Võ Thị Em", "05/03/2001", "Nữ", "087301012348", "ap moi"],
+            ["Đỗ Văn Phúc", "05/03/2000", "Nam", "087200012349", "Khóm 3"],
+        ],
+    )
+    previews = preview_files(database.engine, [path], today=TODAY)
+
+    rows = {r.values["full_name"]: r for r in previews[0].rows}
+    assert {name: r.values["hamlet"] for name, r in rows.items()} == {
+        "Lê Văn Cũ A": "Ấp Công Bình",
+        "Nguyễn Văn An": "Ấp Công Bình",  # the spelling most of the register has
+        "Trần Thị Bình": "Ấp Mới",  # a new hamlet: the spelling with marks
+        "Phạm Văn Cường": "Ấp Mới",
+        "Võ Thị Em": "Ấp Mới",
+        "Đỗ Văn Phúc": "Khóm 3",
+    }
+    notes = {name: [p.message for p in r.problems if not p.error] for name, r in rows.items()}
+    assert notes["Nguyễn Văn An"] == ["Ấp/thôn “ấp công bình” sẽ ghi là “Ấp Công Bình” cho giống trong sổ"]
+    assert notes["Trần Thị Bình"] == ["Ấp/thôn “AP MOI” sẽ ghi là “Ấp Mới” cho giống các dòng khác"]
+    assert notes["Phạm Văn Cường"] == notes["Đỗ Văn Phúc"] == []
+    same = rows["Lê Văn Cũ A"]
+    assert same.match is MatchKind.CCCD and "hamlet" not in {c.field for c in same.changes}  # not a change
+    # Correcting another row matches again: the notes are made again, not added twice.
+    revised = revise_row(
+        database.engine, previews, source="ds.xlsx", line=7, field_name="full_name", value="Đỗ Văn Phú"
+    )
+    again = {r.values["full_name"]: r for r in revised[0].rows}
+    assert [p.message for p in again["Trần Thị Bình"].problems if not p.error] == notes["Trần Thị Bình"]
+
+    commit_import(database.engine, revised, today=TODAY)
+    with read_session(database.engine) as session:
+        stored = dict(session.execute(sa.select(Person.full_name, Person.hamlet)).all())
+    assert stored["Võ Thị Em"] == "Ấp Mới" and stored["Nguyễn Văn An"] == "Ấp Công Bình"
+    assert stored["Lê Văn Cũ A"] == "Ấp Công Bình" and stored["Đỗ Văn Phú"] == "Khóm 3"

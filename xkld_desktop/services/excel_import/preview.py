@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ...domain.enums import DatePrecision, Gender, IdKind, PersonStatus, Programme, StatusAbroad, UnitLevel
-from ...domain.models import AdministrativeUnit, Departure, Person, new_uuid
+from ...domain.models import AdministrativeUnit, Departure, Household, Person, new_uuid
 from ...domain.numbers import group_digits
 from ...domain.text import fold
 from ...domain.validation import check_departure_age, expected_end_date, format_date, normalise_name
@@ -662,6 +662,7 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
         )
         for i, p in enumerate(previews)
     ]
+    previews = settle_hamlets(previews, known_hamlets(conn))
     all_rows = [r for p in previews for r in p.rows if not r.has_errors]
     found = existing_people(conn, all_rows)
     departures: dict[Any, set[tuple[str, date]]] = {}
@@ -686,6 +687,79 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
         rows: list[ImportRow] = []
         for row in preview.rows:
             rows.append(row if row.has_errors else _match_one(row, found, departures, seen_ids, seen_uuids))
+        result.append(replace(preview, rows=tuple(rows)))
+    return result
+
+
+# --------------------------------------------------------------------------- hamlet spellings
+
+#: the field of the notes :func:`settle_hamlets` adds (made again at every matching)
+HAMLET_SPELLING = "hamlet_spelling"
+_HOUSEHOLD = Household.__table__  # type: ignore[attr-defined]
+
+
+def known_hamlets(conn: Connection) -> dict[str, str]:
+    """The hamlets recorded, by folded name: the spelling most people and households have.
+
+    Deleted people count too: the hamlet index alone answers (≈ 16 ms at 200,000 people; asking
+    for the live ones only reads every row, 0.57 s).
+    """
+    counts: dict[str, int] = {}
+    for table in (_PERSON, _HOUSEHOLD):
+        query = sa.select(table.c.hamlet, sa.func.count()).where(table.c.hamlet != "").group_by(table.c.hamlet)
+        for hamlet, n in conn.execute(query):
+            counts[hamlet] = counts.get(hamlet, 0) + n
+    best: dict[str, str] = {}
+    for hamlet, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        best.setdefault(fold(hamlet), hamlet)
+    return best
+
+
+def _spelling_rank(spelling: str, count: int, first: int) -> tuple[int, bool, int, int]:
+    """Which of a new hamlet's spellings in the files wins: marks, then not all capitals, then the most rows."""
+    return sum(not ch.isascii() for ch in spelling), not spelling.isupper(), count, -first
+
+
+def settle_hamlets(previews: Sequence[ImportPreview], known: dict[str, str]) -> list[ImportPreview]:
+    """Each row's hamlet written as the register writes it: "AP CONG BINH", "ấp công bình" → "Ấp Công Bình".
+
+    A hamlet the register has (same letters without case and marks) takes its spelling there; a new
+    one spelt several ways in the files takes the spelling with marks (then not in capitals, then the
+    most common). The row says so in a note. Made from each row's own cell, so it can run again.
+    """
+    originals: dict[tuple[str, int], str] = {}
+    seen: dict[str, dict[str, list[int]]] = {}  # key → spelling → [rows, first position]
+    for preview in previews:
+        for row in preview.rows:
+            if "hamlet" not in row.raw:
+                continue
+            original = v.parse_text(row.raw["hamlet"], max_length=80).value
+            if not original:
+                continue
+            originals[row.key] = original
+            key = fold(original)
+            if key not in known:
+                entry = seen.setdefault(key, {}).setdefault(original, [0, len(originals)])
+                entry[0] += 1
+    chosen = dict(known)
+    for key, spellings in seen.items():
+        chosen[key] = max(spellings, key=lambda s: _spelling_rank(s, *spellings[s]))
+    result: list[ImportPreview] = []
+    for preview in previews:
+        rows: list[ImportRow] = []
+        for row in preview.rows:
+            original = originals.get(row.key)
+            problems = tuple(p for p in row.problems if p.field != HAMLET_SPELLING)
+            if original is None or (row.values.get("hamlet") == chosen[fold(original)] == original):
+                rows.append(row if len(problems) == len(row.problems) else replace(row, problems=problems))
+                continue
+            spelling = chosen[fold(original)]
+            if spelling != original:
+                where = "trong sổ" if fold(original) in known else "các dòng khác"
+                message = f"Ấp/thôn “{original}” sẽ ghi là “{spelling}” cho giống {where}"
+                note = RowProblem(row.source, row.line, message, False, HAMLET_SPELLING)
+                problems += (note,)
+            rows.append(replace(row, values={**row.values, "hamlet": spelling}, problems=problems))
         result.append(replace(preview, rows=tuple(rows)))
     return result
 
