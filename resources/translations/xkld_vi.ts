@@ -965,6 +965,80 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
     </message>
 </context>
 <context>
+    <name>HamletsDialog</name>
+    <message>
+        <source>Hamlets</source>
+        <translation>Ấp/thôn</translation>
+    </message>
+    <message>
+        <source>The hamlet names written on workers' and households' records. When hamlets are renamed or merged, or one hamlet has been written in several ways, choose its names (Ctrl+click for several), type the name to keep and press Rename.</source>
+        <translation>Tên ấp/thôn đang ghi trong hồ sơ người lao động và hộ gia đình. Khi ấp được đổi tên hoặc sáp nhập, hay một ấp bị viết nhiều kiểu, hãy chọn các tên đó (giữ Ctrl để chọn nhiều), gõ tên cần giữ rồi bấm Đổi tên.</translation>
+    </message>
+    <message>
+        <source>&amp;New name:</source>
+        <translation>&amp;Tên mới:</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>Đổi &amp;tên</translation>
+    </message>
+    <message>
+        <source>Reading the hamlets…</source>
+        <translation>Đang đọc danh sách ấp/thôn…</translation>
+    </message>
+    <message>
+        <source>No record has a hamlet yet.</source>
+        <translation>Chưa có hồ sơ nào ghi ấp/thôn.</translation>
+    </message>
+    <message>
+        <source>Rename hamlets</source>
+        <translation>Đổi tên ấp/thôn</translation>
+    </message>
+    <message>
+        <source>The chosen hamlet already has this name.</source>
+        <translation>Ấp/thôn đã chọn đã mang tên này.</translation>
+    </message>
+    <message>
+        <source>Write “%1” as the hamlet of %2 workers and %3 households now in %4?
+
+Deleted records in them are renamed too. The audit trail keeps each record's old name.</source>
+        <translation>Ghi “%1” làm ấp/thôn cho %2 người lao động và %3 hộ gia đình đang ở %4?
+
+Các hồ sơ đã xóa (trong thùng rác) ở đó cũng được đổi theo. Nhật ký giữ tên cũ của từng hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Renaming…</source>
+        <translation>Đang đổi tên…</translation>
+    </message>
+    <message>
+        <source>“%1” written on %2 workers and %3 households.</source>
+        <translation>Đã ghi “%1” cho %2 người lao động và %3 hộ gia đình.</translation>
+    </message>
+</context>
+<context>
+    <name>HamletsModel</name>
+    <message>
+        <source>Hamlet</source>
+        <translation>Ấp/thôn</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>Người lao động</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Hộ gia đình</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Also written %1</source>
+        <translation>Cũng được viết là %1</translation>
+    </message>
+</context>
+<context>
     <name>HeadChangeDialog</name>
     <message>
         <source>Make head of household</source>
@@ -3762,6 +3836,10 @@ Cơ sở dữ liệu trên máy chủ phải còn trống; hồ sơ ở đây kh
     <message>
         <source>&amp;Targets per commune…</source>
         <translation>&amp;Chỉ tiêu các xã/phường…</translation>
+    </message>
+    <message>
+        <source>&amp;Hamlets…</source>
+        <translation>Ấp/&amp;thôn…</translation>
     </message>
     <message>
         <source>Kept in the database. New records are marked with this unit; reports are issued in its name.</source>

@@ -256,6 +256,7 @@ def _walk_window(qtbot: Any, window: MainWindow, walk: Walk) -> None:
 
 def _dialogs(db: Any) -> list[tuple[str, Callable[[QWidget], QDialog]]]:
     from xkld_desktop.ui.club_dialogs import ClubDialog
+    from xkld_desktop.ui.hamlets_dialog import HamletsDialog
     from xkld_desktop.ui.household_dialogs import HouseholdDialog
     from xkld_desktop.ui.import_history import ImportHistoryDialog
     from xkld_desktop.ui.import_wizard import ImportWizard
@@ -287,6 +288,7 @@ def _dialogs(db: Any) -> list[tuple[str, Callable[[QWidget], QDialog]]]:
         ("targets", lambda w: TargetsDialog(engine, parent=w)),
         ("outreach sessions", lambda w: OutreachSessionsDialog(engine, parent=w)),
         ("outreach session", lambda w: OutreachSessionDialog(engine, parent=w)),
+        ("hamlets", lambda w: HamletsDialog(engine, w)),
     ]
     return dialogs
 

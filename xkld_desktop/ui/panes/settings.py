@@ -149,6 +149,10 @@ class SettingsPane(Pane):
         self.targets_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.targets_button.clicked.connect(self.open_targets)
         unit_form.addRow("", self.targets_button)
+        self.hamlets_button = QPushButton(self.unit_box)  # Ấp/thôn: rename or merge hamlet names
+        self.hamlets_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.hamlets_button.clicked.connect(self.open_hamlets)
+        unit_form.addRow("", self.hamlets_button)
         self.body.addWidget(self.unit_box)
 
         self.backup_box = QGroupBox(self)  # Sao lưu (issue 6): back up now, restore
@@ -346,6 +350,7 @@ class SettingsPane(Pane):
         # what only an administrator may do elsewhere in this pane
         self.change_unit_button.setVisible(not open_db or settings_ok)
         self.targets_button.setVisible(not open_db or settings_ok)
+        self.hamlets_button.setVisible(open_db and self.may("records_write"))
         may_backup = not open_db or self.may("backup_restore")
         self.backup_button.setVisible(may_backup)
         self.restore_button.setVisible(may_backup)
@@ -494,6 +499,17 @@ class SettingsPane(Pane):
 
         TargetsDialog(db.engine, parent=self).open()
 
+    def open_hamlets(self) -> None:
+        """Open the hamlet names in use, to rename or merge them (Ấp/thôn)."""
+        db = self.database
+        if db is None:
+            return
+        from ..hamlets_dialog import HamletsDialog
+
+        dialog = HamletsDialog(db.engine, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def open_server_dialog(self) -> None:
         """Máy chủ cơ sở dữ liệu: test a PostgreSQL URL, copy this database there (see ui.server_dialog)."""
         from ..server_dialog import ServerDialog
@@ -539,6 +555,7 @@ class SettingsPane(Pane):
         self.unit_name_caption.setText(self.tr("Issuing unit:"))
         self.change_unit_button.setText(self.tr("C&hange…"))
         self.targets_button.setText(self.tr("&Targets per commune…"))
+        self.hamlets_button.setText(self.tr("&Hamlets…"))
         self.unit_hint.setText(
             self.tr("Kept in the database. New records are marked with this unit; reports are issued in its name.")
         )
