@@ -204,6 +204,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("query", metavar="TỪ_KHÓA", help='ví dụ "nguyen van duc", "Đức", 087203')
     search.add_argument("--limit", type=_positive, default=100, metavar="N", help="số kết quả tối đa (mặc định 100)")
+    hamlets = commands.add_parser(
+        "hamlets",
+        help="liệt kê tên ấp/thôn đang dùng; đổi tên hoặc gộp ấp/thôn",
+        description=(
+            "Không có --rename: in từng tên ấp/thôn đang ghi trong hồ sơ, số người lao động, số hộ gia đình\n"
+            "và các tên viết khác của cùng ấp (cách nhau bằng dấu Tab).\n"
+            "Có --rename TÊN… --to TÊN_MỚI: ghi TÊN_MỚI cho mọi người lao động và hộ gia đình đang ở một\n"
+            "trong các TÊN (kể cả hồ sơ trong thùng rác); nhật ký giữ tên cũ của từng hồ sơ."
+        ),
+    )
+    hamlets.add_argument("--rename", nargs="+", metavar="TÊN", help="các tên ấp/thôn cần đổi hoặc gộp")
+    hamlets.add_argument("--to", metavar="TÊN_MỚI", help="tên ấp/thôn ghi thay (cần cùng --rename)")
     from .cli_import import add_commands as add_import_commands
 
     add_import_commands(commands)
@@ -371,6 +383,31 @@ def cmd_search(args: argparse.Namespace) -> int:
         db.close()
 
 
+def cmd_hamlets(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+    from .services.errors import ServiceError
+    from .services.hamlets import hamlet_usage, rename_hamlets
+
+    if bool(args.rename) != (args.to is not None):
+        _say("Đổi tên ấp/thôn cần cả --rename TÊN… và --to TÊN_MỚI.", err=True)
+        return EXIT_ERROR
+    db = open_database(_url(args))
+    try:
+        if args.rename:
+            try:
+                result = rename_hamlets(db.engine, args.rename, args.to)
+            except ServiceError as error:
+                _say(error.message, err=True)
+                return EXIT_ERROR
+            _say(result.text)
+            return EXIT_OK
+        for item in hamlet_usage(db.engine):
+            _say("\t".join([item.name, str(item.people), str(item.households), ", ".join(item.same_letters)]))
+        return EXIT_OK
+    finally:
+        db.close()
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from .ui.app import run_gui
@@ -390,6 +427,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "info": cmd_info,
     "search": cmd_search,
+    "hamlets": cmd_hamlets,
 }
 from .cli_import import COMMANDS as _IMPORT_COMMANDS  # noqa: E402 - the import command lives in its own module
 
@@ -454,7 +492,8 @@ _CHANGING_COMMANDS = {"init", "demo", "import", "restore"}
 def _held_by_window(args: argparse.Namespace) -> str | None:
     """The refusal of a record-changing command while a window holds the database's lock file."""
     undo = args.command == "imports" and getattr(args, "undo", None)
-    if args.command not in _CHANGING_COMMANDS and not undo:
+    rename = args.command == "hamlets" and getattr(args, "rename", None)
+    if args.command not in _CHANGING_COMMANDS and not undo and not rename:
         return None
     if args.command == "import" and getattr(args, "dry_run", False):
         return None
@@ -481,7 +520,7 @@ def window_start_args(words: Sequence[str]) -> argparse.Namespace | None:
 #: and restore may make it
 NEEDS_DATABASE = frozenset(
     {"info", "search", "imports", "stats", "report", "export", "sheet", "export-template", "backup", "audit"}
-    | {"copy-to", "user"}
+    | {"copy-to", "user", "hamlets"}
 )
 
 

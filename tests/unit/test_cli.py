@@ -119,6 +119,7 @@ def test_default_database_lives_in_the_data_folder(
         ["export", "departed", "--from", "01/01/2026", "--to", "31/12/2026", "-o", "ds.xlsx"],
         ["backup", "-o", "sao-luu.db"],
         ["audit", "verify"],
+        ["hamlets"],
     ],
 )
 def test_a_command_on_a_database_that_is_not_there_says_so_and_creates_nothing(
@@ -237,3 +238,27 @@ def test_the_window_start_reads_its_arguments_as_the_full_command_line_does(word
         assert words not in ([], ["--db", "sqlite:////tmp/x.db"], ["--db", "init"])
         return
     assert vars(quick) == vars(cli.build_parser().parse_args(words))
+
+
+def test_hamlets_lists_the_names_and_merges_two_spellings(database, capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlalchemy import select
+
+    from xkld_desktop.domain.models import Person
+    from xkld_desktop.store.session import read_session, write_session
+
+    with write_session(database.engine) as session:
+        for i, hamlet in enumerate(["Ấp 1", "Ấp 1", "ấp 1", "Khóm 2"]):
+            session.add(Person(full_name=f"Lê Văn {chr(65 + i)}", hamlet=hamlet))
+    url = database.engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "hamlets"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["Ấp 1\t2\t0\tấp 1", "ấp 1\t1\t0\tẤp 1", "Khóm 2\t1\t0\t"]
+
+    assert main(["--db", url, "hamlets", "--rename", "ấp 1"]) == 2  # --to missing: nothing written
+    assert "cần cả --rename TÊN… và --to TÊN_MỚI" in capsys.readouterr().err
+    assert main(["--db", url, "hamlets", "--rename", "Ấp 1", "ấp 1", "--to", " "]) == 2
+    assert capsys.readouterr().err.strip() == "Hãy nhập tên ấp/thôn mới."
+    assert main(["--db", url, "hamlets", "--rename", "Ấp 1", "ấp 1", "--to", "Ấp Hòa Bình"]) == 0
+    assert capsys.readouterr().out.strip() == "Đã ghi “Ấp Hòa Bình” cho 3 người lao động và 0 hộ gia đình."
+    with read_session(database.engine) as session:
+        hamlets = sorted(session.scalars(select(Person.hamlet)))
+    assert hamlets == ["Khóm 2", "Ấp Hòa Bình", "Ấp Hòa Bình", "Ấp Hòa Bình"]
