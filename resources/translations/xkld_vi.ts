@@ -2500,6 +2500,10 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>Hãy chọn xã/phường trong danh sách.</translation>
     </message>
     <message>
+        <source>Other records write this hamlet %1: choose it from the list.</source>
+        <translation>Các hồ sơ khác viết ấp này là %1: hãy chọn trong danh sách.</translation>
+    </message>
+    <message>
         <source>Possibly the same person</source>
         <translation>Có thể trùng người</translation>
     </message>

@@ -107,6 +107,24 @@ def test_a_cccd_that_disagrees_with_the_gender_warns_but_saves(qtbot, database, 
     assert get_person(database.engine, list_person_ids(database.engine)[0]).gender is Gender.FEMALE
 
 
+def test_a_hamlet_the_register_writes_otherwise_warns_and_the_listed_spelling_does_not(qtbot, database) -> None:
+    create_person(database.engine, data=PersonInput(full_name="Lê Văn Cũ", hamlet="Ấp Công Bình"))
+    form = open_form(qtbot, database)
+    type_text(form.name_edit, "Trần Thị Hoa")
+    type_text(form.hamlet_edit, "ap cong binh")
+
+    message = form.messages["hamlet"]
+    assert message.isVisible() and message.severity() == "warning"
+    assert message.text() == "Các hồ sơ khác viết ấp này là “Ấp Công Bình”: hãy chọn trong danh sách."
+    assert form.save_button.isEnabled()  # a warning: it may still be saved as typed
+    form.hamlet_edit.clear()
+    type_text(form.hamlet_edit, "Ấp Công Bình")
+    assert not message.isVisible() or message.text() == ""
+    form.hamlet_edit.clear()
+    type_text(form.hamlet_edit, "Ấp Mới")  # a new hamlet: nothing to say
+    assert not message.isVisible() or message.text() == ""
+
+
 def test_a_birth_date_in_the_future_is_refused(qtbot, database, form) -> None:
     type_text(form.name_edit, "Lê Văn Tám")
     type_text(form.birth_edit, "05/03/2030")

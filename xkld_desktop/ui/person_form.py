@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.enums import EducationLevel, Gender, LegalBasis, OutreachGroup, PersonStatus, PolicyGroup, UnitLevel
+from ..domain.text import fold
 from ..domain.validation import Issue, Severity, format_date
 from ..services.errors import DuplicatePerson, NotFound, Refused, ValidationFailed
 from ..services.people import hamlets
@@ -95,6 +96,8 @@ class PersonForm(QDialog):
         self._show_all = self.detail is not None  # an existing record shows its problems at once
         self._server_issues: dict[str, Issue] = {}
         self._issues: list[Issue] = []
+        self._known_hamlets: set[str] = set()
+        self._hamlet_spellings: dict[str, list[str]] = {}  # folded name → the names records have
         self._closing = False
         self.messages: dict[str, FieldMessage] = {}
         self.fields: dict[str, QWidget] = {}
@@ -357,7 +360,12 @@ class PersonForm(QDialog):
         self.worker_code_edit.setText(data.worker_code)
         self.phone_edit.setText(data.phone)
         self.hamlet_edit.setText(data.hamlet)
-        self.hamlet_edit.setCompleter(self._completer(hamlets(self.engine)))
+        known = hamlets(self.engine)
+        self.hamlet_edit.setCompleter(self._completer(known))
+        self._known_hamlets = set(known)
+        self._hamlet_spellings = {}
+        for name in known:
+            self._hamlet_spellings.setdefault(fold(name), []).append(name)
         self._load_communes(data.commune_id)
         self.address_edit.setText(data.address)
         self.ethnicity_edit.setText(data.ethnicity)
@@ -464,6 +472,7 @@ class PersonForm(QDialog):
             issues += [Issue(field, message, Severity.ERROR) for message in edit.errors()]
         if self.commune_combo.currentText().strip() and data.commune_id is None:
             issues.append(Issue(COMMUNE_FIELD, self.tr("Choose a commune or ward from the list."), Severity.ERROR))
+        issues += self._hamlet_issues(data.hamlet)
         issues += list(self._server_issues.values())
         self._issues = issues
         shown_before = [m.text() for m in self.messages.values()]
@@ -477,6 +486,17 @@ class PersonForm(QDialog):
         self.save_button.setEnabled(not self.has_errors())
         if [m.text() for m in self.messages.values()] != shown_before:
             self._fit_height()
+
+    def _hamlet_issues(self, typed: str) -> list[Issue]:
+        """A warning when the hamlet typed is one the register writes otherwise ("ap 1" for "Ấp 1"):
+        saved as typed, it would be a second hamlet in the lists and reports."""
+        hamlet = " ".join(typed.split())
+        spellings = self._hamlet_spellings.get(fold(hamlet), [])
+        if not hamlet or hamlet in self._known_hamlets or not spellings:
+            return []
+        names = ", ".join(f"“{name}”" for name in spellings)
+        message = self.tr("Other records write this hamlet %1: choose it from the list.").replace("%1", names)
+        return [Issue("hamlet", message, Severity.WARNING)]
 
     def _fit_height(self) -> None:
         """Grow the dialog when messages under the fields need more room (never shrink while typing)."""
