@@ -965,6 +965,13 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
     </message>
 </context>
 <context>
+    <name>HamletField</name>
+    <message>
+        <source>Other records write this hamlet %1: choose it from the list.</source>
+        <translation>Các hồ sơ khác viết ấp này là %1: hãy chọn trong danh sách.</translation>
+    </message>
+</context>
+<context>
     <name>HamletsDialog</name>
     <message>
         <source>Hamlets</source>
@@ -2498,10 +2505,6 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <message>
         <source>Choose a commune or ward from the list.</source>
         <translation>Hãy chọn xã/phường trong danh sách.</translation>
-    </message>
-    <message>
-        <source>Other records write this hamlet %1: choose it from the list.</source>
-        <translation>Các hồ sơ khác viết ấp này là %1: hãy chọn trong danh sách.</translation>
     </message>
     <message>
         <source>Possibly the same person</source>

@@ -437,6 +437,24 @@ def test_the_household_form_is_filled_in_with_the_keyboard_alone(qtbot: Any, pan
     assert household_service.count_households(pane.database.engine) == 0  # type: ignore[union-attr]
 
 
+def test_a_hamlet_the_register_writes_otherwise_warns_in_the_household_form(
+    qtbot: Any, pane: HouseholdsPane, database: Any
+) -> None:
+    make_person(database.engine, "Lê Văn Cũ")
+    with write_session(database.engine) as session:
+        session.add(Household(head_name="Trần Văn Hộ", hamlet="Ấp Phú Thạnh"))
+    dialog = pane.households_tab.new_household()
+    assert isinstance(dialog, HouseholdDialog)
+    qtbot.waitExposed(dialog)
+    type_text(dialog.hamlet_combo.lineEdit(), "AP PHU THANH")
+    message = dialog.messages["hamlet"]
+    assert message.severity() == "warning"
+    assert message.text() == "Các hồ sơ khác viết ấp này là “Ấp Phú Thạnh”: hãy chọn trong danh sách."
+    dialog.hamlet_combo.setCurrentIndex(dialog.hamlet_combo.findText("Ấp Phú Thạnh"))
+    assert message.text() == ""
+    dialog.reject()
+
+
 def test_ending_a_membership_takes_the_household_off_the_not_visited_list(
     qtbot: Any, pane: HouseholdsPane, database: Any, club_homes: dict[str, int]
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
@@ -66,6 +67,22 @@ def fold(value: str | None) -> str:
         return ""
     stripped = value.lower() if value.isascii() else value.translate(_UNMARKED).lower()
     return " ".join(stripped.split())
+
+
+def other_spellings(text: str, names: Iterable[str]) -> list[str]:
+    """The *names* written with the same letters as *text* but otherwise (case, marks, spaces), when
+    *text* is not one of them: "ap cong binh" among ["Ấp Công Bình", "Ấp 2"] → ["Ấp Công Bình"].
+
+    Forms use it to warn before a second spelling of a hamlet is saved beside the one in use.
+    """
+    typed = clean_text(text)
+    if not typed:
+        return []
+    names = list(names)
+    if typed in names:
+        return []
+    key = fold(typed)
+    return [name for name in names if fold(name) == key]
 
 
 def name_sort_key(full_name: str | None) -> str:

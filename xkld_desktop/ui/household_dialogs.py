@@ -45,7 +45,7 @@ from ..services.households import (
 from ..services.people import PersonRow, search_people
 from .i18n import current_language
 from .tasks import user_message
-from .widgets import ERROR_COLOUR, DateLineEdit, FieldMessage, field_with_message
+from .widgets import ERROR_COLOUR, DateLineEdit, FieldMessage, field_with_message, hamlet_spelling_warning
 
 #: how long typing must pause before the person search runs (milliseconds)
 PERSON_SEARCH_DELAY_MS = 200
@@ -348,8 +348,10 @@ class HouseholdDialog(ServiceForm):
         self.hamlet_combo = QComboBox(self)
         self.hamlet_combo.setEditable(True)
         self.hamlet_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.hamlet_combo.addItems(household_hamlets(engine))
+        self.known_hamlets = household_hamlets(engine)
+        self.hamlet_combo.addItems(self.known_hamlets)
         self.hamlet_combo.setCurrentIndex(-1)
+        self.hamlet_combo.editTextChanged.connect(self._check_hamlet)
         self.hamlet_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.add_row(self.tr("Ha&mlet:"), self.hamlet_combo, "hamlet")
         self.commune_combo = QComboBox(self)
@@ -410,6 +412,10 @@ class HouseholdDialog(ServiceForm):
             message.clear_issues()  # nothing typed yet: no reproach
             return
         message.show_issues(checked.errors, checked.warnings)
+
+    def _check_hamlet(self) -> None:
+        warning = hamlet_spelling_warning(self.hamlet_combo.currentText(), self.known_hamlets)
+        self.messages["hamlet"].show_issues([], [warning] if warning else [])
 
     def _check_phone(self) -> None:
         text = self.phone_edit.text().strip()

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.enums import EducationLevel, Gender, LegalBasis, OutreachGroup, PersonStatus, PolicyGroup, UnitLevel
-from ..domain.text import fold
 from ..domain.validation import Issue, Severity, format_date
 from ..services.errors import DuplicatePerson, NotFound, Refused, ValidationFailed
 from ..services.people import hamlets
@@ -56,7 +55,7 @@ from ..services.reference import get_unit, list_communes
 from ..services.settings import get_own_unit
 from .i18n import current_language
 from .tasks import user_message
-from .widgets import DateLineEdit, FieldMessage, field_with_message
+from .widgets import DateLineEdit, FieldMessage, field_with_message, hamlet_spelling_warning
 
 #: the 54 ethnic groups of Viet Nam (official names), offered as the user types
 ETHNIC_GROUPS = (
@@ -96,8 +95,7 @@ class PersonForm(QDialog):
         self._show_all = self.detail is not None  # an existing record shows its problems at once
         self._server_issues: dict[str, Issue] = {}
         self._issues: list[Issue] = []
-        self._known_hamlets: set[str] = set()
-        self._hamlet_spellings: dict[str, list[str]] = {}  # folded name → the names records have
+        self._known_hamlets: list[str] = []  # the hamlets records have (the field's completer)
         self._closing = False
         self.messages: dict[str, FieldMessage] = {}
         self.fields: dict[str, QWidget] = {}
@@ -360,12 +358,8 @@ class PersonForm(QDialog):
         self.worker_code_edit.setText(data.worker_code)
         self.phone_edit.setText(data.phone)
         self.hamlet_edit.setText(data.hamlet)
-        known = hamlets(self.engine)
-        self.hamlet_edit.setCompleter(self._completer(known))
-        self._known_hamlets = set(known)
-        self._hamlet_spellings = {}
-        for name in known:
-            self._hamlet_spellings.setdefault(fold(name), []).append(name)
+        self._known_hamlets = hamlets(self.engine)
+        self.hamlet_edit.setCompleter(self._completer(self._known_hamlets))
         self._load_communes(data.commune_id)
         self.address_edit.setText(data.address)
         self.ethnicity_edit.setText(data.ethnicity)
@@ -490,13 +484,8 @@ class PersonForm(QDialog):
     def _hamlet_issues(self, typed: str) -> list[Issue]:
         """A warning when the hamlet typed is one the register writes otherwise ("ap 1" for "Ấp 1"):
         saved as typed, it would be a second hamlet in the lists and reports."""
-        hamlet = " ".join(typed.split())
-        spellings = self._hamlet_spellings.get(fold(hamlet), [])
-        if not hamlet or hamlet in self._known_hamlets or not spellings:
-            return []
-        names = ", ".join(f"“{name}”" for name in spellings)
-        message = self.tr("Other records write this hamlet %1: choose it from the list.").replace("%1", names)
-        return [Issue("hamlet", message, Severity.WARNING)]
+        message = hamlet_spelling_warning(typed, self._known_hamlets)
+        return [Issue("hamlet", message, Severity.WARNING)] if message else []
 
     def _fit_height(self) -> None:
         """Grow the dialog when messages under the fields need more room (never shrink while typing)."""

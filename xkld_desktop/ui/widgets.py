@@ -16,7 +16,16 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -267,3 +276,15 @@ class ListTableModel(QAbstractTableModel):
             headers = self.headers()
             return headers[section] if 0 <= section < len(headers) else None
         return None
+
+
+def hamlet_spelling_warning(typed: str, known: list[str]) -> str:
+    """The warning under a hamlet field when the register writes the hamlet typed otherwise ("" if not)."""
+    from ..domain.text import other_spellings
+
+    spellings = other_spellings(typed, known)
+    if not spellings:
+        return ""
+    names = ", ".join(f"“{name}”" for name in spellings)
+    message = QCoreApplication.translate("HamletField", "Other records write this hamlet %1: choose it from the list.")
+    return message.replace("%1", names)

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xkld_desktop.domain.text import clean_optional, clean_text, digits_only, fold, name_sort_key, search_text
+from xkld_desktop.domain.text import (
+    clean_optional,
+    clean_text,
+    digits_only,
+    fold,
+    name_sort_key,
+    other_spellings,
+    search_text,
+)
 
 FAST = settings(database=None, deadline=None, max_examples=100)
 
@@ -78,6 +86,13 @@ def test_clean_optional_gives_none_for_blank() -> None:
 def test_invisible_characters_do_not_make_a_second_hamlet_or_hide_a_name_from_search() -> None:
     assert len({clean_text(h) for h in ("Ấp Công Bình", "Ấp Công\u200b Bình", "\ufeffẤp Công Bình\u2060")}) == 1
     assert fold(clean_text("Nguyễn\u200bVăn")) == "nguyenvan"  # a zero-width space is no word break
+
+
+def test_other_spellings_of_a_name_in_use() -> None:
+    names = ["Ấp Công Bình", "ấp công bình", "Ấp 2"]
+    assert other_spellings("ap  cong binh", names) == ["Ấp Công Bình", "ấp công bình"]
+    assert other_spellings(" Ấp Công Bình ", names) == []  # one of them: nothing to say
+    assert other_spellings("Ấp Mới", names) == other_spellings("", names) == []
 
 
 @given(vietnamese_text)
