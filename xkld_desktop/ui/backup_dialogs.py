@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from .tasks import check_pool, run_task, show_progress, user_message
+from .widgets import ask_yes_no
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +61,7 @@ class BackupController(QObject):
         return path
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self.window,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self.window, title, text)
 
     # -- helpers ----------------------------------------------------------------------------
 

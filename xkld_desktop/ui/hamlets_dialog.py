@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from .i18n import format_count
 from .tasks import run_task, user_message
-from .widgets import ListTableModel
+from .widgets import ListTableModel, ask_yes_no
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -167,14 +167,7 @@ class HamletsDialog(QDialog):
     # -- renaming ---------------------------------------------------------------------------
 
     def confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Rename hamlets"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Rename hamlets"), text)
 
     def rename_selected(self) -> None:
         """Ask, then write the new name on every record of the chosen names."""

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..services.excel_import.commit import ImportBatch, UndoResult, list_import_batches, undo_import
 from .i18n import format_count
 from .tasks import run_task
-from .widgets import ListTableModel
+from .widgets import ListTableModel, ask_yes_no
 from .window_action import local_time
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -161,14 +161,7 @@ class ImportHistoryDialog(QDialog):
             .replace("%6", format_count(batch.skipped))
             .replace("%7", format_count(batch.errors))
         )
-        answer = QMessageBox.question(
-            self,
-            self.tr("Undo this import"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes_no(self, self.tr("Undo this import"), question):
             return
         self.running = True
         self.undo_button.setEnabled(False)

@@ -20,10 +20,11 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..store.lockinfo import LockHolder, lock_path, read_holder, remove_info, write_info
 from ..store.urls import sqlite_file
+from .widgets import ask_yes_no
 
 log = logging.getLogger(__name__)
 
@@ -78,14 +79,7 @@ class DatabaseLocks(QObject):
             "crashed there, delete the file {lock} and try again.\n\n"
             "Open another database file?"
         ).format(file=path, holder=self.describe(holder), lock=lock_path(path))
-        answer = QMessageBox.question(
-            window,
-            self.tr("Database in use"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if ask_yes_no(window, self.tr("Database in use"), text, default_yes=True):
             window.choose_database_file()  # type: ignore[attr-defined]
         elif getattr(window, "database", None) is None:
             window.close()

@@ -65,7 +65,7 @@ from ..services.lifecycle import DepartureInput, LifecycleAction, LoanInput
 from ..services.reference import MarketInfo, list_markets
 from ..services.timeline import DepartureBrief, PersonSummary, ReturnBrief
 from .i18n import current_language, market_label
-from .widgets import CheckedLineEdit, DateLineEdit
+from .widgets import CheckedLineEdit, DateLineEdit, ask_yes_no
 
 E = TypeVar("E", bound=LabeledEnum)
 
@@ -294,8 +294,7 @@ class LifecycleDialog(QDialog):
 
     def ask(self, title: str, text: str) -> bool:
         """Ask a yes/no question (tests patch or answer it)."""
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def show_notes(self, warnings: Sequence[str]) -> None:
         """After saving: what the officer should look at again."""

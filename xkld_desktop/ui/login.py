@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from .tasks import run_task, user_message
+from .widgets import ask_yes_no
 
 if TYPE_CHECKING:
     from ..services.database import Database
@@ -479,14 +479,11 @@ class SessionController(QObject):
         unlock = self.lock_controller.dialog
         if not [d for d in open_dialogs(self.window) if d is not unlock]:
             return True
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self.window,
             self.tr("Log out"),
             self.tr("Open forms will be closed and what was typed in them will be lost. Log out?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def end_session(self) -> None:
         """Log out without asking: close every form, hide the data, show the login dialog."""

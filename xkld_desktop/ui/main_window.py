@@ -646,16 +646,14 @@ class MainWindow(QMainWindow):
 
     def ask_load_demo(self) -> bool:
         """Ask whether to fill the empty database with sample data (tests patch this)."""
-        from PySide6.QtWidgets import QMessageBox
+        from .widgets import ask_yes_no
 
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self,
             self.tr("Sample data"),
             self.tr("The database is empty. Load sample data (one sample commune) to try the program?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
+            default_yes=True,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def load_demo(self) -> None:
         """Write the sample commune into the open database in the background, with progress."""

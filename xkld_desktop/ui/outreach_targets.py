@@ -64,7 +64,7 @@ from ..services.people import search_people
 from ..services.targets import MAX_TARGET, TargetRow, list_targets, percent_achieved, set_targets
 from .i18n import format_count
 from .tasks import user_message
-from .widgets import DateLineEdit, FieldMessage, ListTableModel, field_with_message
+from .widgets import DateLineEdit, FieldMessage, ListTableModel, ask_yes_no, field_with_message
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -602,14 +602,7 @@ class OutreachSessionsDialog(QDialog):
             registered=format_count(row.registered_count),
             count=format_count(row.attendance_count),
         )
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete outreach session"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Delete outreach session"), text)
 
     def delete_current(self) -> None:
         row = self.current_row()

@@ -55,7 +55,7 @@ from ..services.reference import get_unit, list_communes
 from ..services.settings import get_own_unit
 from .i18n import current_language
 from .tasks import user_message
-from .widgets import DateLineEdit, FieldMessage, field_with_message, hamlet_spelling_warning
+from .widgets import DateLineEdit, FieldMessage, ask_yes_no, field_with_message, hamlet_spelling_warning
 
 #: the 54 ethnic groups of Viet Nam (official names), offered as the user types
 ETHNIC_GROUPS = (
@@ -567,36 +567,19 @@ class PersonForm(QDialog):
 
     def ask_same_name(self, question: PossibleDuplicate) -> bool:
         """Someone with this name and date of birth exists: save anyway?"""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Possibly the same person"),
-            question.message,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Possibly the same person"), question.message)
 
     def ask_open_existing(self, duplicate: DuplicatePerson) -> bool:
         """The CCCD is recorded already: open that record instead?"""
-        answer = QMessageBox.question(
-            self,
-            self.tr("CCCD already recorded"),
-            duplicate.message,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("CCCD already recorded"), duplicate.message, default_yes=True)
 
     def ask_discard(self) -> bool:
         """Close and lose the changes?"""
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self,
             self.tr("Unsaved changes"),
             self.tr("The changes you made to this record are not saved yet. Close and discard them?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Cannot save"), message)

@@ -58,6 +58,7 @@ from .lifecycle_dialogs import (
     StatusChangeDialog,
 )
 from .person_form import PersonForm
+from .widgets import ask_yes_no
 
 #: colour of the status badge and of the timeline titles
 STATUS_COLOURS: dict[PersonStatus, str] = {
@@ -492,8 +493,7 @@ class PersonPage(QDialog):
 
     def ask(self, title: str, text: str) -> bool:
         """A yes/no question; tests patch it or answer through QMessageBox.question."""
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     # -- actions ----------------------------------------------------------------------------
 

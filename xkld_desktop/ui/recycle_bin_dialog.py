@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from .i18n import current_language, format_count
 from .tasks import run_task
-from .widgets import ListTableModel
+from .widgets import ListTableModel, ask_yes_no
 from .window_action import WindowAction, local_time, may
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -138,14 +138,7 @@ class RecycleBinDialog(QDialog):
     # -- questions (tests patch or answer through QMessageBox) -------------------------------
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def show_refusal(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Recycle bin"), message)

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFocusEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from ..domain.enums import DatePrecision
 from ..domain.validation import Checked, format_date, parse_date
@@ -288,3 +288,12 @@ def hamlet_spelling_warning(typed: str, known: list[str]) -> str:
     names = ", ".join(f"“{name}”" for name in spellings)
     message = QCoreApplication.translate("HamletField", "Other records write this hamlet %1: choose it from the list.")
     return message.replace("%1", names)
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+    """A Yes/No question; True for Yes. No is the default button (Enter), so that a key pressed by
+    habit never deletes or overwrites: only questions whose Yes loses nothing pass *default_yes*.
+    Tests answer it through ``QMessageBox.question`` (the ``message_boxes`` fixture)."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    default = QMessageBox.StandardButton.Yes if default_yes else QMessageBox.StandardButton.No
+    return QMessageBox.question(parent, title, text, buttons, default) == QMessageBox.StandardButton.Yes

@@ -61,6 +61,7 @@ from ...domain.enums import PovertyStatus
 from ...domain.validation import format_date, format_money
 from ..i18n import current_language, format_count
 from ..tasks import run_task, user_message
+from ..widgets import ask_yes_no
 from .base import Pane
 
 if TYPE_CHECKING:
@@ -826,14 +827,7 @@ class HouseholdsTab(QWidget):
                 visits=impact.visits,
                 meetings=impact.meetings_attended,
             )
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete household"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes_no(self, self.tr("Delete household"), text):
             return
         try:
             delete_household(db.engine, household_id=detail.id, version=detail.version)
@@ -878,14 +872,7 @@ class HouseholdsTab(QWidget):
         )
         if member.person_id is not None:
             text += "\n\n" + self.tr("The worker's own record stays; only the link to this household goes.")
-        answer = QMessageBox.question(
-            self,
-            self.tr("Remove member"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes_no(self, self.tr("Remove member"), text):
             return
         try:
             remove_member(db.engine, member_id=member.id, version=member.version)
@@ -1536,14 +1523,7 @@ class ClubTab(QWidget):
             self._run_change(lambda: delete_visit(engine, visit_id=visit.id, version=visit.version))
 
     def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def _run_change(self, change: Callable[[], None]) -> None:
         try:

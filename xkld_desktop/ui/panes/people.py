@@ -47,6 +47,7 @@ from ..people_model import (
     PeopleModel,
 )
 from ..tasks import run_task, user_message
+from ..widgets import ask_yes_no
 from .base import Pane
 
 if TYPE_CHECKING:
@@ -743,14 +744,7 @@ class PeoplePane(Pane):
 
     def ask_delete(self, impact: DeleteImpact) -> bool:
         """Ask before deleting (tests answer through the message box recorder)."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete worker"),
-            self.deletion_text(impact),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Delete worker"), self.deletion_text(impact))
 
     def _report(self, error: BaseException) -> None:
         message = user_message(error)
