@@ -182,3 +182,23 @@ def test_a_viewer_is_not_offered_the_corrections(qtbot, database) -> None:
     select_entry(page, TimelineKind.DEPARTURE)
     qtbot.keyClick(page.timeline, Qt.Key.Key_Return)
     assert page.current_dialog is None
+
+
+def test_the_delete_question_has_no_as_its_default_button(qtbot, database, monkeypatch) -> None:
+    # Asked with Qt's automatic default the question had Yes on Enter: a key pressed by habit deleted.
+    engine = database.engine
+    person_id = add_person(engine)
+    abroad(engine, person_id)
+    page = open_page(qtbot, engine, person_id)
+    asked: list[tuple[str, QMessageBox.StandardButton]] = []
+
+    def question(_parent, title, _text, _buttons, default=QMessageBox.StandardButton.NoButton):
+        asked.append((title, default))
+        return default  # the user pressed Enter
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    select_entry(page, TimelineKind.DEPARTURE)
+    page.delete_selected()
+    assert asked == [("Xóa chuyến xuất cảnh?", QMessageBox.StandardButton.No)]
+    with read_session(engine) as session:
+        assert session.scalars(select(Departure.deleted_at)).all() == [None]  # Enter kept it
