@@ -46,6 +46,7 @@ from .report_pdf import (
     date_line,
     document_styles,
     escape_text,
+    grid_table,
     heading_table,
     register_fonts,
 )
@@ -209,19 +210,7 @@ def _field_table(lines: tuple[tuple[str, str], ...], st: dict[str, ParagraphStyl
 
 
 def _grid(data: list[list[Any]], widths: tuple[float, ...]) -> Table:
-    table = Table(data, colWidths=list(widths), repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
+    return grid_table(data, widths, valign="TOP")  # long history lines: each cell starts at the top
 
 
 def _story(sheet: PersonSheet) -> list[Any]:

@@ -186,12 +186,17 @@ def _table(
     data += [[cell(v, i) for i, v in enumerate(row)] for row in rows]
     if total_row is not None:
         data.append([cell(v, i, bold=True) for i, v in enumerate(total_row)])
+    return grid_table(data, widths)
+
+
+def grid_table(data: list[list[Any]], widths: Sequence[float], *, valign: str = "MIDDLE") -> Table:
+    """A ruled table with a grey header row repeated on every page (the reports' and the person sheet's)."""
     table = Table(data, colWidths=list(widths), repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("VALIGN", (0, 0), (-1, -1), valign),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
