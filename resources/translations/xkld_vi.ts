@@ -2211,6 +2211,10 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>Bỏ lọc</translation>
     </message>
     <message>
+        <source>Show all</source>
+        <translation>Hiện tất cả</translation>
+    </message>
+    <message>
         <source>&amp;New worker…</source>
         <translation>&amp;Thêm người lao động…</translation>
     </message>

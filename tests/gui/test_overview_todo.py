@@ -389,3 +389,31 @@ def test_changes_elsewhere_refresh_the_overview_when_it_is_next_shown(qtbot, win
     assert overview.people_total() == before  # hidden: nothing read yet
     window.show_pane(OverviewPane)
     qtbot.waitUntil(lambda: overview.people_total() == (before or 0) + 1)
+
+
+def test_people_not_yet_reviewed_this_year_open_in_the_people_list_named_in_a_bar(qtbot, window, database) -> None:
+    from xkld_desktop.domain.enums import ReviewClassification
+    from xkld_desktop.services.lifecycle import record_review
+    from xkld_desktop.ui.panes.people import PeoplePane
+
+    engine = database.engine
+    add_person(engine, "Chưa Rà Soát", status=PersonStatus.CANDIDATE, date_of_birth=date(YEAR - 30, 3, 5))
+    done = add_person(engine, "Đã Rà Soát", status=PersonStatus.CANDIDATE, date_of_birth=date(YEAR - 31, 3, 5))
+    record_review(engine, person_id=done, year=YEAR, classification=ReviewClassification.NOT_NOW)
+    add_person(engine, "Đang Ở Nước Ngoài", status=PersonStatus.WORKING_ABROAD, date_of_birth=date(YEAR - 30, 1, 1))
+    overview = window.pane(OverviewPane)
+    with qtbot.waitSignal(overview.loaded, timeout=20_000):
+        overview.refresh()
+    row = overview.todo_rows["not_reviewed"]
+    assert row.caption.text() == "Người trong độ tuổi chưa được rà soát năm nay"
+    assert row.count.text() == "1"
+
+    people = _open(qtbot, window, row.caption, PeoplePane)
+    qtbot.waitUntil(lambda: not people.is_busy() and people.model.rowCount() == 1)
+    assert people.model.index(0, 1).data() == "Chưa Rà Soát"
+    assert people.limit_bar.isVisible() and people.limit_label.text() == row.caption.text()
+    assert people.count_label.text() == "1 người"
+    qtbot.mouseClick(people.clear_limit_button, Qt.MouseButton.LeftButton)  # "Hiện tất cả"
+    qtbot.waitUntil(lambda: not people.is_busy() and people.model.rowCount() == 3)
+    assert not people.limit_bar.isVisible() and not people.is_filtered()
+    drain_tasks(qtbot)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, case, exists, extract, func, select
 from sqlalchemy.engine import Connection, Engine
@@ -29,6 +29,9 @@ from ..store.search import TOKEN_MAX, name_match_ids, number_match_ids, number_p
 from ..store.session import read_session
 from . import access
 from .access import Permission
+
+if TYPE_CHECKING:
+    from .todo import TodoKind
 
 #: rows a search returns by default (the view shows these first; the list can page on)
 DEFAULT_LIMIT = 100
@@ -64,6 +67,8 @@ class PeopleFilter:
     market_code: str | None = None
     departure_year: int | None = None
     include_deleted: bool = False
+    #: the people of one of the "what to do next" lists (:mod:`.todo`), by its rule
+    todo: TodoKind | None = None
     extra: tuple[ColumnElement[bool], ...] = field(default=(), compare=False, repr=False)
 
 
@@ -100,6 +105,10 @@ def _where(flt: PeopleFilter) -> list[ColumnElement[bool]]:
             dep.append(Departure.departed_on >= date(flt.departure_year, 1, 1))
             dep.append(Departure.departed_on < date(flt.departure_year + 1, 1, 1))
         where.append(Person.id.in_(select(Departure.person_id).where(*dep)))  # type: ignore[union-attr]
+    if flt.todo is not None:
+        from .todo import person_condition  # the to-do rules live in .todo, which uses this module
+
+        where.append(person_condition(flt.todo, today=date.today()))
     where.extend(flt.extra)
     return where
 
@@ -275,6 +284,7 @@ def _unfiltered(flt: PeopleFilter) -> bool:
         or flt.policy_group is not None
         or flt.market_code
         or flt.departure_year
+        or flt.todo is not None
         or flt.extra
     )
 

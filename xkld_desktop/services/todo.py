@@ -2,7 +2,7 @@
 
 Each list (:class:`TodoKind`) is a rule over the records, counted and listed by
 :func:`todo_lists` / :func:`todo_ids`; the departures and returns lists filter on the same rule
-(``DepartureFilter.todo`` / ``ReturnFilter.todo``), so a count and the list it opens agree.
+(``DepartureFilter.todo`` / ``ReturnFilter.todo`` / ``PeopleFilter.todo``), so a count and the list it opens agree.
 Soft-deleted records never count. *today* defaults to the computer's date.
 
 The rules, as written here:
@@ -24,7 +24,13 @@ The rules, as written here:
   or later, or the person still registered or in training — not returned, whose orientation
   certificate (valid 24 months, Circular 21/2021 Art. 12) will have expired on the departure date
   (:func:`~xkld_desktop.domain.validation.orientation_valid_until`). A departure without a
-  certificate date is not on this list.
+  certificate date is not on this list;
+- **not reviewed this year** (people): the yearly review the plans ask of every working-age
+  person ("rà soát, phân loại lao động trong độ tuổi") not yet recorded for the current year —
+  alive and at home (candidate, registered, in training, returned or withdrawn), born in a year
+  that makes them 15–60 this year (the review's own age rule), no review of this year. A person
+  without a birth date is not on this list (their age is not known). The people list filters on
+  the same rule (``PeopleFilter.todo``).
 
 :func:`year_counts` gives the overview's "this year" figures, each with the filter of the list
 it opens.
@@ -48,8 +54,9 @@ from ..domain.models import (
     Person,
     ReturnFollowUp,
     WorkerReturn,
+    YearlyReview,
 )
-from ..domain.validation import add_months, orientation_valid_until
+from ..domain.validation import WORKING_AGE_MAX, WORKING_AGE_MIN, add_months, orientation_valid_until
 from ..store.hints import by_scan
 from ..store.session import read_session
 from .club import households_not_visited
@@ -115,6 +122,11 @@ class TodoKind(LabeledEnum):
         "Chứng chỉ bồi dưỡng quá 24 tháng khi xuất cảnh",
         "Orientation certificates older than 24 months at departure",
     )
+    NOT_REVIEWED = (
+        "not_reviewed",
+        "Người trong độ tuổi chưa được rà soát năm nay",
+        "Working-age people not yet reviewed this year",
+    )
 
     @property
     def subject(self) -> str:
@@ -129,7 +141,17 @@ _SUBJECTS = {
     TodoKind.LOAN_NOT_REPAID: "departure",
     TodoKind.FAMILIES_NOT_VISITED: "household",
     TodoKind.ORIENTATION_EXPIRING: "departure",
+    TodoKind.NOT_REVIEWED: "person",
 }
+
+#: the statuses of a person at home, whom the yearly review concerns
+AT_HOME = (
+    PersonStatus.CANDIDATE,
+    PersonStatus.REGISTERED,
+    PersonStatus.TRAINING,
+    PersonStatus.RETURNED,
+    PersonStatus.WITHDRAWN,
+)
 
 
 @dataclass(frozen=True)
@@ -236,8 +258,32 @@ def return_condition(conn: Connection, kind: TodoKind, *, today: date) -> Column
     raise ValueError(f"{kind} is not a list of returns")
 
 
+def person_condition(kind: TodoKind, *, today: date) -> ColumnElement[bool]:
+    """The rule of a people to-do list, on ``person``."""
+    if kind is not TodoKind.NOT_REVIEWED:
+        raise ValueError(f"{kind} is not a list of people")
+    year = today.year
+    reviewed = select(col(YearlyReview.person_id)).where(
+        col(YearlyReview.year) == year, col(YearlyReview.deleted_at).is_(None)
+    )
+    return and_(
+        col(Person.status).in_(AT_HOME),
+        col(Person.date_of_birth) >= date(year - WORKING_AGE_MAX, 1, 1),
+        col(Person.date_of_birth) <= date(year - WORKING_AGE_MIN, 12, 31),
+        col(Person.id).not_in(reviewed),
+    )
+
+
 def _ids(conn: Connection, kind: TodoKind, today: date) -> list[int]:
-    if kind.subject == "departure":
+    if kind.subject == "person":
+        # read the table in storage order (the partial status index walks 168,000 people one by one:
+        # 0.35 → 0.18 s at 200,000); the people list the line opens has its own order
+        stmt = (
+            select(col(Person.id))
+            .where(by_scan(col(Person.deleted_at)).is_(None), person_condition(kind, today=today))
+            .order_by(col(Person.id))
+        )
+    elif kind.subject == "departure":
         order = {
             TodoKind.CONTRACTS_ENDING: by_scan(col(Departure.expected_end_on)),
             TodoKind.LOAN_NOT_REPAID: by_scan(col(Departure.departed_on)),

@@ -200,6 +200,43 @@ def test_orientation_certificates_that_will_be_too_old_at_the_planned_departure(
     assert set(shown) == {postponed, expired, ahead}
 
 
+def test_working_age_people_at_home_not_yet_reviewed_this_year(engine) -> None:
+    from xkld_desktop.domain.enums import ReviewClassification
+    from xkld_desktop.services.lifecycle import record_review
+    from xkld_desktop.services.people import PeopleFilter, PeopleOrder, count_people, ordered_person_ids
+
+    today = date.today()  # the people list's filter is on the computer's date
+    year = today.year
+
+    def born(name: str, on: date | None, status: PersonStatus = PersonStatus.CANDIDATE) -> int:
+        return add_person(engine, name, date_of_birth=on, status=status)
+
+    youngest = born("Mười Lăm Tuổi", date(year - 15, 12, 31))  # 15 this year (the review's rule: by year)
+    born("Mười Bốn Tuổi", date(year - 14, 1, 1))
+    oldest = born("Sáu Mươi Tuổi", date(year - 60, 1, 1))
+    born("Sáu Mốt Tuổi", date(year - 61, 12, 31))
+    born("Chưa Rõ Tuổi", None)  # age unknown: not listed
+    returned = born("Đã Về", date(year - 30, 5, 5), PersonStatus.RETURNED)
+    born("Đang Ở Nước Ngoài", date(year - 30, 5, 5), PersonStatus.WORKING_ABROAD)
+    born("Đã Mất", date(year - 30, 5, 5), PersonStatus.DIED)
+    reviewed = born("Đã Rà Soát", date(year - 35, 1, 1))
+    record_review(engine, person_id=reviewed, year=year, classification=ReviewClassification.WANTS_TO_GO, today=today)
+    last_year = born("Rà Soát Năm Ngoái", date(year - 35, 1, 1), PersonStatus.WITHDRAWN)
+    record_review(engine, person_id=last_year, year=year - 1, classification=ReviewClassification.NOT_NOW, today=today)
+    deleted = born("Đã Xóa", date(year - 35, 1, 1))
+    with write_session(engine) as session:
+        session.get(Person, deleted).deleted_at = DELETED
+
+    expected = [youngest, oldest, returned, last_year]
+    assert todo_ids(engine, TodoKind.NOT_REVIEWED, today=today) == expected
+    assert TodoKind.NOT_REVIEWED.subject == "person"
+    # the people list the line opens shows the same people
+    listed = PeopleFilter(todo=TodoKind.NOT_REVIEWED)
+    assert sorted(list_person_ids(engine, listed)) == sorted(expected)
+    assert count_people(engine, listed) == len(expected)
+    assert sorted(ordered_person_ids(engine, listed, order=PeopleOrder.HAMLET)) == sorted(expected)  # other path
+
+
 def test_every_list_counts_its_ids_and_an_empty_database_has_nothing_to_do(engine) -> None:
     items = todo_lists(engine, today=TODAY)
     assert [i.kind for i in items] == list(TodoKind)

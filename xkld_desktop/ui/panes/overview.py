@@ -454,7 +454,11 @@ class OverviewPane(Pane):
         from ...services.todo import TodoKind
 
         todo = TodoKind(kind)
-        if todo.subject == "departure":
+        if todo.subject == "person":
+            from ...services.people import PeopleFilter
+
+            self.open_list.emit("people", PeopleFilter(todo=todo))
+        elif todo.subject == "departure":
             self.open_list.emit("departures", DepartureFilter(todo=todo))
         elif todo.subject == "return":
             self.open_list.emit("returns", ReturnFilter(todo=todo))
@@ -540,6 +544,7 @@ TODO_KINDS = (
     "loan_not_repaid",
     "families_not_visited",
     "orientation_expiring",
+    "not_reviewed",
 )
 
 

@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -106,6 +107,7 @@ class PeoplePane(Pane):
         self._select_after_load: int | None = None
         self._loaded_once = False
         self._extra: tuple[Any, ...] = ()  # conditions another pane asked for (the overview's unit)
+        self._todo: Any = None  # the overview's to-do list shown (a TodoKind), named in the bar below
 
         # search and count
         top = QHBoxLayout()
@@ -142,6 +144,20 @@ class PeoplePane(Pane):
         filters.addWidget(self.clear_filters_button)
         filters.addStretch(1)
         self.body.addLayout(filters)
+
+        # the to-do list shown, said and undone in one bar (as the departures and returns lists do)
+        self.limit_bar = QFrame(self)
+        self.limit_bar.setObjectName("paneMessage")
+        bar = QHBoxLayout(self.limit_bar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        self.limit_label = QLabel(self.limit_bar)
+        self.limit_label.setWordWrap(True)
+        self.clear_limit_button = QPushButton(self.limit_bar)
+        self.clear_limit_button.clicked.connect(self.clear_limit)
+        bar.addWidget(self.limit_label, 1)
+        bar.addWidget(self.clear_limit_button)
+        self.limit_bar.hide()
+        self.body.addWidget(self.limit_bar)
 
         # the list
         self.table = QTableView(self)
@@ -256,6 +272,8 @@ class PeoplePane(Pane):
             self.tr("Search by name (with or without diacritics), CCCD or phone number…  (Ctrl+F)")
         )
         self.clear_filters_button.setText(self.tr("Clear filters"))
+        self.clear_limit_button.setText(self.tr("Show all"))
+        self._update_limit_bar()
         self.new_button.setText(self.tr("&New worker…"))
         self.new_button.setToolTip(self.tr("Add a worker (Ctrl+N)"))
         self.edit_button.setText(self.tr("&Edit…"))
@@ -336,6 +354,7 @@ class PeoplePane(Pane):
             policy_group=PolicyGroup(group) if group else None,
             market_code=self.market_filter.currentData() or None,
             departure_year=self.year_filter.currentData() or None,
+            todo=self._todo,
             extra=self._extra,
         )
 
@@ -347,6 +366,8 @@ class PeoplePane(Pane):
         "clear filters".
         """
         self._extra = tuple(getattr(flt, "extra", ()))
+        self._todo = getattr(flt, "todo", None)
+        self._update_limit_bar()
         statuses = tuple(getattr(flt, "statuses", ()))
         wanted = {
             self.status_filter: statuses[0].value if len(statuses) == 1 else None,
@@ -373,6 +394,7 @@ class PeoplePane(Pane):
         return (
             bool(self.search_edit.text().strip())
             or bool(self._extra)
+            or self._todo is not None
             or any(c.currentIndex() > 0 for c in self.filter_combos)
         )
 
@@ -498,9 +520,22 @@ class PeoplePane(Pane):
             if chosen is not None and index < 0:
                 self.reload()  # the value chosen is gone: the list follows the combo
 
+    def clear_limit(self) -> None:
+        """Leave the to-do list: the search and the filter boxes stay as they are."""
+        self._todo = None
+        self._update_limit_bar()
+        self.reload()
+
+    def _update_limit_bar(self) -> None:
+        text = self._todo.label(current_language()) if self._todo is not None else ""
+        self.limit_label.setText(text)
+        self.limit_bar.setVisible(bool(text))
+
     def clear_filters(self) -> None:
         """Show everyone again: no search text, no filter."""
         self._extra = ()
+        self._todo = None
+        self._update_limit_bar()
         for combo in self.filter_combos:
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
