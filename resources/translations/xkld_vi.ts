@@ -2239,6 +2239,14 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>Xóa hồ sơ của người đang chọn (Del)</translation>
     </message>
     <message>
+        <source>&amp;Review…</source>
+        <translation>&amp;Rà soát…</translation>
+    </message>
+    <message>
+        <source>Record this year's review for the workers chosen (Shift or Ctrl+click to choose several)</source>
+        <translation>Ghi phiếu rà soát năm nay cho những người đã chọn (giữ Shift hoặc Ctrl khi bấm để chọn nhiều người)</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
@@ -3628,6 +3636,33 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
     <message>
         <source>The review of {year} is already recorded: saving updates it.</source>
         <translation>Đã có kết quả rà soát năm {year}: lưu sẽ cập nhật kết quả đó.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewManyDialog</name>
+    <message>
+        <source>Yearly review of the chosen people</source>
+        <translation>Rà soát hằng năm cho những người đã chọn</translation>
+    </message>
+    <message>
+        <source>One review for the %1 people chosen. Those who already have a review of that year keep it. Review people who want to go one by one, to write the market they wish for.</source>
+        <translation>Ghi một phiếu rà soát cho %1 người đã chọn. Ai đã có phiếu rà soát của năm đó thì giữ nguyên. Người có nhu cầu đi nên được rà soát riêng từng người để ghi thị trường mong muốn.</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Năm:</translation>
+    </message>
+    <message>
+        <source>Reviewed &amp;on:</source>
+        <translation>Ngày &amp;rà soát:</translation>
+    </message>
+    <message>
+        <source>&amp;Classification:</source>
+        <translation>&amp;Phân loại:</translation>
+    </message>
+    <message>
+        <source>Counselled about working abroad</source>
+        <translation>Đã được tư vấn về đi làm việc ở nước ngoài</translation>
     </message>
 </context>
 <context>

@@ -407,3 +407,49 @@ def test_only_the_answer_to_the_latest_request_is_shown(qtbot, pane: PeoplePane)
         pane.reload()
     wait_for_list(qtbot, pane)
     assert answers == [["Trần Thị Hoa"]]
+
+
+def test_several_people_chosen_get_one_yearly_review(qtbot, pane: PeoplePane, database) -> None:
+    from sqlalchemy import select
+
+    from xkld_desktop.domain.enums import ReviewClassification
+    from xkld_desktop.domain.models import YearlyReview
+    from xkld_desktop.store.session import read_session
+    from xkld_desktop.ui.lifecycle_dialogs import ReviewManyDialog
+
+    assert not pane.review_button.isEnabled()  # nothing chosen
+    view = pane.table
+    first = view.visualRect(pane.model.index(0, COL_NAME)).center()  # Lê Văn An
+    second = view.visualRect(pane.model.index(1, COL_NAME)).center()  # Nguyễn Thị Bình
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    assert pane.edit_button.isEnabled() and pane.review_button.isEnabled()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, second)
+    assert pane.selected_person_ids() == [pane.model.person_id(0), pane.model.person_id(1)]
+    assert not pane.edit_button.isEnabled() and not pane.delete_button.isEnabled()  # they take one person
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # nothing is deleted with two chosen
+    assert len(list_person_ids(database.engine)) == 5
+
+    qtbot.mouseClick(pane.review_button, Qt.MouseButton.LeftButton)
+    dialog = pane.findChild(ReviewManyDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert "cho 2 người đã chọn" in dialog.intro.text()
+    assert dialog.classification_combo.currentText() == "Chưa có nhu cầu"
+    dialog.counselled_check.setChecked(True)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):  # written on the database thread
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_for_list(qtbot, pane)
+
+    year = date.today().year
+    with read_session(database.engine) as session:
+        reviews = session.execute(
+            select(YearlyReview.person_id, YearlyReview.classification, YearlyReview.counselled).where(
+                YearlyReview.year == year
+            )
+        ).all()
+    names = {pid: name for name, pid in zip(NAME_ORDER[:2], pane.model.ids()[:2], strict=True)}
+    assert sorted((names[pid], c, counselled) for pid, c, counselled in reviews) == [
+        ("Lê Văn An", ReviewClassification.NOT_NOW, True),
+        ("Nguyễn Thị Bình", ReviewClassification.NOT_NOW, True),
+    ]
+    assert pane.note_label.text() == f"Đã ghi rà soát năm {year} cho 2 người."
+    assert not pane.table.selectionModel().hasSelection()

@@ -43,7 +43,7 @@ written. Results are plain frozen dataclasses.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -51,7 +51,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..domain.enums import (
     DepartureForm,
@@ -81,6 +81,7 @@ from ..domain.models import (
     YearlyReview,
     utcnow,
 )
+from ..domain.numbers import group_digits
 from ..domain.text import clean_text, fold
 from ..domain.validation import (
     WORKING_AGE_MAX,
@@ -463,6 +464,104 @@ def get_review(engine: Engine, *, person_id: int, year: int) -> ReviewInfo | Non
         )
 
 
+def _check_review_dates(year: int, reviewed_on: date | None, day: date) -> None:
+    """A review's year (2000 to this year) and date (not in the future, in or next to the year)."""
+    if not 2000 <= year <= day.year:
+        raise ValidationFailed(
+            [Issue("year", f"Năm rà soát phải từ 2000 đến {day.year} (năm đã nhập: {year})", Severity.ERROR)]
+        )
+    if reviewed_on is not None:
+        if reviewed_on > day:
+            raise ValidationFailed([Issue("reviewed_on", "Ngày rà soát không được ở tương lai", Severity.ERROR)])
+        if abs(reviewed_on.year - year) > 1:
+            message = f"Ngày rà soát {format_date(reviewed_on)} không thuộc năm {year}"
+            raise ValidationFailed([Issue("reviewed_on", message, Severity.ERROR)])
+
+
+@dataclass(frozen=True)
+class ReviewsResult:
+    """What :func:`record_reviews` wrote: new reviews, people who had one already, people skipped."""
+
+    year: int
+    recorded: int
+    kept: int
+    skipped: int
+
+    @property
+    def text(self) -> str:
+        parts = [f"Đã ghi rà soát năm {self.year} cho {group_digits(self.recorded)} người"]
+        if self.kept:
+            parts.append(f"{group_digits(self.kept)} người đã có phiếu rà soát năm {self.year}, giữ nguyên")
+        if self.skipped:
+            parts.append(f"{group_digits(self.skipped)} người đã chết hoặc đã bị xóa, bỏ qua")
+        return "; ".join(parts) + "."
+
+
+def record_reviews(
+    engine: Engine,
+    *,
+    person_ids: Sequence[int],
+    year: int,
+    classification: ReviewClassification,
+    reviewed_on: date | None = None,
+    counselled: bool = False,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ReviewsResult:
+    """Rà soát nhiều người — the same yearly review for many people at once, in one transaction.
+
+    For the people without a review of *year*: one is written as :func:`record_review` would
+    (a wished market is left to each person's own review). A review already recorded for that
+    year is kept as it is; a person who died or was deleted is skipped. *progress* is called
+    with (people done, people) every 500 (≈ 0.15 s; 5,000 people take 1.4 s at 200,000).
+    """
+    access.require(engine, Permission.RECORDS_WRITE)
+    day = _today(today)
+    classification = ReviewClassification(classification)
+    _check_review_dates(year, reviewed_on, day)
+    unit_code = own_unit_code(engine)
+    wanted = sorted(set(person_ids))
+    recorded = kept = 0
+    with _action(engine) as session:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            people = {
+                p.id: p
+                for p in session.scalars(
+                    select(Person).where(col(Person.id).in_(chunk), col(Person.deleted_at).is_(None))
+                )
+            }
+            reviews = {
+                r.person_id: r
+                for r in session.scalars(
+                    select(YearlyReview).where(col(YearlyReview.person_id).in_(chunk), YearlyReview.year == year)
+                )
+            }
+            for person_id in chunk:
+                person = people.get(person_id)
+                if person is None or person.status is _S.DIED:
+                    continue
+                review = reviews.get(person_id)
+                if review is not None and review.deleted_at is None:
+                    kept += 1
+                    continue
+                if review is None:
+                    review = YearlyReview(person_id=person_id, year=year, classification=classification)
+                review.deleted_at = None
+                review.unit_code = unit_code
+                review.classification = classification
+                review.outreach_group = person.outreach_group
+                review.wished_market_code = None
+                review.counselled = counselled
+                review.reviewed_on = reviewed_on
+                review.notes = ""
+                session.add(review)
+                recorded += 1
+            if progress is not None:
+                progress(start + len(chunk), len(wanted))
+    return ReviewsResult(year, recorded, kept, len(wanted) - recorded - kept)
+
+
 def record_review(
     engine: Engine,
     *,
@@ -487,21 +586,7 @@ def record_review(
     day = _today(today)
     classification = ReviewClassification(classification)
     outreach_group = OutreachGroup(outreach_group) if outreach_group else None
-    if not 2000 <= year <= day.year:
-        raise ValidationFailed(
-            [Issue("year", f"Năm rà soát phải từ 2000 đến {day.year} (năm đã nhập: {year})", Severity.ERROR)]
-        )
-    if reviewed_on is not None:
-        if reviewed_on > day:
-            raise ValidationFailed([Issue("reviewed_on", "Ngày rà soát không được ở tương lai", Severity.ERROR)])
-        if abs(reviewed_on.year - year) > 1:
-            raise ValidationFailed(
-                [
-                    Issue(
-                        "reviewed_on", f"Ngày rà soát {format_date(reviewed_on)} không thuộc năm {year}", Severity.ERROR
-                    )
-                ]
-            )
+    _check_review_dates(year, reviewed_on, day)
     unit_code = own_unit_code(engine)
     with _action(engine) as session:
         person = _person(session, person_id)

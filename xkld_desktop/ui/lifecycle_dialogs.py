@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -64,7 +65,8 @@ from ..services.errors import NotFound, Refused, ValidationFailed
 from ..services.lifecycle import DepartureInput, LifecycleAction, LoanInput
 from ..services.reference import MarketInfo, list_markets
 from ..services.timeline import DepartureBrief, PersonSummary, ReturnBrief
-from .i18n import current_language, market_label
+from .i18n import current_language, format_count, market_label
+from .tasks import run_task, show_progress, user_message
 from .widgets import CheckedLineEdit, DateLineEdit, ask_yes_no
 
 E = TypeVar("E", bound=LabeledEnum)
@@ -447,6 +449,113 @@ class ReviewDialog(LifecycleDialog):
             notes=self.notes_edit.text(),
             expected_version=self._version,
         )
+
+
+class ReviewManyDialog(LifecycleDialog):
+    """Rà soát nhiều người — one yearly review for the people chosen in the list (people pane).
+
+    People who have a review of that year keep it; the result (``outcome``, a
+    ``lifecycle.ReviewsResult``) says how many were written, kept and skipped.
+    """
+
+    def __init__(self, engine: Any, person_ids: Sequence[int], parent: QWidget | None = None) -> None:
+        super().__init__(engine, parent)
+        self.person_ids = list(person_ids)
+        self.setWindowTitle(self.tr("Yearly review of the chosen people"))
+        today = date.today()
+        self.intro.setText(
+            self.tr(
+                "One review for the %1 people chosen. Those who already have a review of that year keep it. "
+                "Review people who want to go one by one, to write the market they wish for."
+            ).replace("%1", format_count(len(self.person_ids)))
+        )
+        self.intro.show()
+        self.year_spin = QSpinBox(self)
+        self.year_spin.setRange(2000, today.year)
+        self.year_spin.setValue(today.year)
+        self.add_field("year", self.tr("&Year:"), self.year_spin)
+        self.reviewed_edit = DateLineEdit(self)
+        self.reviewed_edit.set_date(today)
+        self.add_field("reviewed_on", self.tr("Reviewed &on:"), self.reviewed_edit)
+        self.classification_combo = QComboBox(self)
+        fill_enum_combo(self.classification_combo, list(ReviewClassification))
+        select_data(self.classification_combo, ReviewClassification.NOT_NOW)  # what most reviews say
+        self.add_field("classification", self.tr("&Classification:"), self.classification_combo)
+        self.counselled_check = QCheckBox(self.tr("Counselled about working abroad"), self)
+        self.add_field("counselled", "", self.counselled_check)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.hide()
+        self.layout_.addWidget(self.progress_bar)
+        self.running = False
+        self.watch(self.reviewed_edit, self.year_spin)
+        self.finish_layout()
+        self.setMinimumWidth(480)
+
+    def live_check(self) -> tuple[dict[str, str], list[str]]:
+        errors = {}
+        if self.reviewed_edit.error():
+            errors["reviewed_on"] = self.reviewed_edit.error()
+        return errors, []
+
+    def accept(self) -> None:
+        """Write on the database thread with a progress bar (thousands of people take seconds)."""
+        if self.run_live_check() or self.running:
+            return
+        engine, ids = self.engine, self.person_ids
+        year, counselled, reviewed_on = (
+            self.year_spin.value(),
+            self.counselled_check.isChecked(),
+            self.reviewed_edit.value(),
+        )
+        classification = enum_data(self.classification_combo, ReviewClassification) or ReviewClassification.NOT_NOW
+
+        def write(progress: Any) -> Any:
+            return lifecycle.record_reviews(
+                engine,
+                person_ids=ids,
+                year=year,
+                classification=classification,
+                counselled=counselled,
+                reviewed_on=reviewed_on,
+                progress=progress,
+            )
+
+        self.running = True
+        self.buttons.setEnabled(False)
+        self.progress_bar.show()
+        run_task(
+            write,
+            with_progress=True,
+            context=self,
+            on_progress=lambda done, total: show_progress(self.progress_bar, done, total),
+            on_success=self._written,
+            on_error=self._failed,
+        )
+
+    def _written(self, result: Any) -> None:
+        self.running = False
+        self.outcome = result
+        self.saved.emit(result)
+        QDialog.accept(self)
+
+    def _failed(self, error: BaseException) -> None:
+        self.running = False
+        self.buttons.setEnabled(True)
+        self.progress_bar.hide()
+        if isinstance(error, ValidationFailed):
+            for issue in error.issues:
+                self.set_error(issue.field, issue.message)
+            if not any(issue.field in self.errors for issue in error.issues):
+                self.show_refusal(error.message)
+            return
+        message = getattr(error, "message", None) or user_message(error)
+        if message is None:
+            raise error
+        self.show_refusal(message)
+
+    def reject(self) -> None:
+        if not self.running:  # the transaction finishes or fails as a whole: no cancelling half-way
+            super().reject()
 
 
 # --------------------------------------------------------------------------- simple status changes

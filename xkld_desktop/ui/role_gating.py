@@ -45,6 +45,7 @@ PANE_RULES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("edit_action", WRITE_OR_CLUB),
         ("delete_button", WRITE),
         ("delete_action", WRITE),
+        ("review_button", WRITE),
     ),
     "households": (
         ("households_tab.new_button", WRITE),

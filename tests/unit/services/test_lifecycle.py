@@ -241,6 +241,54 @@ def test_review_outside_working_age_warns(engine) -> None:
     assert result.warnings == ("Năm 2026 người này khoảng 66 tuổi, ngoài độ tuổi lao động 15–60",)
 
 
+def test_many_people_are_reviewed_at_once_keeping_reviews_already_made(engine) -> None:
+    first, second = add_person(engine, "Lê Văn Một"), add_person(engine, "Lê Văn Hai")
+    done = add_person(engine, "Đã Có Phiếu")
+    lifecycle.record_review(
+        engine, person_id=done, year=2026, classification=ReviewClassification.WANTS_TO_GO, today=TODAY
+    )
+    gone = add_person(engine, "Đã Mất", status=PersonStatus.DIED)
+    steps: list[tuple[int, int]] = []
+
+    result = lifecycle.record_reviews(
+        engine,
+        person_ids=[first, second, done, gone, first],
+        year=2026,
+        classification=ReviewClassification.NOT_NOW,
+        reviewed_on=date(2026, 11, 20),
+        counselled=True,
+        today=TODAY,
+        progress=lambda done, total: steps.append((done, total)),
+    )
+
+    assert steps == [(4, 4)]  # the four people once each
+    assert (result.recorded, result.kept, result.skipped) == (2, 1, 1)
+    assert result.text == (
+        "Đã ghi rà soát năm 2026 cho 2 người; 1 người đã có phiếu rà soát năm 2026, giữ nguyên; "
+        "1 người đã chết hoặc đã bị xóa, bỏ qua."
+    )
+    with read_session(engine) as session:
+        r = YearlyReview
+        query = select(r.person_id, r.classification, r.counselled, r.reviewed_on).where(r.year == 2026)
+        rows = session.execute(query.order_by(r.person_id)).all()
+    assert rows == [
+        (first, ReviewClassification.NOT_NOW, True, date(2026, 11, 20)),
+        (second, ReviewClassification.NOT_NOW, True, date(2026, 11, 20)),
+        (done, ReviewClassification.WANTS_TO_GO, False, None),  # kept as it was
+    ]
+
+
+def test_reviewing_many_with_a_wrong_year_writes_nothing(engine) -> None:
+    pid = add_person(engine)
+    before = snapshot(engine)
+    with pytest.raises(ValidationFailed) as future:
+        lifecycle.record_reviews(
+            engine, person_ids=[pid], year=2027, classification=ReviewClassification.NOT_NOW, today=TODAY
+        )
+    assert future.value.errors_for("year") == ["Năm rà soát phải từ 2000 đến 2026 (năm đã nhập: 2027)"]
+    assert snapshot(engine) == before
+
+
 # --------------------------------------------------------------------------- simple status changes
 
 

@@ -165,7 +165,8 @@ class PeoplePane(Pane):
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows (Shift/Ctrl+click, Ctrl+A) for "Review…"; opening, editing and deleting take one
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.setCornerButtonEnabled(False)
@@ -195,11 +196,13 @@ class PeoplePane(Pane):
         self.new_button = QPushButton(self)
         self.edit_button = QPushButton(self)
         self.delete_button = QPushButton(self)
+        self.review_button = QPushButton(self)  # Rà soát: one yearly review for the people chosen
         self.note_label = QLabel(self)
         self.note_label.setObjectName("hint")
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.review_button)
         buttons.addSpacing(12)
         buttons.addWidget(self.note_label, 1)
         self.body.addLayout(buttons)
@@ -214,6 +217,7 @@ class PeoplePane(Pane):
         self.new_button.clicked.connect(self.new_person)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
+        self.review_button.clicked.connect(self.review_selected)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -280,6 +284,10 @@ class PeoplePane(Pane):
         self.edit_button.setToolTip(self.tr("Edit the selected worker's record (F2)"))
         self.delete_button.setText(self.tr("&Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected worker's record (Del)"))
+        self.review_button.setText(self.tr("&Review…"))
+        self.review_button.setToolTip(
+            self.tr("Record this year's review for the workers chosen (Shift or Ctrl+click to choose several)")
+        )
         captions = (
             self.tr("Status"),
             self.tr("Hamlet"),
@@ -560,8 +568,16 @@ class PeoplePane(Pane):
     # -- selection and scroll ---------------------------------------------------------------
 
     def selected_person_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.person_id(rows[0].row()) if rows else None
+        """The person chosen, when exactly one row is (opening, editing and deleting take one)."""
+        ranges = list(self.table.selectionModel().selection())
+        if len(ranges) != 1 or ranges[0].top() != ranges[0].bottom():
+            return None
+        return self.model.person_id(ranges[0].top())
+
+    def selected_person_ids(self) -> list[int]:
+        """Every person chosen, in list order (read from the selection's ranges: Ctrl+A stays cheap)."""
+        rows = sorted({row for r in self.table.selectionModel().selection() for row in range(r.top(), r.bottom() + 1)})
+        return [pid for pid in (self.model.person_id(row) for row in rows) if pid is not None]
 
     def select_person(self, person_id: int) -> bool:
         """Select *person_id* in the list and scroll to them; False when the list does not show them."""
@@ -612,6 +628,7 @@ class PeoplePane(Pane):
         self.new_action.setEnabled(has_db)
         for widget in (self.edit_button, self.delete_button, self.edit_action, self.delete_action):
             widget.setEnabled(has_db and selected)
+        self.review_button.setEnabled(has_db and self.table.selectionModel().hasSelection())
 
     def _update_count(self) -> None:
         if self.database is None or not self._loaded_once:
@@ -721,6 +738,25 @@ class PeoplePane(Pane):
         self.reload(keep_view=True)
         self._load_filter_options()
         self.data_changed.emit()
+
+    def review_selected(self) -> Any:
+        """One yearly review for the people chosen (ReviewManyDialog); the list is read again after."""
+        db = self.database
+        ids = self.selected_person_ids()
+        if db is None or not ids:
+            return None
+        from ..lifecycle_dialogs import ReviewManyDialog
+
+        dialog = ReviewManyDialog(db.engine, ids, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._reviewed)
+        dialog.open()
+        return dialog
+
+    def _reviewed(self, result: Any) -> None:
+        self.note_label.setText(result.text)
+        self.table.clearSelection()
+        self._after_change(None)
 
     def delete_current(self) -> None:
         """Delete the selected person, after a question that names what goes with the record."""
