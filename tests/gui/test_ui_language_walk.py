@@ -260,7 +260,7 @@ def _dialogs(db: Any) -> list[tuple[str, Callable[[QWidget], QDialog]]]:
     from xkld_desktop.ui.household_dialogs import HouseholdDialog
     from xkld_desktop.ui.import_history import ImportHistoryDialog
     from xkld_desktop.ui.import_wizard import ImportWizard
-    from xkld_desktop.ui.lifecycle_dialogs import DepartureDialog, ReturnDialog, ReviewDialog
+    from xkld_desktop.ui.lifecycle_dialogs import DepartureDialog, ReturnDialog, ReviewDialog, ReviewManyDialog
     from xkld_desktop.ui.outreach_targets import OutreachSessionDialog, OutreachSessionsDialog, TargetsDialog
     from xkld_desktop.ui.person_form import PersonForm
     from xkld_desktop.ui.person_page import PersonPage
@@ -289,6 +289,7 @@ def _dialogs(db: Any) -> list[tuple[str, Callable[[QWidget], QDialog]]]:
         ("outreach sessions", lambda w: OutreachSessionsDialog(engine, parent=w)),
         ("outreach session", lambda w: OutreachSessionDialog(engine, parent=w)),
         ("hamlets", lambda w: HamletsDialog(engine, w)),
+        ("review of several people", lambda w: ReviewManyDialog(engine, ids[:3], w)),
     ]
     return dialogs
 
