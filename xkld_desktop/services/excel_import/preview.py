@@ -727,17 +727,22 @@ def settle_hamlets(previews: Sequence[ImportPreview], known: dict[str, str]) -> 
     one spelt several ways in the files takes the spelling with marks (then not in capitals, then the
     most common). The row says so in a note. Made from each row's own cell, so it can run again.
     """
-    originals: dict[tuple[str, int], str] = {}
+    originals: dict[tuple[str, int], tuple[str, str]] = {}  # row → (its hamlet, folded)
     seen: dict[str, dict[str, list[int]]] = {}  # key → spelling → [rows, first position]
+    cells: dict[tuple[type, Any], tuple[str, str]] = {}  # a cell as read → (text, folded): few hamlets a sheet
     for preview in previews:
         for row in preview.rows:
-            if "hamlet" not in row.raw:
+            cell = row.raw.get("hamlet")
+            if cell is None:
                 continue
-            original = v.parse_text(row.raw["hamlet"], max_length=80).value
+            parsed = cells.get((type(cell), cell))
+            if parsed is None:
+                text = v.parse_text(cell, max_length=80).value or ""
+                parsed = cells[(type(cell), cell)] = (text, fold(text))
+            original, key = parsed
             if not original:
                 continue
-            originals[row.key] = original
-            key = fold(original)
+            originals[row.key] = parsed
             if key not in known:
                 entry = seen.setdefault(key, {}).setdefault(original, [0, len(originals)])
                 entry[0] += 1
@@ -748,14 +753,14 @@ def settle_hamlets(previews: Sequence[ImportPreview], known: dict[str, str]) -> 
     for preview in previews:
         rows: list[ImportRow] = []
         for row in preview.rows:
-            original = originals.get(row.key)
+            original, key = originals.get(row.key, ("", ""))
             problems = tuple(p for p in row.problems if p.field != HAMLET_SPELLING)
-            if original is None or (row.values.get("hamlet") == chosen[fold(original)] == original):
+            if not original or row.values.get("hamlet") == chosen[key] == original:
                 rows.append(row if len(problems) == len(row.problems) else replace(row, problems=problems))
                 continue
-            spelling = chosen[fold(original)]
+            spelling = chosen[key]
             if spelling != original:
-                where = "trong sổ" if fold(original) in known else "các dòng khác"
+                where = "trong sổ" if key in known else "các dòng khác"
                 message = f"Ấp/thôn “{original}” sẽ ghi là “{spelling}” cho giống {where}"
                 note = RowProblem(row.source, row.line, message, False, HAMLET_SPELLING)
                 problems += (note,)
