@@ -562,7 +562,18 @@ def story(stats: ReportStats, issuer: Issuer) -> list[Any]:
             numeric=(1,),
         )
     )
-    flow.append(Paragraph("VI. TƯ VẤN, TUYÊN TRUYỀN", st["section"]))
+    flow.append(Paragraph("VI. RÀ SOÁT, TƯ VẤN, TUYÊN TRUYỀN", st["section"]))
+    years = (
+        f"năm {stats.date_from.year}"
+        if stats.date_from.year == stats.date_to.year
+        else (f"các năm {stats.date_from.year}–{stats.date_to.year}")
+    )
+    flow.append(Paragraph(f"1. Rà soát, phân loại lao động trong độ tuổi ({years})", st["section"]))
+    flow.append(_lines_table(stats.reviews_by_classification, "Phân loại", stats.reviews, st))
+    if stats.reviews_wished_markets:
+        wished = ", ".join(f"{_esc(line.label)} {_num(line.count)}" for line in stats.reviews_wished_markets)
+        flow.append(Paragraph(f"Thị trường mong muốn của người có nhu cầu đi: {wished}.", st["body"]))
+    flow.append(Paragraph("2. Tư vấn, tuyên truyền", st["section"]))
     flow.append(
         _table(
             ("Nội dung", "Số lượng"),

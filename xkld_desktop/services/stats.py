@@ -43,6 +43,7 @@ from ..domain.enums import (
     Programme,
     ReturnReason,
     ReturnTiming,
+    ReviewClassification,
     StatusAbroad,
     UnitLevel,
 )
@@ -63,6 +64,7 @@ from ..domain.models import (
     ReturnFollowUp,
     Target,
     WorkerReturn,
+    YearlyReview,
 )
 from ..domain.text import fold
 from ..domain.validation import format_money
@@ -88,6 +90,7 @@ _attendance = ClubMeetingAttendance.__table__  # type: ignore[attr-defined]
 _visit = FamilyVisit.__table__  # type: ignore[attr-defined]
 _household = Household.__table__  # type: ignore[attr-defined]
 _outreach = OutreachSession.__table__  # type: ignore[attr-defined]
+_review = YearlyReview.__table__  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- read objects
@@ -175,6 +178,9 @@ class ReportStats:
     family_visits: int = 0
     outreach_sessions: int = 0
     outreach_attendance: int = 0
+    reviews: int = 0  # yearly reviews of the years the period touches (rà soát, phân loại)
+    reviews_by_classification: list[LabelCount] = field(default_factory=list)
+    reviews_wished_markets: list[LabelCount] = field(default_factory=list)  # of those who want to go
 
     @property
     def achieved_text(self) -> str:
@@ -547,6 +553,30 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
         )
     ).one()
 
+    # one read of the reviews (by_scan: the period's years hold most of them; 430 → 150 ms over all
+    # 200,000 people), counted by classification and, for those who want to go, by wished market
+    review_where = sa.and_(
+        _review.c.deleted_at.is_(None), live_person, by_scan(_review.c.year).between(d0.year, d1.year)
+    )
+    classification: dict[Any, int] = {}
+    wished: dict[Any, int] = {}
+    for kind, market_code, n in conn.execute(
+        sa.select(_review.c.classification, _review.c.wished_market_code, sa.func.count())
+        .select_from(_review.join(_person, _person.c.id == _review.c.person_id))
+        .where(review_where)
+        .group_by(_review.c.classification, _review.c.wished_market_code)
+    ):
+        classification[kind] = classification.get(kind, 0) + int(n)
+        if kind == ReviewClassification.WANTS_TO_GO.value and market_code:
+            wished[market_code] = wished.get(market_code, 0) + int(n)
+    wished_names: dict[str, str] = dict(
+        conn.execute(sa.select(_market.c.code, _market.c.name_vi).where(_market.c.code.in_(list(wished)))).all()
+    )
+    wished_markets = sorted(
+        (LabelCount(code, wished_names.get(code, code), n) for code, n in wished.items()),
+        key=lambda line: (-line.count, fold(line.label)),
+    )
+
     unit_names = [] if ids is None else [names.get(u) or str(u) for u in ids]
     if ids is not None:
         missing = [u for u in ids if u not in names]
@@ -591,4 +621,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
         family_visits=int(visits),
         outreach_sessions=int(sessions),
         outreach_attendance=int(attendance),
+        reviews=sum(classification.values()),
+        reviews_by_classification=_enum_lines(ReviewClassification, classification),
+        reviews_wished_markets=wished_markets,
     )

@@ -115,11 +115,15 @@ MEETINGS = [(date(2025, 1, 15), [0, 1]), (date(2025, 8, 1), [0, 3]), (date(2024,
 VISITS = [(0, date(2025, 5, 5)), (3, date(2025, 9, 9)), (0, date(2023, 1, 1))]
 # (commune, held_on, attendance)
 OUTREACH = [("A", date(2025, 4, 1), 40), ("B", date(2025, 10, 10), 25), ("A", date(2026, 3, 1), 99)]
-# (person, year, classification)
+# (person, year, classification, wished market)
 REVIEWS = [
-    (0, 2025, ReviewClassification.WANTS_TO_GO),
-    (5, 2025, ReviewClassification.NOT_NOW),
-    (2, 2024, ReviewClassification.WANTS_TO_GO),
+    (0, 2025, ReviewClassification.WANTS_TO_GO, "JP"),
+    (5, 2025, ReviewClassification.NOT_NOW, None),
+    (2, 2024, ReviewClassification.WANTS_TO_GO, "KR"),
+    (2, 2025, ReviewClassification.WANTS_TO_GO, "KR"),
+    (3, 2025, ReviewClassification.NOT_ELIGIBLE, None),
+    (6, 2025, ReviewClassification.WANTS_TO_GO, "KR"),
+    (4, 2025, ReviewClassification.WANTS_TO_GO, "JP"),  # a deleted person's: not counted
 ]
 
 
@@ -246,12 +250,13 @@ def build(engine) -> Built:
             s.add(FamilyVisit(household_id=households[h].id, club_id=club.id, visited_on=day))
         for unit, day, n in OUTREACH:
             s.add(OutreachSession(held_on=day, commune_id=built.units[unit], attendance_count=n))
-        for p, year, classification in REVIEWS:
+        for p, year, classification, market in REVIEWS:
             s.add(
                 YearlyReview(
                     person_id=people[p].id,
                     year=year,
                     classification=classification,
+                    wished_market_code=market,
                     notes="+review" if PEOPLE[p][0] == EVIL else "",
                 )
             )
@@ -349,4 +354,16 @@ def expected(d0: date = D0, d1: date = D1, units: set[str] | None = None) -> dic
     sessions = [n for u, day, n in OUTREACH if d0 <= day <= d1 and (units is None or u in units)]
     out["outreach_sessions"] = len(sessions)
     out["outreach_attendance"] = sum(sessions)
+    reviews = [
+        (kind, market)
+        for p, year, kind, market in REVIEWS
+        if year in years and not PEOPLE[p][4] and (units is None or PEOPLE[p][2] in units)
+    ]
+    out["reviews"] = len(reviews)
+    out["reviews_by_classification"] = {}
+    out["reviews_wished_markets"] = {}
+    for kind, market in reviews:
+        out["reviews_by_classification"][kind.value] = out["reviews_by_classification"].get(kind.value, 0) + 1
+        if kind is ReviewClassification.WANTS_TO_GO and market:
+            out["reviews_wished_markets"][market] = out["reviews_wished_markets"].get(market, 0) + 1
     return out

@@ -11,7 +11,7 @@ import pytest
 from xkld_desktop.services.database import open_database
 from xkld_desktop.services.excel_export import LISTS, SPECS, ExportCancelled, data_keys, export_list, is_formula_like
 
-from .reports_data import D0, D1, EVIL, build, live_departures
+from .reports_data import D0, D1, EVIL, PEOPLE, REVIEWS, build, live_departures
 
 
 @pytest.fixture
@@ -99,7 +99,8 @@ def test_returned_list_carries_the_latest_follow_up(built, tmp_path: Path) -> No
 
 def test_review_and_club_lists(built, tmp_path: Path) -> None:
     engine, _units = built
-    assert _export(engine, tmp_path, "review")[0] == 2  # the 2025 reviews
+    reviews_2025 = [p for p, year, *_rest in REVIEWS if year == 2025 and not PEOPLE[p][4]]  # live people's
+    assert _export(engine, tmp_path, "review")[0] == len(reviews_2025) == 5
     rows, book = _export(engine, tmp_path, "club")
     assert rows == 2  # members on 31/12/2025: one left, one joined later
     assert book["Danh sách"]["A3"].value == "Đến ngày 31/12/2025"

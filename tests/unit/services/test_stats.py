@@ -38,6 +38,11 @@ def _check(stats, want: dict) -> None:
     assert {r.key: r.count for r in stats.returns_by_reason if r.count} == want["returns_by_reason"]
     assert {e.key: e.count for e in stats.returnees_employment if e.count} == want["employment"]
     assert stats.returnees_average_income == want["average_income"]
+    assert stats.reviews == want["reviews"]
+    assert {r.key: r.count for r in stats.reviews_by_classification if r.count} == want["reviews_by_classification"]
+    assert {m.key: m.count for m in stats.reviews_wished_markets} == want["reviews_wished_markets"]
+    counts = [m.count for m in stats.reviews_wished_markets]
+    assert counts == sorted(counts, reverse=True)  # most wished first
     for key in (
         "loans",
         "loans_amount",
