@@ -95,4 +95,7 @@ def test_an_empty_name_cannot_be_written_and_the_settings_pane_opens_the_dialog(
     assert not dialog.rename_button.isEnabled()
     qtbot.keyClick(dialog.name_combo.lineEdit(), Qt.Key.Key_Return)  # Enter with no name: nothing happens
     assert message_boxes.calls == [] and _hamlets(window.database.engine).count("Ấp 2") == 1
+    type_text(dialog.name_combo.lineEdit(), " Ấp  2 ")  # the name it has already, spaced out
+    qtbot.keyClick(dialog.name_combo.lineEdit(), Qt.Key.Key_Return)
+    assert message_boxes.calls == [] and dialog.status_label.text() == "Ấp/thôn đã chọn đã mang tên này."
     dialog.close()

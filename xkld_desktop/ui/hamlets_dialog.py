@@ -161,8 +161,8 @@ class HamletsDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self, *_args: Any) -> None:
-        self.rename_button.setEnabled(bool(self.selected()) and bool(self.name_combo.currentText().strip()))
-        self.rename_button.setEnabled(self.rename_button.isEnabled() and not self.running)
+        typed = bool(self.name_combo.currentText().strip())
+        self.rename_button.setEnabled(typed and bool(self.selected()) and not self.running)
 
     # -- renaming ---------------------------------------------------------------------------
 
@@ -171,8 +171,8 @@ class HamletsDialog(QDialog):
 
     def rename_selected(self) -> None:
         """Ask, then write the new name on every record of the chosen names."""
-        chosen = [item for item in self.selected() if item.name != self.name_combo.currentText().strip()]
         new_name = " ".join(self.name_combo.currentText().split())
+        chosen = [item for item in self.selected() if item.name != new_name]
         if not chosen or not new_name or self.running:
             if self.selected() and new_name and not chosen:
                 self.status_label.setText(self.tr("The chosen hamlet already has this name."))
