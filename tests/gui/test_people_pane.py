@@ -435,6 +435,12 @@ def test_several_people_chosen_get_one_yearly_review(qtbot, pane: PeoplePane, da
     assert "cho 2 người đã chọn" in dialog.intro.text()
     assert dialog.classification_combo.currentText() == "Chưa có nhu cầu"
     dialog.counselled_check.setChecked(True)
+    dialog.reviewed_edit.clear()
+    type_text(dialog.reviewed_edit, "1/1/2099")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # a date in the future: not written
+    assert dialog.isVisible() and dialog.error_text("reviewed_on")
+    dialog.reviewed_edit.clear()
+    type_text(dialog.reviewed_edit, date.today().strftime("%d/%m/%Y"))
     with qtbot.waitSignal(dialog.saved, timeout=10_000):  # written on the database thread
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_for_list(qtbot, pane)

@@ -499,6 +499,8 @@ class ReviewManyDialog(LifecycleDialog):
 
     def accept(self) -> None:
         """Write on the database thread with a progress bar (thousands of people take seconds)."""
+        for field in self.findChildren(CheckedLineEdit):
+            field.settle()  # saving: a date typed half-way counts now
         if self.run_live_check() or self.running:
             return
         engine, ids = self.engine, self.person_ids
