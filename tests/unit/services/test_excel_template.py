@@ -15,7 +15,7 @@ from xkld_desktop.services.errors import Refused
 from xkld_desktop.services.excel_export import ExportCancelled
 from xkld_desktop.services.excel_template import fill_template
 
-from .reports_data import D0, D1, DEPARTURES, EVIL, PEOPLE, RETURNS, build, expected, live_departures
+from .reports_data import D0, D1, DEPARTURES, EVIL, PEOPLE, RETURNS, REVIEWS, build, expected, live_departures
 
 TEMPLATES = files("xkld_desktop.resources") / "templates"
 SUMMARY = "bao-cao-ket-qua-xkld.xlsx"
@@ -212,9 +212,10 @@ def test_review_rows_use_their_own_year_and_labels(built, tmp_path: Path) -> Non
     sheet = openpyxl.load_workbook(out).active
     assert sheet["A1"].value == "Năm 2025"  # the period's year outside the list
     got = {(sheet.cell(r, 2).value, sheet.cell(r, 3).value, sheet.cell(r, 4).value) for r in range(3, 3 + rows)}
-    assert rows == 3
+    live = [p for p, year, *_rest in REVIEWS if year in (2024, 2025) and not PEOPLE[p][4]]
+    assert rows == len(live) == 6
     assert ("Lê Văn Cường", 2024, "Có nhu cầu đi") in got  # the review's year, the classification's label
-    assert [sheet.cell(r, 1).value for r in range(3, 6)] == [1, 2, 3]
+    assert [sheet.cell(r, 1).value for r in range(3, 3 + rows)] == list(range(1, rows + 1))
 
 
 def test_cancel_writes_nothing(built, tmp_path: Path) -> None:
