@@ -307,8 +307,12 @@ class LifecycleDialog(QDialog):
     # -- checks and saving ------------------------------------------------------------------
 
     def live_check(self) -> tuple[dict[str, str], list[str]]:
-        """Errors per field and warnings for what is typed now (no database)."""
-        return {}, []
+        """Errors per field and warnings for what is typed now (no database): by default the dates'."""
+        return self.date_errors(), []
+
+    def date_errors(self) -> dict[str, str]:
+        """The error of each date field (not a date, in the future…) by its key."""
+        return {key: e.error() for key, e in self.editors.items() if isinstance(e, DateLineEdit) and e.error()}
 
     def run_live_check(self, *_args: Any) -> dict[str, str]:
         errors, warnings = self.live_check()
@@ -431,10 +435,7 @@ class ReviewDialog(LifecycleDialog):
 
     def live_check(self) -> tuple[dict[str, str], list[str]]:
         self.intro.setVisible(bool(self.intro.text()))
-        errors = {}
-        if self.reviewed_edit.error():
-            errors["reviewed_on"] = self.reviewed_edit.error()
-        return errors, []
+        return self.date_errors(), []
 
     def save(self) -> Any:
         return lifecycle.record_review(
@@ -490,12 +491,6 @@ class ReviewManyDialog(LifecycleDialog):
         self.watch(self.reviewed_edit, self.year_spin)
         self.finish_layout()
         self.setMinimumWidth(480)
-
-    def live_check(self) -> tuple[dict[str, str], list[str]]:
-        errors = {}
-        if self.reviewed_edit.error():
-            errors["reviewed_on"] = self.reviewed_edit.error()
-        return errors, []
 
     def accept(self) -> None:
         """Write on the database thread with a progress bar (thousands of people take seconds)."""
@@ -589,12 +584,6 @@ class StatusChangeDialog(LifecycleDialog):
         self.watch(self.date_edit, self.note_edit)
         self.finish_layout()
         self.setMinimumWidth(440)
-
-    def live_check(self) -> tuple[dict[str, str], list[str]]:
-        errors = {}
-        if self.date_edit.error():
-            errors["on"] = self.date_edit.error()
-        return errors, []
 
     def save(self) -> Any:
         functions: dict[LifecycleAction, Callable[..., Any]] = {

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,6 +47,7 @@ from ..domain.validation import format_date
 from .i18n import current_language
 from .panes.base import Pane
 from .tasks import run_task, user_message
+from .widgets import LimitBar
 
 #: how long typing must pause before the list searches (milliseconds)
 SEARCH_DELAY_MS = 250
@@ -565,17 +565,9 @@ class ListPane(Pane):
         self.view = self.list.view
         self.model = self.list.model
 
-        self.limit_bar = QFrame(self)
-        self.limit_bar.setObjectName("paneMessage")
-        bar = QHBoxLayout(self.limit_bar)
-        bar.setContentsMargins(8, 4, 8, 4)
-        self.limit_label = QLabel(self.limit_bar)
-        self.limit_label.setWordWrap(True)
-        self.clear_limit_button = QPushButton(self.limit_bar)
+        self.limit_bar = LimitBar(self)
+        self.limit_label, self.clear_limit_button = self.limit_bar.label, self.limit_bar.button
         self.clear_limit_button.clicked.connect(self.clear_limit)
-        bar.addWidget(self.limit_label, 1)
-        bar.addWidget(self.clear_limit_button)
-        self.limit_bar.hide()
 
         self.body.addWidget(self.limit_bar)
         self.body.addWidget(self.list, 1)
@@ -727,9 +719,7 @@ class ListPane(Pane):
         )
 
     def _update_limit_bar(self) -> None:
-        text = self.limit_text()
-        self.limit_label.setText(text)
-        self.limit_bar.setVisible(bool(text))
+        self.limit_bar.show_text(self.limit_text())
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

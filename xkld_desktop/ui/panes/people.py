@@ -22,7 +22,6 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,7 +47,7 @@ from ..people_model import (
     PeopleModel,
 )
 from ..tasks import run_task, user_message
-from ..widgets import ask_yes_no
+from ..widgets import LimitBar, ask_yes_no
 from .base import Pane
 
 if TYPE_CHECKING:
@@ -146,17 +145,9 @@ class PeoplePane(Pane):
         self.body.addLayout(filters)
 
         # the to-do list shown, said and undone in one bar (as the departures and returns lists do)
-        self.limit_bar = QFrame(self)
-        self.limit_bar.setObjectName("paneMessage")
-        bar = QHBoxLayout(self.limit_bar)
-        bar.setContentsMargins(8, 4, 8, 4)
-        self.limit_label = QLabel(self.limit_bar)
-        self.limit_label.setWordWrap(True)
-        self.clear_limit_button = QPushButton(self.limit_bar)
+        self.limit_bar = LimitBar(self)
+        self.limit_label, self.clear_limit_button = self.limit_bar.label, self.limit_bar.button
         self.clear_limit_button.clicked.connect(self.clear_limit)
-        bar.addWidget(self.limit_label, 1)
-        bar.addWidget(self.clear_limit_button)
-        self.limit_bar.hide()
         self.body.addWidget(self.limit_bar)
 
         # the list
@@ -535,9 +526,7 @@ class PeoplePane(Pane):
         self.reload()
 
     def _update_limit_bar(self) -> None:
-        text = self._todo.label(current_language()) if self._todo is not None else ""
-        self.limit_label.setText(text)
-        self.limit_bar.setVisible(bool(text))
+        self.limit_bar.show_text(self._todo.label(current_language()) if self._todo is not None else "")
 
     def clear_filters(self) -> None:
         """Show everyone again: no search text, no filter."""
