@@ -990,6 +990,10 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
         <translation>Đổi &amp;tên</translation>
     </message>
     <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
         <source>Reading the hamlets…</source>
         <translation>Đang đọc danh sách ấp/thôn…</translation>
     </message>
@@ -1020,6 +1024,10 @@ Các hồ sơ đã xóa (trong thùng rác) ở đó cũng được đổi theo.
     <message>
         <source>“%1” written on %2 workers and %3 households.</source>
         <translation>Đã ghi “%1” cho %2 người lao động và %3 hộ gia đình.</translation>
+    </message>
+    <message>
+        <source>Old names given back to %1 records.</source>
+        <translation>Đã trả lại tên cũ cho %1 hồ sơ.</translation>
     </message>
 </context>
 <context>

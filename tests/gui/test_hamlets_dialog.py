@@ -76,6 +76,14 @@ def test_two_spellings_of_one_hamlet_are_merged_after_a_question(
     assert _cells(dialog) == [["Ấp 2", "1", "0", ""], ["Ấp Hòa Bình", "3", "1", ""]]
     assert dialog.status_label.text() == "Đã ghi “Ấp Hòa Bình” cho 3 người lao động và 1 hộ gia đình."
 
+    assert dialog.undo_button.isVisible() and dialog.undo_button.text() == "&Hoàn tác"
+    with qtbot.waitSignal(dialog.renamed, timeout=10_000):  # no question: nothing is lost
+        qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    drain_tasks(qtbot)
+    assert _hamlets(engine) == ["Ấp 1", "Ấp 1", "Ấp 2", "ấp 1"]
+    assert dialog.status_label.text() == "Đã trả lại tên cũ cho 4 hồ sơ."
+    assert not dialog.undo_button.isVisible() and len(message_boxes.calls) == 2
+
 
 def test_an_empty_name_cannot_be_written_and_the_settings_pane_opens_the_dialog(
     qtbot: Any, window: Any, message_boxes: Any

@@ -12,7 +12,7 @@ form opened before the rename is refused its save rather than writing the old na
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -41,9 +41,13 @@ class HamletUsage:
 
 @dataclass(frozen=True)
 class RenameResult:
+    """What :func:`rename_hamlets` wrote; ``before`` (per table: each record's id and old name)
+    lets :func:`undo_rename` put the old names back."""
+
     people: int
     households: int
     name: str
+    before: dict[str, dict[int, str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -92,13 +96,41 @@ def rename_hamlets(engine: Engine, names: Sequence[str], to: str) -> RenameResul
     if not old_names:
         return RenameResult(0, 0, new_name)
     now = utcnow()
-    changed: list[int] = []
+    before: dict[str, dict[int, str]] = {}
     with write_session(engine) as session:  # the audit hook writes each record's entry in it
         for model in (Person, Household):
-            statement = (
-                sa.update(model)
-                .where(model.hamlet.in_(old_names))  # type: ignore[attr-defined]
-                .values(hamlet=new_name, version=model.version + 1, updated_at=now)
-            )
-            changed.append(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
-    return RenameResult(changed[0], changed[1], new_name)
+            table = model.__table__  # type: ignore[attr-defined]
+            found = session.execute(sa.select(table.c.id, table.c.hamlet).where(table.c.hamlet.in_(old_names)))
+            before[table.name] = {record_id: name for record_id, name in found}
+            if before[table.name]:
+                session.execute(
+                    sa.update(model)
+                    .where(model.hamlet.in_(old_names))  # type: ignore[attr-defined]
+                    .values(hamlet=new_name, version=model.version + 1, updated_at=now)
+                )
+    return RenameResult(len(before["person"]), len(before["household"]), new_name, before)
+
+
+def undo_rename(engine: Engine, result: RenameResult) -> int:
+    """Hoàn tác — give the records *result* renamed their old names back; how many got them.
+
+    A record whose hamlet was changed again since keeps it. One transaction, audited as the rename.
+    """
+    require_unlimited(engine, Permission.RECORDS_WRITE)
+    now = utcnow()
+    restored = 0
+    with write_session(engine) as session:
+        for model in (Person, Household):
+            table = model.__table__  # type: ignore[attr-defined]
+            by_name: dict[str, list[int]] = {}
+            for record_id, old_name in result.before.get(table.name, {}).items():
+                by_name.setdefault(old_name, []).append(record_id)
+            for old_name, ids in by_name.items():
+                for start in range(0, len(ids), 500):
+                    statement = (
+                        sa.update(model)
+                        .where(model.id.in_(ids[start : start + 500]), model.hamlet == result.name)  # type: ignore[union-attr]
+                        .values(hamlet=old_name, version=model.version + 1, updated_at=now)
+                    )
+                    restored += session.execute(statement).rowcount or 0  # type: ignore[attr-defined]
+    return restored

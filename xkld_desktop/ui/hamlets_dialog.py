@@ -64,7 +64,7 @@ class HamletsModel(ListTableModel):
 
 
 class HamletsDialog(QDialog):
-    """Ấp/thôn. Signals ``renamed(result)`` after a rename has been written."""
+    """Ấp/thôn. Signals ``renamed(result)`` after a rename has been written (``None`` after its undo)."""
 
     renamed = Signal(object)
 
@@ -111,9 +111,16 @@ class HamletsDialog(QDialog):
         row.addWidget(self.name_combo, 1)
         row.addWidget(self.rename_button)
         layout.addLayout(row)
+        status_row = QHBoxLayout()
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        layout.addWidget(self.status_label)
+        self.undo_button = QPushButton(self.tr("&Undo"), self)  # the last rename, while the dialog is open
+        self.undo_button.clicked.connect(self.undo_last)
+        self.undo_button.hide()
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.undo_button)
+        layout.addLayout(status_row)
+        self.last_rename: Any = None
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -208,6 +215,8 @@ class HamletsDialog(QDialog):
 
     def _renamed(self, result: Any) -> None:
         self.running = False
+        self.last_rename = result
+        self.undo_button.setVisible(bool(result.people or result.households))
         self.table.clearSelection()
         self.name_combo.setEditText(result.name)
         done = (
@@ -218,6 +227,25 @@ class HamletsDialog(QDialog):
         )
         self.refresh(done)
         self.renamed.emit(result)
+
+    def undo_last(self) -> None:
+        """Give the records of the last rename their old names back (no question: nothing is lost)."""
+        result = self.last_rename
+        if result is None or self.running:
+            return
+        from ..services.hamlets import undo_rename
+
+        engine = self.engine
+        self.running = True
+        self.undo_button.hide()
+        self._update_buttons()
+        run_task(lambda: undo_rename(engine, result), context=self, on_success=self._undone, on_error=self._failed)
+
+    def _undone(self, restored: int) -> None:
+        self.running = False
+        self.last_rename = None
+        self.refresh(self.tr("Old names given back to %1 records.").replace("%1", format_count(restored)))
+        self.renamed.emit(None)
 
     def _failed(self, error: BaseException) -> None:
         self.running = False

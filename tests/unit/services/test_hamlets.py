@@ -12,7 +12,7 @@ from xkld_desktop.domain.models import AuditEvent, Household, Person, utcnow
 from xkld_desktop.services import access
 from xkld_desktop.services.access import AccessDenied, Actor
 from xkld_desktop.services.errors import Refused
-from xkld_desktop.services.hamlets import HamletUsage, hamlet_usage, rename_hamlets
+from xkld_desktop.services.hamlets import HamletUsage, hamlet_usage, rename_hamlets, undo_rename
 from xkld_desktop.store.session import read_session, write_session
 
 
@@ -77,6 +77,24 @@ def test_merging_two_names_rewrites_every_record_with_them_and_audits_each(villa
         + [("household", "Ấp 1", "Ấp Hòa Bình")]
         + [("household", "ấp 1", "Ấp Hòa Bình")] * 2
     )
+
+
+def test_a_merge_is_undone_record_by_record_except_what_was_changed_since(village) -> None:
+    people_before = sorted(h for h, _live, _v in _hamlets(village, Person))
+    households_before = _hamlets(village, Household)
+    result = rename_hamlets(village, ["Ấp 1", "ấp 1"], "Ấp Hòa Bình")
+    with write_session(village) as session:  # someone corrects one record meanwhile
+        moved = session.scalars(sa.select(Person).where(Person.hamlet == "Ấp Hòa Bình").limit(1)).one()
+        moved.hamlet = "Khóm Mới"
+        moved_from = result.before["person"][moved.id]
+
+    assert undo_rename(village, result) == 6  # of the 7 renamed: the one changed since keeps its change
+    expected = list(people_before)
+    expected.remove(moved_from)
+    assert sorted(h for h, _live, _v in _hamlets(village, Person)) == sorted([*expected, "Khóm Mới"])
+    households = _hamlets(village, Household)
+    assert [(h, live) for h, live, _v in households] == [(h, live) for h, live, _v in households_before]
+    assert {v for h, _live, v in households if h in ("Ấp 1", "ấp 1")} == {3}  # renamed, then back: audited twice
 
 
 def test_renaming_to_a_name_in_use_merges_into_it(village) -> None:
