@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -107,3 +109,34 @@ def test_an_empty_name_cannot_be_written_and_the_settings_pane_opens_the_dialog(
     qtbot.keyClick(dialog.name_combo.lineEdit(), Qt.Key.Key_Return)
     assert message_boxes.calls == [] and dialog.status_label.text() == "Ấp/thôn đã chọn đã mang tên này."
     dialog.close()
+
+
+def test_a_database_gone_read_only_is_said_and_nothing_is_written(
+    qtbot: Any, tmp_path: Path, message_boxes: Any
+) -> None:
+    from tests.robust.environment import read_only_file
+    from xkld_desktop.services.database import open_database
+
+    path = tmp_path / "ro" / "xa.db"
+    made = open_database(f"sqlite:///{path.as_posix()}", backup=False)
+    _village(made.engine)
+    made.close()
+    with read_only_file(path):  # the OS refuses writes (for root: the folder mounted read-only)
+        db = open_database(f"sqlite:///{path.as_posix()}", backup=False, upgrade=False, seed=False)
+        try:
+            dialog = HamletsDialog(db.engine)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            drain_tasks(qtbot)
+            dialog.table.selectAll()
+            dialog.name_combo.lineEdit().setText("Ấp Mới")
+            qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)  # nothing to rename: nothing asked
+            drain_tasks(qtbot)
+            dialog.close()
+        finally:
+            db.close()
+    [(kind, title, text)] = message_boxes.calls  # told once, in Vietnamese, in a box and under the table
+    assert (kind, title) == ("warning", "Ấp/thôn") and text.startswith("Không mở được tệp cơ sở dữ liệu")
+    assert dialog.status_label.text() == text and dialog.model.rowCount() == 0
+    with sqlite3.connect(path) as conn:
+        assert sorted(h for (h,) in conn.execute("SELECT hamlet FROM person")) == ["Ấp 1", "Ấp 1", "Ấp 2", "ấp 1"]

@@ -459,3 +459,25 @@ def test_several_people_chosen_get_one_yearly_review(qtbot, pane: PeoplePane, da
     ]
     assert pane.note_label.text() == f"Đã ghi rà soát năm {year} cho 2 người."
     assert not pane.table.selectionModel().hasSelection()
+
+
+def test_a_locked_database_while_reviewing_several_people_is_said_and_nothing_is_written(
+    qtbot, pane: PeoplePane, database, message_boxes, monkeypatch
+) -> None:
+    from xkld_desktop.services import lifecycle
+    from xkld_desktop.store.errors import DatabaseEnvironmentError, EnvironmentKind
+    from xkld_desktop.ui.lifecycle_dialogs import ReviewManyDialog
+
+    def locked(*_args, **_kwargs):
+        raise DatabaseEnvironmentError(EnvironmentKind.LOCKED)
+
+    monkeypatch.setattr(lifecycle, "record_reviews", locked)
+    pane.table.selectAll()
+    dialog = pane.review_selected()
+    assert isinstance(dialog, ReviewManyDialog) and "cho 5 người đã chọn" in dialog.intro.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    drain_tasks(qtbot)
+    [(kind, _title, text)] = message_boxes.calls
+    assert kind == "warning" and text == DatabaseEnvironmentError(EnvironmentKind.LOCKED).message
+    assert dialog.isVisible() and dialog.save_button.isEnabled() and not dialog.progress_bar.isVisible()
+    dialog.reject()
