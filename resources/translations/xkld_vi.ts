@@ -3653,8 +3653,8 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
         <translation>Rà soát hằng năm cho những người đã chọn</translation>
     </message>
     <message>
-        <source>One review for the %1 people chosen. Those who already have a review of that year keep it. Review people who want to go one by one, to write the market they wish for.</source>
-        <translation>Ghi một phiếu rà soát cho %1 người đã chọn. Ai đã có phiếu rà soát của năm đó thì giữ nguyên. Người có nhu cầu đi nên được rà soát riêng từng người để ghi thị trường mong muốn.</translation>
+        <source>One review for the %1 people chosen. Those who already have a review of that year keep it.</source>
+        <translation>Ghi một phiếu rà soát cho %1 người đã chọn. Ai đã có phiếu rà soát của năm đó thì giữ nguyên.</translation>
     </message>
     <message>
         <source>&amp;Year:</source>
@@ -3667,6 +3667,14 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
     <message>
         <source>&amp;Classification:</source>
         <translation>&amp;Phân loại:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(không)</translation>
+    </message>
+    <message>
+        <source>&amp;Wished market:</source>
+        <translation>&amp;Thị trường mong muốn:</translation>
     </message>
     <message>
         <source>Counselled about working abroad</source>

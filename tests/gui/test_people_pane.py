@@ -481,3 +481,24 @@ def test_a_locked_database_while_reviewing_several_people_is_said_and_nothing_is
     assert kind == "warning" and text == DatabaseEnvironmentError(EnvironmentKind.LOCKED).message
     assert dialog.isVisible() and dialog.save_button.isEnabled() and not dialog.progress_bar.isVisible()
     dialog.reject()
+
+
+def test_a_group_chosen_that_wants_to_go_gets_its_wished_market(qtbot, pane: PeoplePane, database) -> None:
+    from sqlalchemy import select
+
+    from xkld_desktop.domain.enums import ReviewClassification
+    from xkld_desktop.domain.models import YearlyReview
+    from xkld_desktop.store.session import read_session
+
+    pane.table.selectAll()
+    dialog = pane.review_selected()
+    assert not dialog.market_combo.isEnabled()  # "Chưa có nhu cầu": no market
+    dialog.classification_combo.setCurrentIndex(dialog.classification_combo.findText("Có nhu cầu đi"))
+    assert dialog.market_combo.isEnabled()
+    dialog.market_combo.setCurrentIndex(dialog.market_combo.findText("Hàn Quốc"))
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_for_list(qtbot, pane)
+    with read_session(database.engine) as session:
+        rows = session.execute(select(YearlyReview.classification, YearlyReview.wished_market_code)).all()
+    assert rows == [(ReviewClassification.WANTS_TO_GO, "KR")] * 5

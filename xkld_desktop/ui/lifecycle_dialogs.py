@@ -89,6 +89,15 @@ def fill_enum_combo(combo: QComboBox, members: Sequence[LabeledEnum], *, none_te
         combo.addItem(member.label(_lang()), member)
 
 
+def market_combo(engine: Any, none_text: str, parent: QWidget) -> QComboBox:
+    """The markets by name in the UI's language, after a first item *none_text* (no market)."""
+    combo = QComboBox(parent)
+    combo.addItem(none_text, None)
+    for market in list_markets(engine):
+        combo.addItem(market.name_vi if _lang() == "vi" else market.name_en, market.code)
+    return combo
+
+
 def enum_data(combo: QComboBox, cls: type[E]) -> E | None:
     """The member of *cls* chosen in *combo* (Qt hands string enums back as plain strings)."""
     value = combo.currentData()
@@ -396,10 +405,7 @@ class ReviewDialog(LifecycleDialog):
         self.group_combo = QComboBox(self)
         fill_enum_combo(self.group_combo, list(OutreachGroup), none_text=self.tr("(none)"))
         self.add_field("outreach_group", self.tr("Outreach &group:"), self.group_combo)
-        self.market_combo = QComboBox(self)
-        self.market_combo.addItem(self.tr("(none)"), None)
-        for market in list_markets(engine):
-            self.market_combo.addItem(market.name_vi if _lang() == "vi" else market.name_en, market.code)
+        self.market_combo = market_combo(engine, self.tr("(none)"), self)
         self.add_field("wished_market_code", self.tr("&Wished market:"), self.market_combo)
         self.counselled_check = QCheckBox(self.tr("Counselled about working abroad"), self)
         self.add_field("counselled", "", self.counselled_check)
@@ -466,8 +472,7 @@ class ReviewManyDialog(LifecycleDialog):
         today = date.today()
         self.intro.setText(
             self.tr(
-                "One review for the %1 people chosen. Those who already have a review of that year keep it. "
-                "Review people who want to go one by one, to write the market they wish for."
+                "One review for the %1 people chosen. Those who already have a review of that year keep it."
             ).replace("%1", format_count(len(self.person_ids)))
         )
         self.intro.show()
@@ -482,6 +487,10 @@ class ReviewManyDialog(LifecycleDialog):
         fill_enum_combo(self.classification_combo, list(ReviewClassification))
         select_data(self.classification_combo, ReviewClassification.NOT_NOW)  # what most reviews say
         self.add_field("classification", self.tr("&Classification:"), self.classification_combo)
+        self.market_combo = market_combo(engine, self.tr("(none)"), self)
+        self.add_field("wished_market_code", self.tr("&Wished market:"), self.market_combo)
+        self.classification_combo.currentIndexChanged.connect(self._classification_changed)
+        self._classification_changed()
         self.counselled_check = QCheckBox(self.tr("Counselled about working abroad"), self)
         self.add_field("counselled", "", self.counselled_check)
         self.progress_bar = QProgressBar(self)
@@ -492,6 +501,10 @@ class ReviewManyDialog(LifecycleDialog):
         self.finish_layout()
         self.setMinimumWidth(480)
 
+    def _classification_changed(self, *_args: Any) -> None:
+        wants = enum_data(self.classification_combo, ReviewClassification) is ReviewClassification.WANTS_TO_GO
+        self.market_combo.setEnabled(wants)
+
     def accept(self) -> None:
         """Write on the database thread with a progress bar (thousands of people take seconds)."""
         for field in self.findChildren(CheckedLineEdit):
@@ -499,6 +512,7 @@ class ReviewManyDialog(LifecycleDialog):
         if self.run_live_check() or self.running:
             return
         engine, ids = self.engine, self.person_ids
+        market = self.market_combo.currentData() if self.market_combo.isEnabled() else None
         year, counselled, reviewed_on = (
             self.year_spin.value(),
             self.counselled_check.isChecked(),
@@ -512,6 +526,7 @@ class ReviewManyDialog(LifecycleDialog):
                 person_ids=ids,
                 year=year,
                 classification=classification,
+                wished_market_code=market,
                 counselled=counselled,
                 reviewed_on=reviewed_on,
                 progress=progress,

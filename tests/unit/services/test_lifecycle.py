@@ -278,6 +278,33 @@ def test_many_people_are_reviewed_at_once_keeping_reviews_already_made(engine) -
     ]
 
 
+def test_a_group_that_wants_to_go_to_one_market_is_reviewed_at_once(engine) -> None:
+    ids = [add_person(engine, "Lê Văn Một"), add_person(engine, "Lê Văn Hai")]
+    lifecycle.record_reviews(
+        engine,
+        person_ids=ids,
+        year=2026,
+        classification=ReviewClassification.WANTS_TO_GO,
+        wished_market_code="jp",
+        today=TODAY,
+    )
+    with read_session(engine) as session:
+        markets = session.scalars(select(YearlyReview.wished_market_code).where(YearlyReview.year == 2026)).all()
+    assert markets == ["JP", "JP"]
+    with pytest.raises(ValidationFailed) as unknown:
+        lifecycle.record_reviews(
+            engine,
+            person_ids=[add_person(engine, "Lê Văn Ba")],
+            year=2026,
+            classification=ReviewClassification.WANTS_TO_GO,
+            wished_market_code="XX",
+            today=TODAY,
+        )
+    assert unknown.value.errors_for("wished_market_code") == ["Không có thị trường mã “XX”"]
+    with read_session(engine) as session:  # nothing written for the third person
+        assert session.scalar(select(func.count()).select_from(YearlyReview)) == 2
+
+
 def test_reviewing_many_with_a_wrong_year_writes_nothing(engine) -> None:
     pid = add_person(engine)
     before = snapshot(engine)
