@@ -15,7 +15,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -383,7 +383,45 @@ class LifecycleDialog(QDialog):
 # --------------------------------------------------------------------------- yearly review
 
 
-class ReviewDialog(LifecycleDialog):
+class _ReviewForm(LifecycleDialog):
+    """The fields both reviews have (one person's, several people's), built once.
+
+    Their texts are translated in the one-person review's context (``ReviewDialog``): PySide's
+    ``self.tr`` in a base class looks up the instance's class, which lupdate cannot know.
+    """
+
+    def add_year_and_classification(self) -> None:
+        """Year (this year at most), date of the review (today), classification."""
+        today = date.today()
+        self.year_spin = QSpinBox(self)
+        self.year_spin.setRange(2000, today.year)
+        self.year_spin.setValue(today.year)
+        self.add_field("year", QCoreApplication.translate("ReviewDialog", "&Year:"), self.year_spin)
+        self.reviewed_edit = DateLineEdit(self)
+        self.reviewed_edit.set_date(today)
+        self.add_field("reviewed_on", QCoreApplication.translate("ReviewDialog", "Reviewed &on:"), self.reviewed_edit)
+        self.classification_combo = QComboBox(self)
+        fill_enum_combo(self.classification_combo, list(ReviewClassification))
+        caption = QCoreApplication.translate("ReviewDialog", "&Classification:")
+        self.add_field("classification", caption, self.classification_combo)
+
+    def add_market_and_counselled(self, engine: Any) -> None:
+        """The wished market (only for "wants to go") and whether the person was counselled."""
+        self.market_combo = market_combo(engine, QCoreApplication.translate("ReviewDialog", "(none)"), self)
+        caption = QCoreApplication.translate("ReviewDialog", "&Wished market:")
+        self.add_field("wished_market_code", caption, self.market_combo)
+        self.classification_combo.currentIndexChanged.connect(self._classification_changed)
+        self._classification_changed()
+        counselled = QCoreApplication.translate("ReviewDialog", "Counselled about working abroad")
+        self.counselled_check = QCheckBox(counselled, self)
+        self.add_field("counselled", "", self.counselled_check)
+
+    def _classification_changed(self, *_args: Any) -> None:
+        wants = enum_data(self.classification_combo, ReviewClassification) is ReviewClassification.WANTS_TO_GO
+        self.market_combo.setEnabled(wants)
+
+
+class ReviewDialog(_ReviewForm):
     """Rà soát hằng năm — classify the person for a year (one review per year; editing updates it)."""
 
     def __init__(self, engine: Any, person: PersonSummary, parent: QWidget | None = None) -> None:
@@ -391,37 +429,18 @@ class ReviewDialog(LifecycleDialog):
         self.person = person
         self._version: int | None = None
         self.setWindowTitle(self.tr("Yearly review — {name}").format(name=person.full_name))
-        today = date.today()
-        self.year_spin = QSpinBox(self)
-        self.year_spin.setRange(2000, today.year)
-        self.year_spin.setValue(today.year)
-        self.add_field("year", self.tr("&Year:"), self.year_spin)
-        self.reviewed_edit = DateLineEdit(self)
-        self.reviewed_edit.set_date(today)
-        self.add_field("reviewed_on", self.tr("Reviewed &on:"), self.reviewed_edit)
-        self.classification_combo = QComboBox(self)
-        fill_enum_combo(self.classification_combo, list(ReviewClassification))
-        self.add_field("classification", self.tr("&Classification:"), self.classification_combo)
+        self.add_year_and_classification()
         self.group_combo = QComboBox(self)
         fill_enum_combo(self.group_combo, list(OutreachGroup), none_text=self.tr("(none)"))
         self.add_field("outreach_group", self.tr("Outreach &group:"), self.group_combo)
-        self.market_combo = market_combo(engine, self.tr("(none)"), self)
-        self.add_field("wished_market_code", self.tr("&Wished market:"), self.market_combo)
-        self.counselled_check = QCheckBox(self.tr("Counselled about working abroad"), self)
-        self.add_field("counselled", "", self.counselled_check)
+        self.add_market_and_counselled(engine)
         self.notes_edit = QLineEdit(self)
         self.add_field("notes", self.tr("&Notes:"), self.notes_edit)
-        self.classification_combo.currentIndexChanged.connect(self._classification_changed)
         self.year_spin.valueChanged.connect(self._load_year)
         self.watch(self.reviewed_edit, self.year_spin)
         self._load_year()
-        self._classification_changed()
         self.finish_layout()
         self.setMinimumWidth(480)
-
-    def _classification_changed(self, *_args: Any) -> None:
-        wants = enum_data(self.classification_combo, ReviewClassification) is ReviewClassification.WANTS_TO_GO
-        self.market_combo.setEnabled(wants)
 
     def _load_year(self, *_args: Any) -> None:
         review = lifecycle.get_review(self.engine, person_id=self.person.id, year=self.year_spin.value())
@@ -458,7 +477,7 @@ class ReviewDialog(LifecycleDialog):
         )
 
 
-class ReviewManyDialog(LifecycleDialog):
+class ReviewManyDialog(_ReviewForm):
     """Rà soát nhiều người — one yearly review for the people chosen in the list (people pane).
 
     People who have a review of that year keep it; the result (``outcome``, a
@@ -469,30 +488,15 @@ class ReviewManyDialog(LifecycleDialog):
         super().__init__(engine, parent)
         self.person_ids = list(person_ids)
         self.setWindowTitle(self.tr("Yearly review of the chosen people"))
-        today = date.today()
         self.intro.setText(
             self.tr(
                 "One review for the %1 people chosen. Those who already have a review of that year keep it."
             ).replace("%1", format_count(len(self.person_ids)))
         )
         self.intro.show()
-        self.year_spin = QSpinBox(self)
-        self.year_spin.setRange(2000, today.year)
-        self.year_spin.setValue(today.year)
-        self.add_field("year", self.tr("&Year:"), self.year_spin)
-        self.reviewed_edit = DateLineEdit(self)
-        self.reviewed_edit.set_date(today)
-        self.add_field("reviewed_on", self.tr("Reviewed &on:"), self.reviewed_edit)
-        self.classification_combo = QComboBox(self)
-        fill_enum_combo(self.classification_combo, list(ReviewClassification))
+        self.add_year_and_classification()
         select_data(self.classification_combo, ReviewClassification.NOT_NOW)  # what most reviews say
-        self.add_field("classification", self.tr("&Classification:"), self.classification_combo)
-        self.market_combo = market_combo(engine, self.tr("(none)"), self)
-        self.add_field("wished_market_code", self.tr("&Wished market:"), self.market_combo)
-        self.classification_combo.currentIndexChanged.connect(self._classification_changed)
-        self._classification_changed()
-        self.counselled_check = QCheckBox(self.tr("Counselled about working abroad"), self)
-        self.add_field("counselled", "", self.counselled_check)
+        self.add_market_and_counselled(engine)  # a group counselled about one programme: its market
         self.progress_bar = QProgressBar(self)
         self.progress_bar.hide()
         self.layout_.addWidget(self.progress_bar)
@@ -500,10 +504,6 @@ class ReviewManyDialog(LifecycleDialog):
         self.watch(self.reviewed_edit, self.year_spin)
         self.finish_layout()
         self.setMinimumWidth(480)
-
-    def _classification_changed(self, *_args: Any) -> None:
-        wants = enum_data(self.classification_combo, ReviewClassification) is ReviewClassification.WANTS_TO_GO
-        self.market_combo.setEnabled(wants)
 
     def accept(self) -> None:
         """Write on the database thread with a progress bar (thousands of people take seconds)."""
