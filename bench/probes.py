@@ -134,9 +134,12 @@ def gui(url: str) -> None:
     marks: dict[str, float] = {}
     start_window = ui_app.start_window  # a probe around the program's start, not a change
 
+    windows: list[Any] = []
+
     def watched_start(db_url: str | None = None, *, started_at: float | None = None, **more: Any) -> Any:
         window = start_window(db_url, started_at=STARTED, **more)
         watch(window, QApplication.instance())
+        windows.append(window)
         return window
 
     def watch(window: Any, app: Any) -> None:
@@ -206,6 +209,9 @@ def gui(url: str) -> None:
     ui_app.start_window = watched_start
     code = cli.main(["--db", url])
     result["exit_code"] = code
+    # the run made the day's automatic backup (after its first figures), or found it made already
+    database = windows[0].database if windows else None
+    result["daily_backup_made"] = database is not None and database.daily_backup is not None
     emit(result)
     os._exit(0)
 

@@ -391,12 +391,21 @@ def bench_gui(url: str, runs: int) -> list[Row]:
         # machine then falls on both sides, and the medians hold still from one run of the suite to the next
         bare: list[float] = []
         results: list[dict[str, Any]] = []
+        first_of_day: list[dict[str, Any]] = []  # the start an officer makes every morning: the backup due
+        backups = Path(env["XKLD_DATA_DIR"]) / "backups"
         for _ in range(runs):
             bare.append(_probe(["bare"], env=env)["window_s"])
             results.append(_probe(["gui", url], env=env))
+            for made in backups.glob("*.db"):  # as if the program had not been started yet today
+                made.unlink()
+            first_of_day.append(_probe(["gui", url], env=env))
+    if any(r["daily_backup_made"] for r in results) or not all(r["daily_backup_made"] for r in first_of_day):
+        raise RuntimeError("the start-up probes did not find the day's backup as arranged")
     window = median([r["window_s"] for r in results])
     counts_after = median([r["counts_s"] - r["window_s"] for r in results])
     counts_abs = median([r["counts_s"] for r in results])
+    first_counts = median([r["counts_s"] - r["window_s"] for r in first_of_day])
+    first_paint = median([r["people_paint_s"] for r in first_of_day])
     paint = median([r["people_paint_s"] for r in results])
     scroll = median([r["scroll_end_s"] for r in results])
     rss = max(r["peak_rss_mb"] for r in results)
@@ -410,6 +419,17 @@ def bench_gui(url: str, runs: int) -> list[Row]:
             "≤ 1 s",
             counts_after <= 1.0,
             note=f"{counts_abs:.2f} s from process start",
+        ),
+        Row(
+            "start-up: overview counts filled, first start of the day",
+            first_counts,
+            None,
+            "≤ 1 s",
+            first_counts <= 1.0,
+            note=(
+                "the day's automatic backup due (made after the first figures); "
+                f"people pane first paint {first_paint * 1000:.0f} ms"
+            ),
         ),
         Row(
             "people pane: first paint (pane opened → rows painted)",

@@ -152,3 +152,58 @@ def test_a_damaged_database_offers_the_newest_good_backup(
     # still "damaged" after the restore (the check is faked): said plainly, not offered again
     qtbot.waitUntil(lambda: bool(message_boxes.of("critical")))
     assert len(message_boxes.of("question")) == 1
+
+
+def test_opening_shows_the_database_before_the_copy_of_the_day_and_the_purge(
+    qtbot: Any, settings: Any, database: Any, message_boxes: Any
+) -> None:
+    """The copy of the day reads the whole file (a second at 500 MB): the window shows the database
+    and its first figures without waiting for it; the copy, then the bin's purge, follow on a thread
+    of their own — the copy still holding what the purge removes."""
+    from xkld_desktop.services.backup import list_backups
+    from xkld_desktop.services.person_records import delete_person
+    from xkld_desktop.services.recycle_bin import PURGED_ON_KEY
+    from xkld_desktop.ui.panes.overview import OverviewPane
+
+    path = database.path
+    assert path is not None
+    generate_demo(database.engine, people=5, seed=2)
+    conn = sqlite3.connect(path)
+    person_id = int(conn.execute("SELECT min(id) FROM person").fetchone()[0])
+    conn.close()
+    delete_person(database.engine, person_id=person_id)
+    database.close()
+    conn = sqlite3.connect(path)  # deleted 40 days ago, and the program not started yet today
+    conn.execute("UPDATE person SET deleted_at = datetime('now', '-40 days') WHERE id = ?", (person_id,))
+    conn.execute("DELETE FROM app_setting WHERE key = ?", (PURGED_ON_KEY,))
+    conn.commit()
+    conn.close()
+    for old in list_backups(path):  # the one the fixture's opening made today
+        old.unlink()
+
+    def people_in(file: Path) -> int:
+        c = sqlite3.connect(file)
+        try:
+            return int(c.execute("SELECT count(*) FROM person").fetchone()[0])
+        finally:
+            c.close()
+
+    seen_on_opening: list[tuple[int, int]] = []
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.database_changed.connect(
+        lambda db: db is not None and seen_on_opening.append((len(list_backups(path)), people_in(path)))
+    )
+    with qtbot.waitSignal(w.database_changed, timeout=60_000, check_params_cb=lambda db: db is not None):
+        w.open_database_url(database.url)
+    overview = w.pane(OverviewPane)
+    qtbot.waitUntil(lambda: overview.counts is not None)
+    assert seen_on_opening == [(0, 5)]  # shown with no copy made yet, nothing purged yet
+    qtbot.waitUntil(lambda: people_in(path) == 4, timeout=30_000)  # then purged …
+    drain_tasks(qtbot)
+    [copy] = list_backups(path)  # … after the copy of the day, which still holds the purged person
+    assert people_in(copy) == 5
+    assert w.database is not None and w.database.daily_backup == copy
+    assert not message_boxes.calls
+    w.database.close()

@@ -35,6 +35,8 @@ class Database:
     migration: MigrationReport | None = None
     seeded: dict[str, int] = field(default_factory=dict)
     daily_backup: Path | None = None  # the automatic backup made on opening (once a day)
+    #: the day's upkeep that ``open_database(..., daily_later=True)`` left to :func:`daily_upkeep`
+    _daily: Callable[[], None] | None = field(default=None, repr=False)
 
     @property
     def path(self) -> Path | None:
@@ -74,6 +76,35 @@ def _purge_bin(engine: Engine) -> None:
         log.info("Purged from the bin: %s", result.removed)
 
 
+def _daily_work(db: Database, engine: Engine, *, backup: bool, purge: bool) -> None:
+    """The automatic backup of the day, then the bin's purge (after it: the backup still holds what is purged)."""
+    if backup and db.path is None and engine.dialect.name == "postgresql":
+        log.info("Server database: no automatic daily backup here (the server's administrator keeps them)")
+    if backup and db.path is not None:
+        from .backup import daily_backup
+
+        try:
+            db.daily_backup = daily_backup(engine)
+        except (OSError, sqlite3.Error) as error:  # a full disk must not keep the records closed
+            log.warning("Automatic backup failed: %s", error)
+    if purge:
+        _purge_bin(engine)
+
+
+def daily_upkeep(db: Database) -> bool:
+    """Run what ``open_database(..., daily_later=True)`` left for later: the backup of the day and
+    the bin's purge. Once; False when there was nothing left. Never raises: a failure is logged (the
+    records stay open, as when opening does it)."""
+    work, db._daily = db._daily, None
+    if work is None:
+        return False
+    try:
+        work()
+    except Exception as error:  # background upkeep: logged, never in the user's way
+        log.warning("Daily upkeep of %s failed: %s", db.display_location, error)
+    return True
+
+
 def open_database(
     url: str,
     *,
@@ -81,11 +112,15 @@ def open_database(
     seed: bool = True,
     backup: bool = True,
     on_upgrade: Callable[[str | None, str], None] | None = None,
+    daily_later: bool = False,
 ) -> Database:
     """Open (creating if needed) the database at *url*, migrate it and seed reference data.
 
     A SQLite file gets its automatic backup of the day (``backup=False``: not now); see
-    :func:`~xkld_desktop.services.backup.daily_backup`.
+    :func:`~xkld_desktop.services.backup.daily_backup`; then the recycle bin is purged of what
+    expired. *daily_later* leaves both to :func:`daily_upkeep`: the window opens on a 500 MB file
+    without waiting the second its first copy of the day takes, and runs them on a thread of its
+    own once the first figures are read.
 
     Raises :class:`~xkld_desktop.store.errors.StoreError` subclasses with a Vietnamese message
     when the file is locked, read-only, damaged, or made by a newer version. *on_upgrade* is told
@@ -100,17 +135,10 @@ def open_database(
             from .reference import seed_reference_data
 
             db.seeded = seed_reference_data(engine)
-        if backup and db.path is None and engine.dialect.name == "postgresql":
-            log.info("Server database: no automatic daily backup here (the server's administrator keeps them)")
-        if backup and db.path is not None:
-            from .backup import daily_backup
-
-            try:
-                db.daily_backup = daily_backup(engine)
-            except (OSError, sqlite3.Error) as error:  # a full disk must not keep the records closed
-                log.warning("Automatic backup failed: %s", error)
-        if upgrade and seed:  # after the daily backup, so that it still holds what is purged now
-            _purge_bin(engine)
+        if daily_later:
+            db._daily = lambda: _daily_work(db, engine, backup=backup, purge=upgrade and seed)
+        else:
+            _daily_work(db, engine, backup=backup, purge=upgrade and seed)
     except BaseException:
         engine.dispose()
         raise

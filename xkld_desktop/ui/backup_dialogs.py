@@ -246,13 +246,19 @@ def controller_of(window: Any) -> BackupController:
 
 
 def check_integrity(window: Any, db: Any) -> None:
-    """Start-up check of *db* in the background; a damaged file is reported and a good backup offered."""
-    if db is None or db.path is None:
+    """Start-up work on *db* in the background: what opening left for later (the backup of the day,
+    the bin's purge: :func:`~xkld_desktop.services.database.daily_upkeep`), then the check of the
+    file; a damaged file is reported and a good backup offered."""
+    if db is None:
         return
 
     def work() -> Any:
         from ..services.backup import integrity_check, newest_good_backup
+        from ..services.database import daily_upkeep
 
+        daily_upkeep(db)  # first: the copy of the day, as near to the opening as can be
+        if db.path is None:
+            return None
         result = integrity_check(db.engine)
         if result.ok:
             return None

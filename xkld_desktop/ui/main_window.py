@@ -509,7 +509,8 @@ class MainWindow(QMainWindow):
             from ..services.database import open_database
             from ..services.settings import get_own_unit
 
-            db = open_database(url, on_upgrade=lambda _old, _new: progress())
+            # the backup of the day and the bin's purge: after the first figures (_check_integrity_soon)
+            db = open_database(url, on_upgrade=lambda _old, _new: progress(), daily_later=True)
             try:
                 return db, db.is_empty(), get_own_unit(db.engine) is None, login_enabled(db.engine)
             except BaseException:
@@ -545,9 +546,10 @@ class MainWindow(QMainWindow):
             self.ask_first_admin()
 
     def _check_integrity_soon(self, db: Database) -> None:
-        """The start-up ``quick_check`` of *db* (offers a good backup when damaged), started once the
-        first pane's reads queued now are done: it reads the whole file (about a second for 500 MB),
-        on a thread of its own, and should not slow the first figures the user waits for."""
+        """The day's upkeep of *db* (its automatic backup, the bin's purge) and the start-up
+        ``quick_check`` (offers a good backup when damaged), started once the first pane's reads
+        queued now are done: each reads the whole file (about a second for 500 MB), on a thread of
+        their own, and should not slow the first figures the user waits for."""
 
         def start(_none: object = None) -> None:
             if self._database is db:

@@ -23,7 +23,7 @@ from xkld_desktop.services.backup import (
     newest_good_backup,
     restore,
 )
-from xkld_desktop.services.database import Database, open_database
+from xkld_desktop.services.database import Database, daily_upkeep, open_database
 from xkld_desktop.services.demo import generate_demo
 from xkld_desktop.services.errors import Refused
 from xkld_desktop.store.session import write_session
@@ -224,14 +224,53 @@ def test_daily_backup_once_a_day_and_pruned(database: Database, monkeypatch: pyt
     assert database.daily_backup.exists()  # the one made on opening (today, real date) is newer: kept
 
 
-def test_daily_backup_is_cheap_when_done(database: Database) -> None:
-    import time
-
+def test_daily_backup_is_cheap_when_done(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     assert daily_backup(database.engine) is None  # opening made today's already
-    started = time.perf_counter()
-    for _ in range(20):
-        daily_backup(database.engine)
-    assert (time.perf_counter() - started) / 20 < 0.02
+
+    def no_copy(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("today's copy exists: nothing is read")
+
+    monkeypatch.setattr(backup_service, "_copy", no_copy)
+    monkeypatch.setattr(backup_service, "backup_keep_days", no_copy)  # not even the setting
+    assert [daily_backup(database.engine) for _ in range(3)] == [None, None, None]
+
+
+def test_opening_can_leave_the_copy_of_the_day_for_later(database: Database) -> None:
+    url, path = database.url, database.path
+    assert path is not None
+    database.close()
+    for old in list_backups(path):
+        old.unlink()
+    db = open_database(url, daily_later=True)  # what the window does: the copy after the first figures
+    try:
+        assert db.daily_backup is None and list_backups(path) == []
+        assert daily_upkeep(db) is True
+        assert db.daily_backup is not None and list_backups(path) == [db.daily_backup]
+        assert _count(db.daily_backup) == _count(path)
+        assert daily_upkeep(db) is False  # once
+        assert list_backups(path) == [db.daily_backup]
+    finally:
+        db.close()
+
+
+def test_a_failing_upkeep_is_logged_not_raised(
+    database: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    url, path = database.url, database.path
+    assert path is not None
+    database.close()
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("ổ đĩa hỏng")
+
+    monkeypatch.setattr(backup_service, "daily_backup", broken)
+    db = open_database(url, daily_later=True)
+    try:
+        assert daily_upkeep(db) is True  # on the window's background thread: never raises
+        assert db.daily_backup is None
+        assert "ổ đĩa hỏng" in caplog.text
+    finally:
+        db.close()
 
 
 def test_no_backup_for_memory_or_server_databases() -> None:
