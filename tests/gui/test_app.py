@@ -38,6 +38,23 @@ def test_start_window_shows_the_window_before_the_database_is_open(qtbot, db_url
     window.database.close()
 
 
+def test_a_window_closed_at_once_still_makes_the_backup_of_the_day(qtbot, db_url, monkeypatch) -> None:
+    """The day's copy waits for the first figures (on a thread of its own); a program closed before
+    it began makes it on the way out."""
+    from xkld_desktop.services.backup import list_backups
+
+    monkeypatch.setattr(MainWindow, "ask_load_demo", lambda self: False)
+    monkeypatch.setattr(MainWindow, "_check_integrity_soon", lambda self, db: None)  # closed before it began
+    ui_app.create_application()
+    window = ui_app.start_window(db_url)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.database is not None, timeout=60_000)
+    db = window.database
+    assert db.path is not None and list_backups(db.path) == []
+    ui_app.close_at_exit(window)
+    assert list_backups(db.path) == [db.daily_backup]
+
+
 def test_process_start_is_in_the_past() -> None:
     started = ui_app.process_started_at()
     assert 0 < time.perf_counter() - started < 24 * 3600

@@ -326,8 +326,19 @@ def run_gui(db_url: str | None = None, *, started_at: float | None = None) -> in
     try:
         code = app.exec()
     finally:
-        wait_for_tasks()  # a sample-data or open task may still be writing
-        if window.database is not None:
-            window.database.close()
+        close_at_exit(window)
         crash_handler.uninstall()
     return code
+
+
+def close_at_exit(window: MainWindow) -> None:
+    """The program's last work: wait for the background tasks (a sample-data or open task may still
+    be writing), do what the day's upkeep has not begun yet (a window closed within a second of
+    opening: the backup of the day is still made), close the database."""
+    wait_for_tasks()
+    db = window.database
+    if db is not None:
+        from ..services.database import daily_upkeep
+
+        daily_upkeep(db)
+        db.close()
