@@ -417,3 +417,43 @@ def test_people_not_yet_reviewed_this_year_open_in_the_people_list_named_in_a_ba
     qtbot.waitUntil(lambda: not people.is_busy() and people.model.rowCount() == 3)
     assert not people.limit_bar.isVisible() and not people.is_filtered()
     drain_tasks(qtbot)
+
+
+def test_a_search_does_not_wait_behind_the_overview_s_figures(
+    qtbot, window: MainWindow, database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The overview's to-do lists and charts take a second or more at 200,000 people; a search typed
+    meanwhile (the first thing an officer does on opening the program) is answered beside them."""
+    import threading
+
+    from xkld_desktop.services import todo
+
+    add_person(database.engine, "Trần Thị Hoa", status=PersonStatus.REGISTERED)
+    add_person(database.engine, "Lê Văn Nam", status=PersonStatus.CANDIDATE)
+    reading, release = threading.Event(), threading.Event()
+    real = todo.todo_lists
+
+    def slow_lists(engine, **kwargs):
+        reading.set()
+        release.wait(30)
+        return real(engine, **kwargs)
+
+    monkeypatch.setattr(todo, "todo_lists", slow_lists)
+    overview = window.pane(OverviewPane)
+    overview.refresh()  # counts, this year, then the (slow) to-do lists
+    try:
+        qtbot.waitUntil(reading.is_set)
+        people = window.pane(PeoplePane)
+        window.show_pane(PeoplePane)
+        type_text(people.search_edit, "hoa")
+        model = people.model
+        qtbot.waitUntil(
+            lambda: (
+                not people.is_busy() and [model.index(r, 1).data() for r in range(model.rowCount())] == ["Trần Thị Hoa"]
+            )
+        )
+        assert not release.is_set()  # answered while the to-do lists were still being read
+    finally:
+        release.set()
+    drain_tasks(qtbot)
+    assert overview.todos is not None

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import PersonStatus
 from ..i18n import current_language, format_count
-from ..tasks import run_task, user_message
+from ..tasks import figures_pool, run_task, user_message
 from .base import Pane
 
 if TYPE_CHECKING:
@@ -306,18 +306,18 @@ class OverviewPane(Pane):
         def counted(counts: OverviewCounts) -> None:
             if current():
                 self._show(counts)
-                run_task(count_year, context=self, on_success=year_counted, on_error=failed)
+                run_task(count_year, context=self, on_success=year_counted, on_error=failed, pool=figures_pool())
 
         def year_counted(result: tuple[YearCounts, tuple[int, int]]) -> None:
             if current():
                 self._show_year(*result)
-                run_task(list_todos, context=self, on_success=todos_listed, on_error=failed)
+                run_task(list_todos, context=self, on_success=todos_listed, on_error=failed, pool=figures_pool())
 
         def todos_listed(items: list[TodoItem]) -> None:
             if current():
                 self._show_todos(items)
                 self.loaded.emit()
-                run_task(draw_charts, context=self, on_success=charts_drawn, on_error=failed)
+                run_task(draw_charts, context=self, on_success=charts_drawn, on_error=failed, pool=figures_pool())
 
         def draw_charts() -> tuple[ReportStats, tuple[bytes, bytes]] | None:
             from datetime import date
