@@ -310,11 +310,12 @@ def number_match_ids(
 ) -> list[int]:
     """Ids of people whose CCCD or phone starts with *digits*, in name order.
 
-    A selective prefix ("0872034") is answered from the live people's ``(id_number, sort_key)``
-    and ``(phone, sort_key)`` indexes and sorted; a very common one ("087", the province code every
-    CCCD of the commune shares) walks the list in name order and stops when the page is full, like
-    a common name word. *live*: *where* keeps live people only (the indexes are theirs; with
-    ``False`` — deleted people too, which no list asks — the table is read).
+    The whole list (no *limit*), and a page of a selective prefix ("0872034"), are answered from the
+    live people's ``(id_number, sort_key)`` and ``(phone, sort_key)`` indexes and sorted; a page of a
+    very common one ("087", the province code every CCCD of the commune shares) walks the list in
+    name order and stops when the page is full, like a common name word. *live*: *where* keeps live
+    people only (the indexes are theirs; with ``False`` — deleted people too, which no list asks —
+    the table is read).
     """
     alive = [Person.deleted_at.is_(None)] if live else []  # type: ignore[union-attr]
     capped = 0
@@ -328,10 +329,12 @@ def number_match_ids(
         func.substr(Person.id_number, 1, len(digits)) == digits, func.substr(Person.phone, 1, len(digits)) == digits
     )
     stmt = select(Person.id).where(dense, *where).order_by(Person.sort_key, Person.id)
-    if limit is not None and capped <= NUMBER_SORT_CAP:
-        # Up to a few thousand matches (a 6-digit CCCD prefix): each column's range read with its
-        # name order from a (column, sort_key) index of live people — no row read to sort — and
-        # the two merged: 1 ms where sorting the rows took 15 ms.
+    if limit is None or capped <= NUMBER_SORT_CAP:
+        # Each column's range read with its name order from a (column, sort_key) index of live
+        # people — no row read to sort — and the two merged: for a page of a 6-digit CCCD prefix
+        # 1 ms where sorting the rows took 15 ms; for the whole list of a common prefix (200,000
+        # people, one province: "0870", 57,741 people) 85 ms where walking everyone in name order
+        # took 430 ms (the walk wins only when a page stops it early).
         both = union(
             *(
                 select(_PERSON.c.id.label("pid"), _PERSON.c.sort_key.label("skey")).where(
@@ -341,15 +344,6 @@ def number_match_ids(
             )
         ).subquery()
         stmt = select(both.c.pid).order_by(both.c.skey, both.c.pid)
-    elif capped <= DRIVER_CAP:
-        found: set[int] = set()
-        for column in (Person.id_number, Person.phone):
-            found.update(conn.scalars(select(Person.id).where(prefix_range(column, digits), *alive)))
-        stmt = (
-            select(Person.id)
-            .where(Person.id.in_(found), *where)  # type: ignore[union-attr]
-            .order_by(Person.sort_key, Person.id)
-        )
     if limit is not None:
         stmt = stmt.limit(limit)
     return list(conn.scalars(stmt))

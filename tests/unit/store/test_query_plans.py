@@ -121,3 +121,16 @@ def test_the_report_reads_its_records_without_the_date_indexes(engine) -> None:
     used = [step for query in steps for step in query if any(index in step for index in date_indexes)]
     assert used == []
     assert any(step == "SCAN departure" for query in steps for step in query)
+
+
+@pytest.mark.parametrize("digits", ["087", "087095000001"])
+def test_the_whole_list_of_a_number_prefix_reads_the_number_indexes(engine, digits) -> None:
+    """Typing a CCCD, its first digits (the province's code) match nearly everyone: the whole list is
+    the two number indexes' ranges, merged and sorted (57,741 of 200,000 people: 85 ms), never every
+    person walked in name order with their row read (430 ms)."""
+    ids, steps = plans(engine, lambda: ordered_person_ids(engine, PeopleFilter(query=digits)))
+    assert len(ids) == (3 if digits == "087" else 1)
+    reads = [step for step in steps[-1] if step.startswith(("SCAN", "SEARCH"))]
+    assert any("ix_person_live_id_number_sort" in step for step in reads), steps[-1]
+    assert any("ix_person_live_phone_sort" in step for step in reads), steps[-1]
+    assert not any("ix_person_live_sort_key" in step or step == "SCAN person" for step in reads), steps[-1]
