@@ -8,9 +8,9 @@ keyword argument ``progress``; each call reaches ``on_progress(*args)`` on the G
 The pool has one thread: SQLite takes one writer at a time, and tasks queue up in the order
 they were started. A long read-only check (the start-up ``quick_check``) runs on a second
 one-thread pool (``pool=check_pool()``), so that it never holds up what the user asked for; the
-figures shown beside what the user asked (the overview's year, to-do and chart figures: a second
-or more at 200,000 people) run on a third (``pool=figures_pool()``), so that a search typed as the
-program opens does not wait behind them.
+figures shown beside what the user asked (the overview's to-do lists and charts: a second or more
+at 200,000 people) run on a third (``pool=figures_pool()``), so that a search typed as the program
+opens does not wait behind them.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def check_pool() -> QThreadPool:
 
 def figures_pool() -> QThreadPool:
     """A third one-thread pool for read-only figures nobody waits on at that moment (the overview's
-    sections after its counts): what the user asks next runs beside them, not after them."""
+    to-do lists and charts): what the user asks next runs beside them, not after them."""
     return _one_thread_pool("figures")
 
 

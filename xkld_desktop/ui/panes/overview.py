@@ -306,7 +306,9 @@ class OverviewPane(Pane):
         def counted(counts: OverviewCounts) -> None:
             if current():
                 self._show(counts)
-                run_task(count_year, context=self, on_success=year_counted, on_error=failed, pool=figures_pool())
+                # on the database thread, after the reads the panes queued on opening (the people list's
+                # first rows): the to-do lists and charts, next, run beside what the user asks then
+                run_task(count_year, context=self, on_success=year_counted, on_error=failed)
 
         def year_counted(result: tuple[YearCounts, tuple[int, int]]) -> None:
             if current():
