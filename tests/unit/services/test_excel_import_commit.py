@@ -530,3 +530,47 @@ def test_a_hamlet_is_written_as_the_register_writes_it(database, tmp_path: Path)
         stored = dict(session.execute(sa.select(Person.full_name, Person.hamlet)).all())
     assert stored["Võ Thị Em"] == "Ấp Mới" and stored["Nguyễn Văn An"] == "Ấp Công Bình"
     assert stored["Lê Văn Cũ A"] == "Ấp Công Bình" and stored["Đỗ Văn Phú"] == "Khóm 3"
+
+
+def test_the_cycle_collector_is_off_while_an_import_reads_and_writes_and_on_after(
+    database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Full collections walked every row read so far, stopping the window for up to 0.4 s at a time
+    (a 100,000-row sheet): the import runs without them, and gives the collector back — also on error."""
+    import gc
+
+    from xkld_desktop.services.excel_import import commit as commit_module
+    from xkld_desktop.services.excel_import import preview as preview_module
+
+    seen: list[tuple[str, bool]] = []
+    real_parse, real_insert = preview_module.parse_row, commit_module.insert_many
+
+    def parse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(("preview", gc.isenabled()))
+        return real_parse(*args, **kwargs)
+
+    def insert(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(("commit", gc.isenabled()))
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr(preview_module, "parse_row", parse)
+    monkeypatch.setattr(commit_module, "insert_many", insert)
+    assert gc.isenabled()
+    previews = preview_files(database.engine, [messy_workbook(tmp_path / "ds.xlsx")], today=TODAY)
+    assert gc.isenabled()
+    result = commit_import(database.engine, previews, today=TODAY)
+    assert result.imported == 4 and gc.isenabled()
+    assert {phase for phase, _on in seen} == {"preview", "commit"}
+    assert not any(on for _phase, on in seen)
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("ổ đĩa hỏng")
+
+    monkeypatch.setattr(commit_module, "insert_many", broken)
+    book = simple_workbook(
+        tmp_path / "ds2.xlsx", ["STT", "Họ và tên", "Ngày sinh"], [[1, "Phan Văn Mới", "01/02/1990"]]
+    )
+    again = preview_files(database.engine, [book], today=TODAY)
+    with pytest.raises(RuntimeError):
+        commit_import(database.engine, again, today=TODAY)
+    assert gc.isenabled()

@@ -39,6 +39,7 @@ from ...domain.models import AdministrativeUnit, Departure, Household, Person, n
 from ...domain.numbers import group_digits
 from ...domain.text import fold
 from ...domain.validation import check_departure_age, expected_end_date, format_date, normalise_name
+from ...store.bulk import no_cyclic_gc
 from ...store.errors import classify
 from ..audit import chain_head
 from ..reference import list_markets
@@ -529,6 +530,7 @@ def preview_sheet(
     return replace(base, header=header, rows=tuple(rows), skipped=tuple(skipped), unit_code=context.default_unit)
 
 
+@no_cyclic_gc()  # as commit_import: no full collections walking the rows read so far
 def preview_files(
     engine: Engine,
     paths: Iterable[str | Path],
