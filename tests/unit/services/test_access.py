@@ -30,7 +30,7 @@ from xkld_desktop.services.club import (
     record_meeting,
     record_visit,
 )
-from xkld_desktop.services.departure_lists import fetch_departure_rows, list_departure_ids
+from xkld_desktop.services.departure_lists import DepartureFilter, fetch_departure_rows, list_departure_ids
 from xkld_desktop.services.excel_export import export_list
 from xkld_desktop.services.households import create_household, household_detail, list_household_ids
 from xkld_desktop.services.people import (
@@ -216,6 +216,21 @@ def test_masked_roles_cannot_guess_a_cccd_by_its_prefix(world: World) -> None:
     assert search_people(viewer, "0872030") == []
     assert [r.full_name for r in search_people(viewer, CCCD["an"])] == ["Nguyễn Văn An"]  # typed whole
     assert [r.full_name for r in search_people(viewer, "0912000222")] == ["Nguyễn Thị Bích"]  # phones: prefixes
+
+
+@pytest.mark.parametrize("query", ["0872030", "087"])  # past the province code, and the province code itself
+def test_masked_roles_cannot_guess_a_cccd_by_its_prefix_in_the_departures_list(world: World, query: str) -> None:
+    viewer, officer = world.as_(Role.VIEWER), world.as_(Role.OFFICER)
+
+    def names(engine, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+        ids = list_departure_ids(engine, DepartureFilter(query=text))
+        return sorted(row.full_name for row in fetch_departure_rows(engine, ids).values())
+
+    expected = ["Nguyễn Văn An"] if query != "087" else ["Nguyễn Thị Bích", "Nguyễn Văn An"]
+    assert names(officer, query) == expected
+    assert names(viewer, query) == []  # the masked digits are not found a prefix at a time …
+    assert names(viewer, CCCD["an"]) == ["Nguyễn Văn An"]  # … a CCCD typed whole is
+    assert names(viewer, "0912000222") == ["Nguyễn Thị Bích"]  # phones: prefixes
 
 
 # --------------------------------------------------------------------------- officer
