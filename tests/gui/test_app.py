@@ -44,7 +44,7 @@ def test_a_window_closed_at_once_still_makes_the_backup_of_the_day(qtbot, db_url
     from xkld_desktop.services.backup import list_backups
 
     monkeypatch.setattr(MainWindow, "ask_load_demo", lambda self: False)
-    monkeypatch.setattr(MainWindow, "_check_integrity_soon", lambda self, db: None)  # closed before it began
+    monkeypatch.setattr(MainWindow, "_upkeep_and_check_soon", lambda self, db: None)  # closed before it began
     ui_app.create_application()
     window = ui_app.start_window(db_url)
     qtbot.addWidget(window)

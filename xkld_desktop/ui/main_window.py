@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
             from ..services.database import open_database
             from ..services.settings import get_own_unit
 
-            # the backup of the day and the bin's purge: after the first figures (_check_integrity_soon)
+            # the backup of the day and the bin's purge: after the first figures (_upkeep_and_check_soon)
             db = open_database(url, on_upgrade=lambda _old, _new: progress(), daily_later=True)
             try:
                 return db, db.is_empty(), get_own_unit(db.engine) is None, login_enabled(db.engine)
@@ -538,14 +538,14 @@ class MainWindow(QMainWindow):
         self.set_database(db)
         if previous is not None and previous is not db:
             previous.close()
-        self._check_integrity_soon(db)
+        self._upkeep_and_check_soon(db)
         if empty and demo_available() and self.ask_load_demo():
             self.load_demo()
         elif needs_unit:
             self.ask_own_unit()
             self.ask_first_admin()
 
-    def _check_integrity_soon(self, db: Database) -> None:
+    def _upkeep_and_check_soon(self, db: Database) -> None:
         """The day's upkeep of *db* (its automatic backup, the bin's purge) and the start-up
         ``quick_check`` (offers a good backup when damaged), started once the first pane's reads
         queued now are done: each reads the whole file (about a second for 500 MB), on a thread of
