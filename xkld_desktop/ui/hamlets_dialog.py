@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,14 +21,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from .i18n import format_count
 from .tasks import run_task, user_message
-from .widgets import ListTableModel, ask_yes_no
+from .widgets import ListTableModel, ask_yes_no, rows_table
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -86,13 +84,7 @@ class HamletsDialog(QDialog):
         self.intro_label.setWordWrap(True)
         layout.addWidget(self.intro_label)
         self.model = HamletsModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = rows_table(self, self.model, several=True)
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..services.excel_import.commit import ImportBatch, UndoResult, list_import_batches, undo_import
 from .i18n import format_count
 from .tasks import run_task
-from .widgets import ListTableModel, ask_yes_no
+from .widgets import ListTableModel, ask_yes_no, rows_table
 from .window_action import local_time
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -95,14 +93,8 @@ class ImportHistoryDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = ImportHistoryModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = rows_table(self, self.model)
         self.table.horizontalHeader().setSectionResizeMode(ImportHistoryModel.FILES, QHeaderView.ResizeMode.Stretch)
-        self.table.setAlternatingRowColors(True)
         layout.addWidget(self.table, 1)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)

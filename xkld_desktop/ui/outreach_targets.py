@@ -64,7 +64,7 @@ from ..services.people import search_people
 from ..services.targets import MAX_TARGET, TargetRow, list_targets, percent_achieved, set_targets
 from .i18n import format_count
 from .tasks import user_message
-from .widgets import DateLineEdit, FieldMessage, ListTableModel, ask_yes_no, field_with_message
+from .widgets import DateLineEdit, FieldMessage, ListTableModel, ask_yes_no, field_with_message, rows_table
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -470,13 +470,7 @@ class OutreachSessionsDialog(QDialog):
         layout.addLayout(top)
 
         self.model = SessionsModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
+        self.view = rows_table(self, self.model)
         self.view.horizontalHeader().setStretchLastSection(True)
         for column, width in ((0, 90), (1, 250), (2, 200), (3, 200)):
             self.view.setColumnWidth(column, width)

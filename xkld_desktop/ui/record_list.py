@@ -565,9 +565,8 @@ class ListPane(Pane):
         self.view = self.list.view
         self.model = self.list.model
 
-        self.limit_bar = LimitBar(self)
+        self.limit_bar = LimitBar(self, on_clear=self.clear_limit)
         self.limit_label, self.clear_limit_button = self.limit_bar.label, self.limit_bar.button
-        self.clear_limit_button.clicked.connect(self.clear_limit)
 
         self.body.addWidget(self.limit_bar)
         self.body.addWidget(self.list, 1)

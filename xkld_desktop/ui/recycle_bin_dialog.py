@@ -19,7 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -28,14 +27,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from .i18n import current_language, format_count
 from .tasks import run_task
-from .widgets import ListTableModel, ask_yes_no
+from .widgets import ListTableModel, ask_yes_no, rows_table
 from .window_action import WindowAction, local_time, may
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -105,13 +103,7 @@ class RecycleBinDialog(QDialog):
         self.intro_label.setWordWrap(True)
         layout.addWidget(self.intro_label)
         self.model = RecycleBinModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = rows_table(self, self.model)
         layout.addWidget(self.table, 1)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)

@@ -27,7 +27,18 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFocusEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.enums import DatePrecision
 from ..domain.validation import Checked, format_date, parse_date
@@ -299,14 +310,31 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default_yes: bo
     return QMessageBox.question(parent, title, text, buttons, default) == QMessageBox.StandardButton.Yes
 
 
+def rows_table(parent: QWidget, model: QAbstractTableModel, *, several: bool = False) -> QTableView:
+    """A read-only table of a dialog's list, chosen by whole rows (several with Ctrl/Shift+click when
+    *several*), in alternating colours, without row numbers."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if several
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
+    return view
+
+
 class LimitBar(QFrame):
     """The bar above a list opened on a to-do list: what the list is limited to, and a button to show all.
 
-    ``label`` says it, ``button`` (its text set by the pane) undoes it; :meth:`show_text` shows the
-    bar with a text, or hides it for an empty one.
+    ``label`` says it, ``button`` (its text set by the pane) undoes it (calls *on_clear*); :meth:`show_text`
+    shows the bar with a text, or hides it for an empty one.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, on_clear: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("paneMessage")
         row = QHBoxLayout(self)
@@ -314,6 +342,8 @@ class LimitBar(QFrame):
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.button = QPushButton(self)
+        if on_clear is not None:
+            self.button.clicked.connect(on_clear)
         row.addWidget(self.label, 1)
         row.addWidget(self.button)
         self.hide()

@@ -145,9 +145,8 @@ class PeoplePane(Pane):
         self.body.addLayout(filters)
 
         # the to-do list shown, said and undone in one bar (as the departures and returns lists do)
-        self.limit_bar = LimitBar(self)
+        self.limit_bar = LimitBar(self, on_clear=self.clear_limit)
         self.limit_label, self.clear_limit_button = self.limit_bar.label, self.limit_bar.button
-        self.clear_limit_button.clicked.connect(self.clear_limit)
         self.body.addWidget(self.limit_bar)
 
         # the list
