@@ -296,6 +296,17 @@ def _enum_lines(enum_cls: Any, found: dict[Any, int], *, keep_zero: bool = True)
     return [line for line in lines if keep_zero or line.count]
 
 
+def _market_lines(conn: Connection, counts: dict[str, int]) -> list[LabelCount]:
+    """*counts* by market code as lines named in Vietnamese (one read of the markets' names), most first."""
+    names: dict[str, str] = dict(
+        conn.execute(sa.select(_market.c.code, _market.c.name_vi).where(_market.c.code.in_(list(counts)))).all()
+    )
+    return sorted(
+        (LabelCount(code, names.get(code, code), n) for code, n in counts.items()),
+        key=lambda line: (-line.count, fold(line.label)),
+    )
+
+
 def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, charts_only: bool = False) -> ReportStats:
     live_person = sa.and_(_person.c.deleted_at.is_(None), _in_units(_person.c.commune_id, ids))
     dep_from = _departure.join(_person, _person.c.id == _departure.c.person_id)
@@ -384,13 +395,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
     history = [YearRow(y, every_year.get(y, 0), target_per_year.get(y, 0)) for y in history_years]
     target_total = sum(target_per_unit.values())
 
-    market_names: dict[str, str] = dict(
-        conn.execute(sa.select(_market.c.code, _market.c.name_vi).where(_market.c.code.in_(list(per_market)))).all()
-    )
-    by_market = sorted(
-        (LabelCount(code, market_names.get(code, code), n) for code, n in per_market.items()),
-        key=lambda line: (-line.count, fold(line.label)),
-    )
+    by_market = _market_lines(conn, per_market)
     if charts_only:
         return ReportStats(
             date_from=d0,
@@ -569,13 +574,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
         classification[kind] = classification.get(kind, 0) + int(n)
         if kind == ReviewClassification.WANTS_TO_GO.value and market_code:
             wished[market_code] = wished.get(market_code, 0) + int(n)
-    wished_names: dict[str, str] = dict(
-        conn.execute(sa.select(_market.c.code, _market.c.name_vi).where(_market.c.code.in_(list(wished)))).all()
-    )
-    wished_markets = sorted(
-        (LabelCount(code, wished_names.get(code, code), n) for code, n in wished.items()),
-        key=lambda line: (-line.count, fold(line.label)),
-    )
+    wished_markets = _market_lines(conn, wished)
 
     unit_names = [] if ids is None else [names.get(u) or str(u) for u in ids]
     if ids is not None:

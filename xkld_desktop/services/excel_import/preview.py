@@ -684,13 +684,14 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
 
     seen_ids: dict[str, ImportRow] = {}
     seen_uuids: dict[str, ImportRow] = {}
-    result: list[ImportPreview] = []
-    for preview in previews:
-        rows: list[ImportRow] = []
-        for row in preview.rows:
-            rows.append(row if row.has_errors else _match_one(row, found, departures, seen_ids, seen_uuids))
-        result.append(replace(preview, rows=tuple(rows)))
-    return result
+    return _each_row(
+        previews, lambda row: row if row.has_errors else _match_one(row, found, departures, seen_ids, seen_uuids)
+    )
+
+
+def _each_row(previews: Sequence[ImportPreview], change: Callable[[ImportRow], ImportRow]) -> list[ImportPreview]:
+    """The previews with *change* made to every row, in order (file by file, line by line)."""
+    return [replace(preview, rows=tuple(change(row) for row in preview.rows)) for preview in previews]
 
 
 # --------------------------------------------------------------------------- hamlet spellings
@@ -751,24 +752,20 @@ def settle_hamlets(previews: Sequence[ImportPreview], known: dict[str, str]) -> 
     chosen = dict(known)
     for key, spellings in seen.items():
         chosen[key] = max(spellings, key=lambda s: _spelling_rank(s, *spellings[s]))
-    result: list[ImportPreview] = []
-    for preview in previews:
-        rows: list[ImportRow] = []
-        for row in preview.rows:
-            original, key = originals.get(row.key, ("", ""))
-            problems = tuple(p for p in row.problems if p.field != HAMLET_SPELLING)
-            if not original or row.values.get("hamlet") == chosen[key] == original:
-                rows.append(row if len(problems) == len(row.problems) else replace(row, problems=problems))
-                continue
-            spelling = chosen[key]
-            if spelling != original:
-                where = "trong sổ" if key in known else "các dòng khác"
-                message = f"Ấp/thôn “{original}” sẽ ghi là “{spelling}” cho giống {where}"
-                note = RowProblem(row.source, row.line, message, False, HAMLET_SPELLING)
-                problems += (note,)
-            rows.append(replace(row, values={**row.values, "hamlet": spelling}, problems=problems))
-        result.append(replace(preview, rows=tuple(rows)))
-    return result
+
+    def settle(row: ImportRow) -> ImportRow:
+        original, key = originals.get(row.key, ("", ""))
+        problems = tuple(p for p in row.problems if p.field != HAMLET_SPELLING)
+        if not original or row.values.get("hamlet") == chosen[key] == original:
+            return row if len(problems) == len(row.problems) else replace(row, problems=problems)
+        spelling = chosen[key]
+        if spelling != original:
+            where = "trong sổ" if key in known else "các dòng khác"
+            message = f"Ấp/thôn “{original}” sẽ ghi là “{spelling}” cho giống {where}"
+            problems += (RowProblem(row.source, row.line, message, False, HAMLET_SPELLING),)
+        return replace(row, values={**row.values, "hamlet": spelling}, problems=problems)
+
+    return _each_row(previews, settle)
 
 
 def _unmatched(row: ImportRow) -> ImportRow:
@@ -973,17 +970,14 @@ def revise_row(
     require_unlimited(engine, Permission.IMPORT)
     if field_name not in FIELDS:
         raise ValueError(field_name)
-    updated: list[ImportPreview] = []
-    for preview in previews:
-        rows = []
-        for row in preview.rows:
-            if row.key == (source, line):
-                raw = {**row.raw, field_name: value}
-                context = _context(engine, None, row.unit_code)
-                row = parse_row(raw, source=source, line=line, context=context)
-            rows.append(row)
-        updated.append(replace(preview, rows=tuple(rows)))
-    return match_previews(engine, updated)
+
+    def revise(row: ImportRow) -> ImportRow:
+        if row.key != (source, line):
+            return row
+        raw = {**row.raw, field_name: value}
+        return parse_row(raw, source=source, line=line, context=_context(engine, None, row.unit_code))
+
+    return match_previews(engine, _each_row(previews, revise))
 
 
 def unit_id_for(conn: Connection, code: str | None) -> int | None:
