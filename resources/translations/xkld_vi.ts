@@ -242,6 +242,20 @@ Bản này gồm {counts}.</translation>
         <translation>Đang sao lưu cơ sở dữ liệu…</translation>
     </message>
     <message>
+        <source>No automatic backup today</source>
+        <translation>Hôm nay chưa sao lưu tự động</translation>
+    </message>
+    <message>
+        <source>Today&apos;s automatic backup of the database could not be made:
+{why}
+
+The records are open and can be worked on as usual, but the newest automatic backup is an older one. Free some space on the disk, or back up now to a USB drive (Settings, Back up now…).</source>
+        <translation>Chưa sao lưu tự động được cơ sở dữ liệu hôm nay:
+{why}
+
+Dữ liệu vẫn mở và làm việc bình thường, nhưng bản sao lưu tự động mới nhất là bản cũ hơn. Hãy giải phóng bớt ổ đĩa, hoặc sao lưu ngay ra USB (Cài đặt, Sao lưu ngay…).</translation>
+    </message>
+    <message>
         <source>Restore from a backup</source>
         <translation>Khôi phục từ bản sao lưu</translation>
     </message>
@@ -3828,6 +3842,38 @@ Cơ sở dữ liệu trên máy chủ phải còn trống; hồ sơ ở đây kh
         <translation>không</translation>
     </message>
     <message>
+        <source>None yet.</source>
+        <translation>Chưa có bản nào.</translation>
+    </message>
+    <message>
+        <source>before an import</source>
+        <translation>trước khi nhập</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>trước khi khôi phục</translation>
+    </message>
+    <message>
+        <source>of the day</source>
+        <translation>hằng ngày</translation>
+    </message>
+    <message>
+        <source>the newest of {when} ({kind}, {size}); {count} copies in all, {total}; {free} free on the disk.</source>
+        <translation>bản mới nhất lúc {when} ({kind}, {size}); tất cả {count} bản, {total}; ổ đĩa còn trống {free}.</translation>
+    </message>
+    <message>
+        <source>Today&apos;s automatic backup could not be made: {why}</source>
+        <translation>Hôm nay chưa sao lưu tự động được: {why}</translation>
+    </message>
+    <message>
+        <source>The newest automatic backup is {days} days old. Back up now, and check the disk.</source>
+        <translation>Bản sao lưu tự động mới nhất đã cũ {days} ngày. Hãy sao lưu ngay và kiểm tra ổ đĩa.</translation>
+    </message>
+    <message>
+        <source>Only {free} is free on the disk; the next automatic backup needs about {needed}. The oldest copies are removed to make room while they can be: free some space on the disk.</source>
+        <translation>Ổ đĩa chỉ còn trống {free}; lần sao lưu tự động tới cần khoảng {needed}. Chương trình sẽ xóa các bản cũ nhất để lấy chỗ khi còn có thể: hãy giải phóng bớt ổ đĩa.</translation>
+    </message>
+    <message>
         <source>The password was changed.</source>
         <translation>Đã đổi mật khẩu.</translation>
     </message>
@@ -3902,6 +3948,14 @@ Cơ sở dữ liệu trên máy chủ phải còn trống; hồ sơ ở đây kh
     <message>
         <source>&amp;Keep backups (days):</source>
         <translation>&amp;Giữ bản sao lưu (ngày):</translation>
+    </message>
+    <message>
+        <source>Automatic backups:</source>
+        <translation>Sao lưu tự động:</translation>
+    </message>
+    <message>
+        <source>&amp;Open the backups folder</source>
+        <translation>&amp;Mở thư mục sao lưu</translation>
     </message>
     <message>
         <source>Accounts</source>

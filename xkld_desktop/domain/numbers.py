@@ -10,3 +10,14 @@ from __future__ import annotations
 def group_digits(number: int) -> str:
     """A whole number with its thousands grouped by dots, as Vietnamese writes it: ``1234567`` → ``"1.234.567"``."""
     return f"{number:,}".replace(",", ".")
+
+
+def file_size(size: int) -> str:
+    """A size in bytes as a person reads it, with Vietnamese decimal comma: ``"850 KB"``, ``"503 MB"``, ``"1,2 GB"``."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            value = size / scale
+            if value < 9.95:
+                return f"{value:.1f} {unit}".replace(".", ",")
+            return f"{group_digits(round(value))} {unit}"
+    return f"{size} B"

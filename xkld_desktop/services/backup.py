@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from .. import config
-from ..domain.numbers import group_digits
+from ..domain.numbers import file_size, group_digits
 from ..store.backup import backup_sqlite, copy_into
 from ..store.engine import create_engine, sqlite_path, sqlite_url_for
 from ..store.errors import DatabaseEnvironmentError
@@ -124,8 +126,8 @@ def _backup_name(db_path: Path, kind: str, now: datetime) -> str:
     return f"{_prefix(db_path)}.{kind}-{_stamp(now)}.db"
 
 
-def _stamp_of(path: Path, db_path: Path) -> datetime | None:
-    """The time in an automatic backup's name, or ``None`` when *path* is not one of *db_path*'s."""
+def _kind_and_stamp(path: Path, db_path: Path) -> tuple[str, datetime] | None:
+    """The kind and time in an automatic backup's name, or ``None`` when *path* is not one of *db_path*'s."""
     prefix = _prefix(db_path) + "."
     name = path.name
     if not name.startswith(prefix) or not name.endswith(".db"):
@@ -134,10 +136,16 @@ def _stamp_of(path: Path, db_path: Path) -> datetime | None:
     for kind in _KINDS:
         if rest.startswith(kind + "-"):
             try:
-                return datetime.strptime(rest[len(kind) + 1 :], "%Y%m%d-%H%M%S")
+                return kind, datetime.strptime(rest[len(kind) + 1 :], "%Y%m%d-%H%M%S")
             except ValueError:
                 return None
     return None
+
+
+def _stamp_of(path: Path, db_path: Path) -> datetime | None:
+    """The time in an automatic backup's name, or ``None`` when *path* is not one of *db_path*'s."""
+    found = _kind_and_stamp(path, db_path)
+    return None if found is None else found[1]
 
 
 def list_backups(db_path: Path, folder: Path | None = None) -> list[Path]:
@@ -249,12 +257,132 @@ def export_server(engine: Engine, target: Path, *, now: datetime, progress: Prog
 def backup_before(
     engine: Engine, *, kind: str = BEFORE_IMPORT, now: datetime | None = None, progress: Progress | None = None
 ) -> Path | None:
-    """A copy into the backup folder before an import or a restore; ``None`` for a non-file database."""
+    """A copy into the backup folder before an import or a restore; ``None`` for a non-file database.
+
+    Room is made first (:func:`make_room`): :class:`Refused` when the disk cannot take the copy.
+    """
     path = sqlite_path(engine)
     if path is None or not path.exists():
         return None
     now = now or datetime.now()
-    return _copy(path, backup_folder() / _backup_name(path, kind, now), now=now, progress=progress)
+    folder = backup_folder()
+    make_room(path, folder)
+    return _copy(path, folder / _backup_name(path, kind, now), now=now, progress=progress)
+
+
+@dataclass(frozen=True)
+class AutomaticBackups:
+    """The automatic backups of one database, as Settings shows them (read from the folder alone)."""
+
+    folder: Path
+    count: int
+    total_bytes: int
+    free_bytes: int  # on the folder's disk
+    newest_at: datetime | None = None
+    newest_kind: str | None = None  # DAILY, BEFORE_IMPORT or BEFORE_RESTORE
+    newest_bytes: int = 0
+
+    def days_old(self, today: date) -> int | None:
+        """Whole days since the newest copy was taken; ``None`` when there is none."""
+        return None if self.newest_at is None else (today - self.newest_at.date()).days
+
+
+def automatic_backups(db_path: Path, folder: Path | None = None) -> AutomaticBackups:
+    """How many automatic copies of the database at *db_path* there are, their size, the newest and
+    the room left on their disk — one listing of the folder, no database read."""
+    folder = folder or backup_folder()
+    found = list_backups(db_path, folder)
+    sizes = [_size(path) for path in found]
+    free = free_bytes(folder)
+    if not found:
+        return AutomaticBackups(folder, 0, 0, free)
+    kind, stamp = _kind_and_stamp(found[0], db_path) or (None, None)
+    return AutomaticBackups(folder, len(found), sum(sizes), free, stamp, kind, sizes[0])
+
+
+# --------------------------------------------------------------------------- room on the disk
+
+#: What an automatic copy must leave free on the database's own disk, at least: the database has
+#: to go on writing (an import of 10,000 people into 200,000 writes ≈ 80 MB of WAL), and a disk
+#: filled by a backup would refuse the officer's next save.
+MIN_RESERVE = 256 << 20
+
+
+def _copy_size(path: Path) -> int:
+    """What a copy of the database at *path* takes at most: its file and the pages in its WAL."""
+    return path.stat().st_size + _size(path.with_name(path.name + "-wal"))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # removed meanwhile
+        return 0
+
+
+def _existing(folder: Path) -> Path:
+    """*folder*, or its nearest existing parent (the backup folder is made on the first copy)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder
+
+
+def free_bytes(folder: Path) -> int:
+    """Free space on the disk of *folder* (or of its nearest existing parent)."""
+    return shutil.disk_usage(_existing(folder)).free
+
+
+def room_needed(path: Path, folder: Path) -> int:
+    """Free bytes an automatic copy of *path* into *folder* needs: the copy, and — when the copy
+    goes to the database's own disk — the reserve it must leave: half the database, at least
+    :data:`MIN_RESERVE`."""
+    needed = _copy_size(path)
+    if _same_disk(path, folder):
+        needed += max(MIN_RESERVE, path.stat().st_size // 2)
+    return needed
+
+
+def _same_disk(path: Path, folder: Path) -> bool:
+    try:
+        return os.stat(_existing(folder)).st_dev == os.stat(path).st_dev
+    except OSError:
+        return True
+
+
+def make_room(path: Path, folder: Path) -> list[Path]:
+    """Before an automatic copy of the database *path* into *folder*: enough free space for it.
+
+    When the disk is short, this database's oldest automatic copies are removed first — always
+    keeping the newest — as a backup program does when its disk fills (the newest copy is worth
+    more than the oldest); none when removing all of them would not be enough. Raises
+    :class:`Refused` with what is needed and what is free then; nothing is written or removed.
+    Returns the copies removed.
+    """
+    needed = room_needed(path, folder)
+    free = free_bytes(folder)
+    older = list_backups(path, folder)[1:]  # newest first; the newest is kept
+    removed: list[Path] = []
+    if free < needed and free + sum(_size(p) for p in older) >= needed:  # never removed in vain
+        for old in reversed(older):  # oldest first
+            if free >= needed:
+                break
+            old.unlink(missing_ok=True)
+            removed.append(old)
+            free = free_bytes(folder)
+    if removed:
+        log.warning(
+            "Disk short for the backup of %s: removed the %d oldest automatic backups (%s)",
+            path,
+            len(removed),
+            ", ".join(p.name for p in removed),
+        )
+    if free < needed:
+        raise Refused(
+            f"Ổ đĩa không đủ chỗ để sao lưu cơ sở dữ liệu: cần còn trống khoảng {file_size(needed)} "
+            f"(bản sao và chỗ để cơ sở dữ liệu tiếp tục ghi), chỉ còn {file_size(free)}. "
+            f"Hãy giải phóng bớt ổ đĩa (thư mục sao lưu: {folder})."
+        )
+    return removed
 
 
 def prune_backups(db_path: Path, *, keep_days: int, today: date | None = None) -> list[Path]:
@@ -291,9 +419,9 @@ def daily_backup(engine: Engine, *, keep_days: int | None = None, now: datetime 
         return None
     if keep_days is None:
         keep_days = backup_keep_days(engine)
-    target = _copy(path, folder / _backup_name(path, DAILY, now), now=now, progress=None)
-    prune_backups(path, keep_days=keep_days, today=now.date())
-    return target
+    prune_backups(path, keep_days=keep_days, today=now.date())  # first: what expired frees room for the copy
+    make_room(path, folder)
+    return _copy(path, folder / _backup_name(path, DAILY, now), now=now, progress=None)
 
 
 def backup_keep_days(engine: Engine) -> int:

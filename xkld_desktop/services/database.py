@@ -21,6 +21,7 @@ from ..store.engine import create_engine, sqlite_path
 from ..store.migrate import MigrationReport, migrate
 from ..store.session import read_session
 from . import audit as _audit  # noqa: F401 - registers the automatic audit trail of every change
+from .errors import Refused
 from .process_actor import process_actor
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class Database:
     migration: MigrationReport | None = None
     seeded: dict[str, int] = field(default_factory=dict)
     daily_backup: Path | None = None  # the automatic backup made on opening (once a day)
+    daily_backup_failed: str | None = None  # why the automatic backup of the day could not be made
     #: the day's upkeep that ``open_database(..., daily_later=True)`` left to :func:`daily_upkeep`
     _daily: Callable[[], None] | None = field(default=None, repr=False)
 
@@ -85,8 +87,9 @@ def _daily_work(db: Database, engine: Engine, *, backup: bool, purge: bool) -> N
 
         try:
             db.daily_backup = daily_backup(engine)
-        except (OSError, sqlite3.Error) as error:  # a full disk must not keep the records closed
+        except (OSError, sqlite3.Error, Refused) as error:  # a full disk must not keep the records closed
             log.warning("Automatic backup failed: %s", error)
+            db.daily_backup_failed = str(error)
     if purge:
         _purge_bin(engine)
 

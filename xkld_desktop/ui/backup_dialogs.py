@@ -55,10 +55,18 @@ class BackupController(QObject):
         path, _filter = QFileDialog.getOpenFileName(
             self.window,
             self.tr("Choose the backup to restore"),
-            self.last_folder or str(Path.home()),
+            self.last_folder or self._automatic_folder(),
             self.tr("XKLĐ backups (*.db *.sqlite *.sqlite3);;All files (*)"),
         )
         return path
+
+    @staticmethod
+    def _automatic_folder() -> str:
+        """Where the restore starts looking: the automatic backups' folder, else the home folder."""
+        from ..services.backup import backup_folder
+
+        folder = backup_folder()
+        return str(folder if folder.is_dir() else Path.home())
 
     def confirm(self, title: str, text: str) -> bool:
         return ask_yes_no(self.window, title, text)
@@ -150,6 +158,19 @@ class BackupController(QObject):
             on_progress=self._progressed,
             on_success=done,
             on_error=self._failed(self.tr("Back up now")),
+        )
+
+    def daily_backup_failed(self, why: str) -> None:
+        """The automatic backup of the day could not be made (a full disk …): said once, the records stay open."""
+        QMessageBox.warning(
+            self._parent(),
+            self.tr("No automatic backup today"),
+            self.tr(
+                "Today's automatic backup of the database could not be made:\n{why}\n\n"
+                "The records are open and can be worked on as usual, but the newest automatic backup is an "
+                "older one. Free some space on the disk, or back up now to a USB drive (Settings, "
+                "Back up now…)."
+            ).format(why=why),
         )
 
     # -- Khôi phục… ---------------------------------------------------------------------------
@@ -257,18 +278,22 @@ def check_integrity(window: Any, db: Any) -> None:
         from ..services.database import daily_upkeep
 
         daily_upkeep(db)  # first: the copy of the day, as near to the opening as can be
+        failed = db.daily_backup_failed
         if db.path is None:
-            return None
+            return failed, None
         result = integrity_check(db.engine)
         if result.ok:
-            return None
-        return result.message, newest_good_backup(db.path)
+            return failed, None
+        return failed, (result.message, newest_good_backup(db.path))
 
     def done(found: Any) -> None:
-        if found is None:
-            return
-        message, good = found
+        failed, damaged = found
         controller = controller_of(window)
+        if failed:
+            controller.daily_backup_failed(failed)
+        if damaged is None:
+            return
+        message, good = damaged
         log.warning("Damaged database %s: %s", db.path, message)
         title = controller.tr("The database file is damaged")
         if good is None or str(db.path) in controller.offered:

@@ -291,6 +291,8 @@ def _backup_first(engine: Engine, progress: Callable[[int, int], None] | None = 
 
     try:
         return backup_before(engine, progress=progress)
+    except Refused as error:  # no room on the disk for the copy
+        raise Refused(f"{error} Chưa nhập gì.") from error
     except (OSError, sqlite3.Error) as error:
         raise Refused(f"Không sao lưu được cơ sở dữ liệu trước khi nhập ({error}). Chưa nhập gì.") from error
 

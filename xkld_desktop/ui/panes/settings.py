@@ -47,6 +47,8 @@ class AccountsView:
     idle_minutes: int = 15
     keep_days: int = 30
     permissions: frozenset[str] = frozenset()  # Permission values the actor has (all: no accounts)
+    backups: Any = None  # services.backup.AutomaticBackups of a database file; None for a server
+    backup_room: int = 0  # free bytes the next automatic copy needs (services.backup.room_needed)
 
 
 def read_accounts_view(engine: Any) -> AccountsView:
@@ -54,11 +56,18 @@ def read_accounts_view(engine: Any) -> AccountsView:
     from ...services import access
     from ...services.backup import backup_keep_days
     from ...services.settings import idle_lock_minutes
+    from ...store.engine import sqlite_path
 
     view = AccountsView(actor=access.actor_of(engine), has_accounts=access.has_accounts(engine))
     view.permissions = frozenset(p.value for p in access.Permission if access.can(engine, p))
     view.idle_minutes = idle_lock_minutes(engine)
     view.keep_days = backup_keep_days(engine)
+    path = sqlite_path(engine)
+    if path is not None and path.exists():
+        from ...services.backup import automatic_backups, backup_folder, room_needed
+
+        view.backups = automatic_backups(path)
+        view.backup_room = room_needed(path, backup_folder())
     if view.has_accounts and access.can(engine, access.Permission.USERS_MANAGE):
         from ...services.auth import list_accounts
         from ...services.club import list_clubs
@@ -169,6 +178,18 @@ class SettingsPane(Pane):
         backup_form.addRow("", self.backup_button)
         backup_form.addRow("", self.restore_button)
         backup_form.addRow("", self.backup_hint)
+        # the automatic copies: the newest, how many and how big, the room left (read with the accounts)
+        self.automatic_caption = QLabel(self.backup_box)
+        self.automatic_value = QLabel(self.backup_box)
+        self.automatic_value.setWordWrap(True)
+        self.automatic_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.automatic_warning = QLabel(self.backup_box)
+        self.automatic_warning.setObjectName("paneMessage")
+        self.automatic_warning.setWordWrap(True)
+        self.automatic_warning.hide()
+        self.open_backups_button = QPushButton(self.backup_box)
+        self.open_backups_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.open_backups_button.clicked.connect(self.open_backup_folder)
         self.keep_days_caption = QLabel(self.backup_box)
         self.keep_days_spin = QSpinBox(self.backup_box)
         self.keep_days_spin.setRange(1, 3650)
@@ -177,6 +198,9 @@ class SettingsPane(Pane):
         self.keep_days_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.keep_days_caption.setBuddy(self.keep_days_spin)
         backup_form.addRow(self.keep_days_caption, self.keep_days_spin)
+        backup_form.addRow(self.automatic_caption, self.automatic_value)
+        backup_form.addRow("", self.automatic_warning)
+        backup_form.addRow("", self.open_backups_button)
         self.body.addWidget(self.backup_box)
         self._build_accounts()
         self.body.addStretch(1)
@@ -355,7 +379,81 @@ class SettingsPane(Pane):
         self.backup_button.setVisible(may_backup)
         self.restore_button.setVisible(may_backup)
         self.backup_hint.setVisible(may_backup)
+        self._show_automatic_backups(view if open_db and may_backup else None)
         self._update_account_buttons()
+
+    def _show_automatic_backups(self, view: AccountsView | None) -> None:
+        """The newest automatic copy, their number and size, the disk's room; a warning when the
+        newest is old (the daily copy failed: a full disk …) or the next one will not fit."""
+        from datetime import date
+
+        from ...domain.numbers import file_size, group_digits
+        from ...services.backup import BEFORE_IMPORT, BEFORE_RESTORE
+
+        backups = view.backups if view is not None else None
+        for widget in (self.automatic_caption, self.automatic_value, self.open_backups_button):
+            widget.setVisible(backups is not None)
+        warnings: list[str] = []
+        if backups is None:
+            self.automatic_warning.hide()
+            return
+        if backups.newest_at is None:
+            self.automatic_value.setText(self.tr("None yet."))
+        else:
+            kind = {
+                BEFORE_IMPORT: self.tr("before an import"),
+                BEFORE_RESTORE: self.tr("before a restore"),
+            }.get(backups.newest_kind or "", self.tr("of the day"))
+            line = self.tr(
+                "the newest of {when} ({kind}, {size}); {count} copies in all, {total}; {free} free on the disk."
+            )
+            self.automatic_value.setText(
+                line.format(
+                    when=backups.newest_at.strftime("%H:%M %d/%m/%Y"),
+                    kind=kind,
+                    size=file_size(backups.newest_bytes),
+                    count=group_digits(backups.count),
+                    total=file_size(backups.total_bytes),
+                    free=file_size(backups.free_bytes),
+                )
+            )
+        failed = getattr(self.database, "daily_backup_failed", None)
+        days = backups.days_old(date.today())
+        if failed:
+            warnings.append(self.tr("Today's automatic backup could not be made: {why}").format(why=failed))
+        elif days is not None and days >= 2:
+            warnings.append(
+                self.tr("The newest automatic backup is {days} days old. Back up now, and check the disk.").format(
+                    days=days
+                )
+            )
+        if not failed and backups.free_bytes < view.backup_room:  # type: ignore[union-attr]
+            warnings.append(
+                self.tr(
+                    "Only {free} is free on the disk; the next automatic backup needs about {needed}. "
+                    "The oldest copies are removed to make room while they can be: free some space on the disk."
+                ).format(free=file_size(backups.free_bytes), needed=file_size(view.backup_room))  # type: ignore[union-attr]
+            )
+        self.automatic_warning.setText("\n".join(warnings))
+        self.automatic_warning.setVisible(bool(warnings))
+
+    def automatic_backups_text(self) -> str:
+        """What the pane says of the automatic backups (their line and its warning, if shown)."""
+        parts = [self.automatic_value.text()] if self.automatic_value.isVisibleTo(self) else []
+        if self.automatic_warning.isVisibleTo(self):
+            parts.append(self.automatic_warning.text())
+        return "\n".join(parts)
+
+    def open_backup_folder(self) -> None:
+        """Mở thư mục sao lưu: the automatic copies in the file manager (made if not there yet)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from ...services.backup import backup_folder
+
+        folder = backup_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def selected_username(self) -> str | None:
         rows = self.users_table.selectionModel().selectedRows()
@@ -569,6 +667,8 @@ class SettingsPane(Pane):
             )
         )
         self.keep_days_caption.setText(self.tr("&Keep backups (days):"))
+        self.automatic_caption.setText(self.tr("Automatic backups:"))
+        self.open_backups_button.setText(self.tr("&Open the backups folder"))
         self.accounts_box.setTitle(self.tr("Accounts"))
         self.user_caption.setText(self.tr("Logged in:"))
         self.users_table.setHorizontalHeaderLabels(
