@@ -349,18 +349,19 @@ def _same_disk(path: Path, folder: Path) -> bool:
         return True
 
 
-def make_room(path: Path, folder: Path) -> list[Path]:
+def make_room(path: Path, folder: Path, *, remove_old: bool = True) -> list[Path]:
     """Before an automatic copy of the database *path* into *folder*: enough free space for it.
 
     When the disk is short, this database's oldest automatic copies are removed first — always
     keeping the newest — as a backup program does when its disk fills (the newest copy is worth
     more than the oldest); none when removing all of them would not be enough. Raises
     :class:`Refused` with what is needed and what is free then; nothing is written or removed.
-    Returns the copies removed.
+    Returns the copies removed. *remove_old* false: only the check (before a restore, which may
+    be restoring one of them).
     """
     needed = room_needed(path, folder)
     free = free_bytes(folder)
-    older = list_backups(path, folder)[1:]  # newest first; the newest is kept
+    older = list_backups(path, folder)[1:] if remove_old else []  # newest first; the newest is kept
     removed: list[Path] = []
     if free < needed and free + sum(_size(p) for p in older) >= needed:  # never removed in vain
         for old in reversed(older):  # oldest first
@@ -584,8 +585,11 @@ def restore(engine_or_url: Engine | str, backup_path: Path | str, *, username: s
 
 
 def backup_before_path(path: Path, now: datetime) -> Path:
-    """Copy the database file *path* into the backup folder before a restore."""
-    return _copy(path, backup_folder() / _backup_name(path, BEFORE_RESTORE, now), now=now, progress=None)
+    """Copy the database file *path* into the backup folder before a restore (:class:`Refused`
+    when the disk has no room for it: nothing is replaced then)."""
+    folder = backup_folder()
+    make_room(path, folder, remove_old=False)
+    return _copy(path, folder / _backup_name(path, BEFORE_RESTORE, now), now=now, progress=None)
 
 
 def _after_restore(url: str, info: BackupInfo, *, username: str) -> None:

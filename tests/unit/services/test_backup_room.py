@@ -159,3 +159,18 @@ def test_what_settings_reads_of_the_automatic_copies(database: Database) -> None
     for path in made:
         path.unlink()
     assert automatic_backups(database.path).count == 0 and automatic_backups(database.path).days_old(TODAY) is None
+
+
+def test_a_restore_without_room_for_the_copy_before_it_replaces_nothing_and_removes_nothing(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xkld_desktop.services.backup import restore
+
+    assert database.path is not None
+    made = _copies(database, [1, 2])
+    before = database.path.read_bytes()
+    monkeypatch.setattr(backup_service, "free_bytes", lambda _folder: 10 << 20)
+    with pytest.raises(Refused, match=r"^Ổ đĩa không đủ chỗ để sao lưu cơ sở dữ liệu"):
+        restore(database.engine, made[0])  # the oldest copy: never removed to make room for the safety copy
+    assert list_backups(database.path) == made[::-1]
+    assert database.path.read_bytes() == before
