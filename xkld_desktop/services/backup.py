@@ -199,6 +199,7 @@ def backup_now(engine: Engine, *, folder: Path, progress: Progress | None = None
     path = _file_of(engine)
     now = now or datetime.now()
     target = Path(folder) / f"{path.stem}.sao-luu-{_stamp(now)}.db"
+    make_room(path, target.parent, remove_old=False)  # a clear refusal rather than a disk filled half-way
     return _copy(path, target, now=now, progress=progress)
 
 
@@ -210,7 +211,9 @@ def backup_to(engine: Engine, *, target: Path, progress: Progress | None = None)
     _record_backup(engine, Path(target))
     if sqlite_path(engine) is None and engine.dialect.name == "postgresql":  # the server's logical export
         return export_server(engine, Path(target), now=datetime.now(), progress=progress)
-    return _copy(_file_of(engine), Path(target), now=datetime.now(), progress=progress)
+    path = _file_of(engine)
+    make_room(path, Path(target).parent, remove_old=False)
+    return _copy(path, Path(target), now=datetime.now(), progress=progress)
 
 
 def export_server(engine: Engine, target: Path, *, now: datetime, progress: Progress | None = None) -> Path:

@@ -174,3 +174,21 @@ def test_a_restore_without_room_for_the_copy_before_it_replaces_nothing_and_remo
         restore(database.engine, made[0])  # the oldest copy: never removed to make room for the safety copy
     assert list_backups(database.path) == made[::-1]
     assert database.path.read_bytes() == before
+
+
+def test_back_up_now_to_a_full_usb_drive_is_refused_before_writing(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xkld_desktop.services.backup import backup_now, backup_to
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(backup_service, "_same_disk", lambda _path, _folder: False)
+    monkeypatch.setattr(backup_service, "free_bytes", lambda _folder: 1024)
+    with pytest.raises(Refused, match="chỉ còn 1,0 KB"):
+        backup_now(database.engine, folder=usb)
+    with pytest.raises(Refused, match="chỉ còn 1,0 KB"):
+        backup_to(database.engine, target=usb / "xa.db")
+    assert list(usb.iterdir()) == []
+    monkeypatch.setattr(backup_service, "free_bytes", lambda _folder: 1 << 30)  # a USB drive with room
+    assert backup_now(database.engine, folder=usb).parent == usb
