@@ -246,7 +246,7 @@ Bản này gồm {counts}.</translation>
         <translation>Hôm nay chưa sao lưu tự động</translation>
     </message>
     <message>
-        <source>Today&apos;s automatic backup of the database could not be made:
+        <source>Today's automatic backup of the database could not be made:
 {why}
 
 The records are open and can be worked on as usual, but the newest automatic backup is an older one. Free some space on the disk, or back up now to a USB drive (Settings, Back up now…).</source>
@@ -260,7 +260,7 @@ Dữ liệu vẫn mở và làm việc bình thường, nhưng bản sao lưu t�
         <translation>Khôi phục từ bản sao lưu</translation>
     </message>
     <message>
-        <source>A server database is not replaced from this PC. Ask the server&apos;s administrator: a new empty database on the server, then copy the backup into it (xkld-desktop --db sqlite:///BACKUP.db copy-to SERVER_URL), or pg_restore.</source>
+        <source>A server database is not replaced from this PC. Ask the server's administrator: a new empty database on the server, then copy the backup into it (xkld-desktop --db sqlite:///BACKUP.db copy-to SERVER_URL), or pg_restore.</source>
         <translation>Cơ sở dữ liệu trên máy chủ không được thay thế từ máy này. Hãy nhờ người quản trị máy chủ: tạo một cơ sở dữ liệu trống mới trên máy chủ rồi chép bản sao lưu vào đó (xkld-desktop --db sqlite:///BACKUP.db copy-to SERVER_URL), hoặc dùng pg_restore.</translation>
     </message>
     <message>
@@ -331,7 +331,7 @@ Toàn bộ dữ liệu hiện có trong chương trình sẽ được thay bằn
         <translation>Chủ nhiệm có &amp;hồ sơ NLĐ:</translation>
     </message>
     <message>
-        <source>Leader&apos;s &amp;phone:</source>
+        <source>Leader's &amp;phone:</source>
         <translation>Số đ&amp;iện thoại chủ nhiệm:</translation>
     </message>
     <message>
@@ -339,7 +339,7 @@ Toàn bộ dữ liệu hiện có trong chương trình sẽ được thay bằn
         <translation>Gh&amp;i chú:</translation>
     </message>
     <message>
-        <source>Enter the club&apos;s name</source>
+        <source>Enter the club's name</source>
         <translation>Hãy nhập tên câu lạc bộ</translation>
     </message>
 </context>
@@ -555,7 +555,7 @@ Toàn bộ dữ liệu hiện có trong chương trình sẽ được thay bằn
         <source>An unexpected error occurred. Your saved data are safe; what you were doing may not have been saved.
 
 The details were written to {log}. Please send that file, or the details below, to whoever supports the program.</source>
-        <extracomment>how the UI font&apos;s files are named (registered before the window; the other fonts after it shows)</extracomment>
+        <extracomment>how the UI font's files are named (registered before the window; the other fonts after it shows)</extracomment>
         <translation>Đã xảy ra một lỗi ngoài dự kiến. Dữ liệu đã lưu vẫn an toàn; thao tác đang làm có thể chưa được lưu.
 
 Chi tiết lỗi đã được ghi vào {log}. Xin gửi tệp đó, hoặc phần chi tiết bên dưới, cho người hỗ trợ chương trình.</translation>
@@ -861,7 +861,7 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
         <translation>Căn cứ đã ghi: %1.</translation>
     </message>
     <message>
-        <source>Type the person&apos;s full name, or the word %1, to confirm:</source>
+        <source>Type the person's full name, or the word %1, to confirm:</source>
         <translation>Gõ đầy đủ họ tên của người này, hoặc chữ %1, để xác nhận:</translation>
     </message>
     <message>
@@ -939,7 +939,7 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
         <translation>Hãy nhập tên đăng nhập.</translation>
     </message>
     <message>
-        <source>Enter the administrator&apos;s full name.</source>
+        <source>Enter the administrator's full name.</source>
         <translation>Hãy nhập họ và tên của quản trị viên.</translation>
     </message>
 </context>
@@ -992,7 +992,7 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
         <translation>Ấp/thôn</translation>
     </message>
     <message>
-        <source>The hamlet names written on workers&apos; and households&apos; records. When hamlets are renamed or merged, or one hamlet has been written in several ways, choose its names (Ctrl+click for several), type the name to keep and press Rename.</source>
+        <source>The hamlet names written on workers' and households' records. When hamlets are renamed or merged, or one hamlet has been written in several ways, choose its names (Ctrl+click for several), type the name to keep and press Rename.</source>
         <translation>Tên ấp/thôn đang ghi trong hồ sơ người lao động và hộ gia đình. Khi ấp được đổi tên hoặc sáp nhập, hay một ấp bị viết nhiều kiểu, hãy chọn các tên đó (giữ Ctrl để chọn nhiều), gõ tên cần giữ rồi bấm Đổi tên.</translation>
     </message>
     <message>
@@ -1026,7 +1026,7 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
     <message>
         <source>Write “%1” as the hamlet of %2 workers and %3 households now in %4?
 
-Deleted records in them are renamed too. The audit trail keeps each record&apos;s old name.</source>
+Deleted records in them are renamed too. The audit trail keeps each record's old name.</source>
         <translation>Ghi “%1” làm ấp/thôn cho %2 người lao động và %3 hộ gia đình đang ở %4?
 
 Các hồ sơ đã xóa (trong thùng rác) ở đó cũng được đổi theo. Nhật ký giữ tên cũ của từng hồ sơ.</translation>
@@ -1074,7 +1074,7 @@ Các hồ sơ đã xóa (trong thùng rác) ở đó cũng được đổi theo.
         <translation>Đặt làm chủ hộ</translation>
     </message>
     <message>
-        <source>{new} becomes the head of household. What is {former} to {new}? Check the other members&apos; relationships afterwards: they were stated towards the former head.</source>
+        <source>{new} becomes the head of household. What is {former} to {new}? Check the other members' relationships afterwards: they were stated towards the former head.</source>
         <translation>{new} sẽ là chủ hộ. {former} là gì của {new}? Sau đó hãy xem lại quan hệ của các thành viên khác: chúng được ghi theo chủ hộ cũ.</translation>
     </message>
     <message>
@@ -1142,7 +1142,7 @@ Các hồ sơ đã xóa (trong thùng rác) ở đó cũng được đổi theo.
     <name>HouseholdPanel</name>
     <message>
         <source>Full name</source>
-        <extracomment>the usual long name of a family club, shortened in narrow columns to &quot;CLB xã Tân Hộ Cơ&quot;</extracomment>
+        <extracomment>the usual long name of a family club, shortened in narrow columns to "CLB xã Tân Hộ Cơ"</extracomment>
         <translation>Họ và tên</translation>
     </message>
     <message>
@@ -1280,7 +1280,7 @@ Các hồ sơ đã xóa (trong thùng rác) ở đó cũng được đổi theo.
         <translation>Lần thăm gần nhất</translation>
     </message>
     <message>
-        <source>Search by head&apos;s name, hamlet or phone (Ctrl+F)</source>
+        <source>Search by head's name, hamlet or phone (Ctrl+F)</source>
         <translation>Tìm theo tên chủ hộ, ấp/thôn hoặc số điện thoại (Ctrl+F)</translation>
     </message>
     <message>
@@ -1352,7 +1352,7 @@ Các hồ sơ đã xóa (trong thùng rác) ở đó cũng được đổi theo.
         <translation>Bỏ {name} khỏi hộ {head}?</translation>
     </message>
     <message>
-        <source>The worker&apos;s own record stays; only the link to this household goes.</source>
+        <source>The worker's own record stays; only the link to this household goes.</source>
         <translation>Hồ sơ người lao động vẫn giữ nguyên; chỉ bỏ liên kết với hộ này.</translation>
     </message>
     <message>
@@ -1367,7 +1367,7 @@ Các hồ sơ đã xóa (trong thùng rác) ở đó cũng được đổi theo.
         <translation>&amp;Nhập từ Excel…</translation>
     </message>
     <message>
-        <source>Bring in the lists kept in Excel, or merge several communes&apos; files</source>
+        <source>Bring in the lists kept in Excel, or merge several communes' files</source>
         <translation>Nhập danh sách đang lưu bằng Excel, hoặc gộp tệp của nhiều xã</translation>
     </message>
 </context>
@@ -1490,7 +1490,7 @@ Lần đó đã đọc %3 dòng: %4 hồ sơ nhập mới sẽ bị xóa và %5 
         <translation>Các hộ chưa tham gia CLB nào. Vào CLB: {club}</translation>
     </message>
     <message>
-        <source>Head&apos;s name, hamlet or phone</source>
+        <source>Head's name, hamlet or phone</source>
         <translation>Tên chủ hộ, ấp/thôn hoặc số điện thoại</translation>
     </message>
     <message>
@@ -1829,7 +1829,7 @@ Lần đó đã đọc %3 dòng: %4 hồ sơ nhập mới sẽ bị xóa và %5 
         <translation>Gh&amp;i chú:</translation>
     </message>
     <message>
-        <source>Enter the meeting&apos;s date</source>
+        <source>Enter the meeting's date</source>
         <translation>Hãy nhập ngày sinh hoạt</translation>
     </message>
     <message>
@@ -2122,7 +2122,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <name>Pane</name>
     <message>
         <source>Opening the database…</source>
-        <extracomment>the English title, translated in the class&apos;s context (the very string of its ``title()``) the panes in sidebar order (Ctrl+1 … Ctrl+7) panes built before they are shown, in idle time (while the database opens, see start_window, or once it is shown): the list most opened, so that its ids are read right after the overview&apos;s counts, while the user looks at them, and not after the overview&apos;s slower figures</extracomment>
+        <extracomment>the English title, translated in the class's context (the very string of its ``title()``) the panes in sidebar order (Ctrl+1 … Ctrl+7) panes built before they are shown, in idle time (while the database opens, see start_window, or once it is shown): the list most opened, so that its ids are read right after the overview's counts, while the user looks at them, and not after the overview's slower figures</extracomment>
         <translation>Đang mở cơ sở dữ liệu…</translation>
     </message>
     <message>
@@ -2177,7 +2177,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <name>PeopleModel</name>
     <message>
         <source>(deleted)</source>
-        <extracomment>the order (a ``services.people.PeopleOrder`` value) each sortable column stands for; the number (STT) and the market are not sortable the person&apos;s id (int) the whole :class:`~xkld_desktop.services.people.PersonRow` (or ``None`` if gone)</extracomment>
+        <extracomment>the order (a ``services.people.PeopleOrder`` value) each sortable column stands for; the number (STT) and the market are not sortable the person's id (int) the whole :class:`~xkld_desktop.services.people.PersonRow` (or ``None`` if gone)</extracomment>
         <translation>(đã xóa)</translation>
     </message>
     <message>
@@ -2249,7 +2249,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>&amp;Sửa…</translation>
     </message>
     <message>
-        <source>Edit the selected worker&apos;s record (F2)</source>
+        <source>Edit the selected worker's record (F2)</source>
         <translation>Sửa hồ sơ của người đang chọn (F2)</translation>
     </message>
     <message>
@@ -2257,7 +2257,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>&amp;Xóa…</translation>
     </message>
     <message>
-        <source>Delete the selected worker&apos;s record (Del)</source>
+        <source>Delete the selected worker's record (Del)</source>
         <translation>Xóa hồ sơ của người đang chọn (Del)</translation>
     </message>
     <message>
@@ -2265,7 +2265,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>&amp;Rà soát…</translation>
     </message>
     <message>
-        <source>Record this year&apos;s review for the workers chosen (Shift or Ctrl+click to choose several)</source>
+        <source>Record this year's review for the workers chosen (Shift or Ctrl+click to choose several)</source>
         <translation>Ghi phiếu rà soát năm nay cho những người đã chọn (giữ Shift hoặc Ctrl khi bấm để chọn nhiều người)</translation>
     </message>
     <message>
@@ -2633,7 +2633,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>&amp;Mất tích…</translation>
     </message>
     <message>
-        <source>Erase this person&apos;s data on request…</source>
+        <source>Erase this person's data on request…</source>
         <translation>Xóa dữ liệu của người này theo yêu cầu…</translation>
     </message>
     <message>
@@ -2641,7 +2641,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>In p&amp;hiếu thông tin…</translation>
     </message>
     <message>
-        <source>The worker&apos;s record sheet: identity, household and the whole history</source>
+        <source>The worker's record sheet: identity, household and the whole history</source>
         <translation>Phiếu thông tin người lao động: nhân thân, hộ gia đình và toàn bộ quá trình</translation>
     </message>
     <message>
@@ -2876,7 +2876,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>nhập như người mới</translation>
     </message>
     <message>
-        <source>take this file&apos;s version</source>
+        <source>take this file's version</source>
         <translation>lấy bản của tệp này</translation>
     </message>
     <message>
@@ -2903,7 +2903,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>&amp;Bỏ qua</translation>
     </message>
     <message>
-        <source>&amp;Update them with the file&apos;s values</source>
+        <source>&amp;Update them with the file's values</source>
         <translation>&amp;Cập nhật theo tệp</translation>
     </message>
     <message>
@@ -2911,11 +2911,11 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>Nhập dòng đang chọn như &amp;người mới</translation>
     </message>
     <message>
-        <source>&amp;Take this file&apos;s version</source>
+        <source>&amp;Take this file's version</source>
         <translation>&amp;Lấy bản của tệp này</translation>
     </message>
     <message>
-        <source>The same ID number came from another file with other data: use this row&apos;s version instead (click again to keep the other version)</source>
+        <source>The same ID number came from another file with other data: use this row's version instead (click again to keep the other version)</source>
         <translation>Cùng số CCCD đã có ở tệp khác với thông tin khác: dùng bản của dòng này (bấm lần nữa để giữ bản đã có)</translation>
     </message>
     <message>
@@ -3042,7 +3042,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>Xóa dữ liệu cá nhân theo yêu cầu…</translation>
     </message>
     <message>
-        <source>Deleted records stay here for %1 days, then they are removed for good. Restoring a record brings back what was deleted along with it (a person&apos;s departures, a household&apos;s members).</source>
+        <source>Deleted records stay here for %1 days, then they are removed for good. Restoring a record brings back what was deleted along with it (a person's departures, a household's members).</source>
         <translation>Hồ sơ đã xóa được giữ ở đây %1 ngày, sau đó bị xóa vĩnh viễn. Khôi phục một hồ sơ sẽ đưa trở lại cả những gì đã bị xóa cùng với nó (các lần xuất cảnh của một người, các thành viên của một hộ).</translation>
     </message>
     <message>
@@ -3678,7 +3678,7 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
         <translation>Máy chủ cơ sở dữ liệu</translation>
     </message>
     <message>
-        <source>Several officers can work on one PostgreSQL database on the office network. Ask the server&apos;s administrator for its address (URL) and your password. The password is never saved: the program asks for it when it starts.</source>
+        <source>Several officers can work on one PostgreSQL database on the office network. Ask the server's administrator for its address (URL) and your password. The password is never saved: the program asks for it when it starts.</source>
         <translation>Nhiều cán bộ có thể cùng làm việc trên một cơ sở dữ liệu PostgreSQL trong mạng của cơ quan. Hãy hỏi người quản trị máy chủ địa chỉ (URL) và mật khẩu của bạn. Mật khẩu không bao giờ được lưu: chương trình hỏi mật khẩu mỗi khi khởi động.</translation>
     </message>
     <message>
@@ -3706,7 +3706,7 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
         <translation>Dùng lại &amp;tệp trên máy này</translation>
     </message>
     <message>
-        <source>Type the server&apos;s address first, e.g. {example}</source>
+        <source>Type the server's address first, e.g. {example}</source>
         <translation>Hãy nhập địa chỉ máy chủ trước, ví dụ {example}</translation>
     </message>
     <message>
@@ -3858,11 +3858,15 @@ Cơ sở dữ liệu trên máy chủ phải còn trống; hồ sơ ở đây kh
         <translation>hằng ngày</translation>
     </message>
     <message>
-        <source>the newest of {when} ({kind}, {size}); {count} copies in all, {total}; {free} free on the disk.</source>
-        <translation>bản mới nhất lúc {when} ({kind}, {size}); tất cả {count} bản, {total}; ổ đĩa còn trống {free}.</translation>
+        <source>the newest of {when} ({kind}, {size}); {count} copies in all, {total}.</source>
+        <translation>bản mới nhất lúc {when} ({kind}, {size}); tất cả {count} bản, {total}.</translation>
     </message>
     <message>
-        <source>Today&apos;s automatic backup could not be made: {why}</source>
+        <source>{free} free on the disk.</source>
+        <translation>Ổ đĩa còn trống {free}.</translation>
+    </message>
+    <message>
+        <source>Today's automatic backup could not be made: {why}</source>
         <translation>Hôm nay chưa sao lưu tự động được: {why}</translation>
     </message>
     <message>
@@ -4087,8 +4091,8 @@ Cơ sở dữ liệu trên máy chủ phải còn trống; hồ sơ ở đây kh
         <translation>Hiện mọi xã/phường của tỉnh</translation>
     </message>
     <message>
-        <source>Type the number of workers each commune plans to send abroad this year; empty or 0 means no target. &quot;Departed (legal)&quot; counts the legal departures of people registered in the commune (former communes merged into it included).</source>
-        <translation>Nhập số lao động mỗi xã/phường dự kiến đưa đi trong năm; để trống hoặc 0 là không giao chỉ tiêu. Cột &quot;Đã xuất cảnh (hợp pháp)&quot; đếm các lượt xuất cảnh hợp pháp của người đăng ký ở xã/phường đó (kể cả các xã cũ đã sáp nhập vào).</translation>
+        <source>Type the number of workers each commune plans to send abroad this year; empty or 0 means no target. "Departed (legal)" counts the legal departures of people registered in the commune (former communes merged into it included).</source>
+        <translation>Nhập số lao động mỗi xã/phường dự kiến đưa đi trong năm; để trống hoặc 0 là không giao chỉ tiêu. Cột "Đã xuất cảnh (hợp pháp)" đếm các lượt xuất cảnh hợp pháp của người đăng ký ở xã/phường đó (kể cả các xã cũ đã sáp nhập vào).</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -4157,7 +4161,7 @@ Cơ sở dữ liệu trên máy chủ phải còn trống; hồ sơ ở đây kh
         <translation>Đơn vị &amp;ban hành (đầu báo cáo):</translation>
     </message>
     <message>
-        <source>People&apos;s Committee of {unit}</source>
+        <source>People's Committee of {unit}</source>
         <translation>UBND {unit}</translation>
     </message>
     <message>

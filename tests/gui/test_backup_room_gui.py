@@ -77,8 +77,10 @@ def test_settings_shows_the_newest_automatic_copy_their_number_and_size(
     total = sum(p.stat().st_size for p in made if p is not None)
     assert shown == (
         f"bản mới nhất lúc {now:%H:%M %d/%m/%Y} (trước khi nhập, {file_size(made[1].stat().st_size)}); "  # type: ignore[union-attr]
-        f"tất cả 2 bản, {file_size(total)}; ổ đĩa còn trống 40 GB."
+        f"tất cả 2 bản, {file_size(total)}. Ổ đĩa còn trống 40 GB."
     )
+    monkeypatch.setattr(backup_service, "free_bytes", lambda _folder: None)  # a drive that does not tell
+    assert _settings_text(window, qtbot).endswith(f"tất cả 2 bản, {file_size(total)}.")
     for path in made:
         path.unlink()  # type: ignore[union-attr]
     daily_backup(db.engine, now=now - timedelta(days=5))  # five days without a copy: said

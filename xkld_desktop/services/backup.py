@@ -280,7 +280,7 @@ class AutomaticBackups:
     folder: Path
     count: int
     total_bytes: int
-    free_bytes: int  # on the folder's disk
+    free_bytes: int | None  # on the folder's disk; None: the system does not tell
     newest_at: datetime | None = None
     newest_kind: str | None = None  # DAILY, BEFORE_IMPORT or BEFORE_RESTORE
     newest_bytes: int = 0
@@ -330,9 +330,14 @@ def _existing(folder: Path) -> Path:
     return folder
 
 
-def free_bytes(folder: Path) -> int:
-    """Free space on the disk of *folder* (or of its nearest existing parent)."""
-    return shutil.disk_usage(_existing(folder)).free
+def free_bytes(folder: Path) -> int | None:
+    """Free space on the disk of *folder* (or of its nearest existing parent); ``None`` when the
+    system does not tell (a network drive refusing the question)."""
+    try:
+        return shutil.disk_usage(_existing(folder)).free
+    except OSError as error:
+        log.info("Free space of %s unknown: %s", folder, error)
+        return None
 
 
 def room_needed(path: Path, folder: Path) -> int:
@@ -364,15 +369,17 @@ def make_room(path: Path, folder: Path, *, remove_old: bool = True) -> list[Path
     """
     needed = room_needed(path, folder)
     free = free_bytes(folder)
+    if free is None:  # unknown: the copy is tried (and fails cleanly if the disk is full)
+        return []
     older = list_backups(path, folder)[1:] if remove_old else []  # newest first; the newest is kept
     removed: list[Path] = []
     if free < needed and free + sum(_size(p) for p in older) >= needed:  # never removed in vain
         for old in reversed(older):  # oldest first
             if free >= needed:
                 break
+            free += _size(old)
             old.unlink(missing_ok=True)
             removed.append(old)
-            free = free_bytes(folder)
     if removed:
         log.warning(
             "Disk short for the backup of %s: removed the %d oldest automatic backups (%s)",

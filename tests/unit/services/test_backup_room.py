@@ -192,3 +192,16 @@ def test_back_up_now_to_a_full_usb_drive_is_refused_before_writing(
     assert list(usb.iterdir()) == []
     monkeypatch.setattr(backup_service, "free_bytes", lambda _folder: 1 << 30)  # a USB drive with room
     assert backup_now(database.engine, folder=usb).parent == usb
+
+
+def test_a_disk_that_does_not_tell_its_room_is_tried_as_before(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(_path: object) -> None:
+        raise PermissionError("network drive")
+
+    monkeypatch.setattr(backup_service.shutil, "disk_usage", refused)
+    assert backup_service.free_bytes(backup_folder()) is None
+    made = backup_before(database.engine, now=datetime(2026, 11, 5, 9))
+    assert made is not None and made.exists()
+    assert automatic_backups(database.path).free_bytes is None  # type: ignore[arg-type]

@@ -404,19 +404,16 @@ class SettingsPane(Pane):
                 BEFORE_IMPORT: self.tr("before an import"),
                 BEFORE_RESTORE: self.tr("before a restore"),
             }.get(backups.newest_kind or "", self.tr("of the day"))
-            line = self.tr(
-                "the newest of {when} ({kind}, {size}); {count} copies in all, {total}; {free} free on the disk."
+            line = self.tr("the newest of {when} ({kind}, {size}); {count} copies in all, {total}.").format(
+                when=backups.newest_at.strftime("%H:%M %d/%m/%Y"),
+                kind=kind,
+                size=file_size(backups.newest_bytes),
+                count=group_digits(backups.count),
+                total=file_size(backups.total_bytes),
             )
-            self.automatic_value.setText(
-                line.format(
-                    when=backups.newest_at.strftime("%H:%M %d/%m/%Y"),
-                    kind=kind,
-                    size=file_size(backups.newest_bytes),
-                    count=group_digits(backups.count),
-                    total=file_size(backups.total_bytes),
-                    free=file_size(backups.free_bytes),
-                )
-            )
+            if backups.free_bytes is not None:
+                line += " " + self.tr("{free} free on the disk.").format(free=file_size(backups.free_bytes))
+            self.automatic_value.setText(line)
         failed = getattr(self.database, "daily_backup_failed", None)
         days = backups.days_old(date.today())
         if failed:
@@ -427,7 +424,7 @@ class SettingsPane(Pane):
                     days=days
                 )
             )
-        if not failed and backups.free_bytes < view.backup_room:  # type: ignore[union-attr]
+        if not failed and backups.free_bytes is not None and backups.free_bytes < view.backup_room:  # type: ignore[union-attr]
             warnings.append(
                 self.tr(
                     "Only {free} is free on the disk; the next automatic backup needs about {needed}. "
