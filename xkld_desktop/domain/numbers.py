@@ -12,12 +12,13 @@ def group_digits(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def file_size(size: int) -> str:
-    """A size in bytes as a person reads it, with Vietnamese decimal comma: ``"850 KB"``, ``"503 MB"``, ``"1,2 GB"``."""
+def file_size(size: int, *, decimal: str = ",", thousands: str = ".") -> str:
+    """A size in bytes as a person reads it, Vietnamese by default: ``"850 KB"``, ``"503 MB"``, ``"1,2 GB"``
+    (*decimal* and *thousands*: the separators of another language)."""
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
         if size >= scale:
             value = size / scale
             if value < 9.95:
-                return f"{value:.1f} {unit}".replace(".", ",")
-            return f"{group_digits(round(value))} {unit}"
+                return f"{value:.1f} {unit}".replace(".", decimal)
+            return f"{round(value):,} {unit}".replace(",", thousands)
     return f"{size} B"

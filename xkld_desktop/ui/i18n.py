@@ -81,6 +81,15 @@ def format_decimal(x: float, digits: int = 1) -> str:
     return _locale().toString(float(x), "f", digits)
 
 
+def format_size(size: int) -> str:
+    """A file size in the UI language's way ("1,2 GB" in Vietnamese, "1.2 GB" in English)."""
+    from ..domain.numbers import file_size
+
+    if current_language() == "vi":
+        return file_size(size)
+    return file_size(size, decimal=".", thousands=",")
+
+
 def market_label(code: str | None) -> str:
     """A market's name in the UI's language (the lists' rows carry the code and the Vietnamese name)."""
     from ..services.reference import market_name  # imported with the database, before any row

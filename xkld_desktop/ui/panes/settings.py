@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import LANGUAGES, current_language, install_language
+from ..i18n import LANGUAGES, current_language, format_count, format_size, install_language
 from ..preferences import LANGUAGE_KEY
 from ..tasks import run_task, user_message
 from .base import Pane
@@ -387,7 +387,6 @@ class SettingsPane(Pane):
         newest is old (the daily copy failed: a full disk …) or the next one will not fit."""
         from datetime import date
 
-        from ...domain.numbers import file_size, group_digits
         from ...services.backup import BEFORE_IMPORT, BEFORE_RESTORE
 
         backups = view.backups if view is not None else None
@@ -407,12 +406,12 @@ class SettingsPane(Pane):
             line = self.tr("the newest of {when} ({kind}, {size}); {count} copies in all, {total}.").format(
                 when=backups.newest_at.strftime("%H:%M %d/%m/%Y"),
                 kind=kind,
-                size=file_size(backups.newest_bytes),
-                count=group_digits(backups.count),
-                total=file_size(backups.total_bytes),
+                size=format_size(backups.newest_bytes),
+                count=format_count(backups.count),
+                total=format_size(backups.total_bytes),
             )
             if backups.free_bytes is not None:
-                line += " " + self.tr("{free} free on the disk.").format(free=file_size(backups.free_bytes))
+                line += " " + self.tr("{free} free on the disk.").format(free=format_size(backups.free_bytes))
             self.automatic_value.setText(line)
         failed = getattr(self.database, "daily_backup_failed", None)
         days = backups.days_old(date.today())
@@ -429,7 +428,7 @@ class SettingsPane(Pane):
                 self.tr(
                     "Only {free} is free on the disk; the next automatic backup needs about {needed}. "
                     "The oldest copies are removed to make room while they can be: free some space on the disk."
-                ).format(free=file_size(backups.free_bytes), needed=file_size(view.backup_room))  # type: ignore[union-attr]
+                ).format(free=format_size(backups.free_bytes), needed=format_size(view.backup_room))  # type: ignore[union-attr]
             )
         self.automatic_warning.setText("\n".join(warnings))
         self.automatic_warning.setVisible(bool(warnings))
