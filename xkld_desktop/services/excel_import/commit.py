@@ -71,6 +71,7 @@ _UNDOABLE = {"person": _PERSON, "departure": _DEPARTURE}  # the tables an import
 _COMPANY = PlacementCompany.__table__  # type: ignore[attr-defined]
 _AUDIT = AuditEvent.__table__  # type: ignore[attr-defined]
 _INSERT_CHUNK = 1000
+_AUDIT_CHUNK = 5000  # audit entries held before they are written (each ≈ 1 KB of JSON and search text)
 
 
 class Decision(StrEnum):
@@ -320,7 +321,7 @@ def _write(
     problems: list[RowProblem] = [p for preview in previews for p in preview.problems]
     rows = [r for p in previews for r in p.rows]
     total = len(rows)
-    counts = {"read": total, "imported": 0, "updated": 0, "skipped": 0, "errors": 0, "departures": 0}
+    counts = {"read": total, "imported": 0, "updated": 0, "skipped": 0, "errors": 0, "departures": 0, "logged": 0}
     counts["conflicts"] = sum(1 for r in rows if r.match is MatchKind.CONFLICT)
     taken_rows: list[ImportRow] = []  # conflicts resolved by taking this file's version
     sheet_of = {p.file_name: p.sheet_name for p in previews}
@@ -348,6 +349,9 @@ def _write(
         }
 
     def event(table: str, record_uuid: str, op: str, row: ImportRow, before: str | None, after: str | None) -> None:
+        if len(audit) >= _AUDIT_CHUNK:  # written as they come, in order: a 100,000-row sheet does not hold them all
+            counts["logged"] += append_events(conn, audit)
+            audit.clear()
         audit.append(
             {
                 "at": now,
@@ -465,7 +469,7 @@ def _write(
         insert_many(conn, _DEPARTURE, payload[start : start + _INSERT_CHUNK])
     counts["departures"] = len(payload)
 
-    if audit:
+    if audit or counts["logged"]:
         summary = {
             "batch": batch_id,
             "op": "batch",
@@ -484,8 +488,7 @@ def _write(
                 "detail": json.dumps(summary, ensure_ascii=False, sort_keys=True),
             }
         )
-        for start in range(0, len(audit), _INSERT_CHUNK * 5):
-            append_events(conn, audit[start : start + _INSERT_CHUNK * 5])
+        append_events(conn, audit)
     check_cancel()
     if progress is not None:
         progress(total * 2, total * 2)
