@@ -2820,7 +2820,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <name>PreviewModel</name>
     <message>
         <source>row</source>
-        <extracomment>the raw (cell) field an edit of each shown field goes to</extracomment>
+        <extracomment>what the list may be limited to (:meth:`set_filter`), as the summary counts the rows the raw (cell) field an edit of each shown field goes to</extracomment>
         <translation>dòng</translation>
     </message>
     <message>
@@ -2895,6 +2895,10 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>Các dòng tô đỏ có lỗi và sẽ không được nhập cho đến khi sửa: bấm đúp vào ô để sửa. Chưa có gì được ghi cho đến khi bạn bấm Nhập.</translation>
     </message>
     <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Hiện:</translation>
+    </message>
+    <message>
         <source>People already recorded (same record or ID number):</source>
         <translation>Người đã có (cùng mã hồ sơ hoặc số CCCD):</translation>
     </message>
@@ -2907,16 +2911,36 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <translation>&amp;Cập nhật theo tệp</translation>
     </message>
     <message>
-        <source>Import selected row as a &amp;new person</source>
-        <translation>Nhập dòng đang chọn như &amp;người mới</translation>
-    </message>
-    <message>
         <source>&amp;Take this file's version</source>
         <translation>&amp;Lấy bản của tệp này</translation>
     </message>
     <message>
-        <source>The same ID number came from another file with other data: use this row's version instead (click again to keep the other version)</source>
-        <translation>Cùng số CCCD đã có ở tệp khác với thông tin khác: dùng bản của dòng này (bấm lần nữa để giữ bản đã có)</translation>
+        <source>Import the selected rows as &amp;new people</source>
+        <translation>Nhập các dòng đang chọn như &amp;người mới</translation>
+    </message>
+    <message>
+        <source>The same ID number came from another file with other data: use the selected rows' version instead (click again to keep the other version)</source>
+        <translation>Cùng số CCCD đến từ một tệp khác với dữ liệu khác: dùng bản của các dòng đang chọn (bấm lần nữa để giữ bản kia)</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>Tất cả các dòng</translation>
+    </message>
+    <message>
+        <source>With errors</source>
+        <translation>Có lỗi</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Có thể trùng</translation>
+    </message>
+    <message>
+        <source>Already recorded</source>
+        <translation>Đã có</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Mới</translation>
     </message>
     <message>
         <source>Checking every row…</source>

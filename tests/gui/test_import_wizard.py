@@ -286,3 +286,66 @@ def test_the_preview_shows_its_progress_while_it_checks_the_rows(
     assert page.summary_label.text().startswith("1.200 ")
     assert reported[-1] == (1000, 1000)
     assert [done for done, _ in reported] == sorted(done for done, _ in reported)
+
+
+def test_the_preview_shows_only_the_rows_of_one_kind_when_asked(qtbot: Any, database: Any, tmp_path: Path) -> None:
+    """At 100,000 rows the 3,000 possible duplicates are not found by scrolling: the list is limited to
+    one kind (errors, possible duplicates, already recorded, new), each counted in the choice."""
+    header = ["Họ và tên", "Năm sinh", "Ấp"]
+    first = simple_workbook(
+        tmp_path / "a.xlsx", header, [["Lê Văn Cường", 1997, "Ấp 3"], ["Phan Thị Hoa", 1995, "Ấp 3"]]
+    )
+    commit_import(database.engine, preview_files(database.engine, [first]))
+    rows = [["Mai Văn Tư", 1990, "Ấp 1"], ["Le Van Cuong", 1997, "Ấp 5"], ["Võ Văn Sáu", "năm 90", "Ấp 2"]]
+    rows.append(["Phan Thi Hoa", 1995, "Ấp 6"])
+    rows += [[name, 1990 + n, "Ấp 4"] for n, name in enumerate(["Trần Văn An", "Lý Thị Bé", "Hồ Văn Cam", "Đỗ Thị Dư"])]
+    wizard = _wizard(qtbot, database, [simple_workbook(tmp_path / "b.xlsx", header, rows)])
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.mapping_page.match is not None)
+    _next(qtbot, wizard)
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: preview.model.rowCount() == 8)
+    combo = preview.filter_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Tất cả các dòng (8)",
+        "Có lỗi (1)",
+        "Có thể trùng (2)",
+        "Đã có (0)",
+        "Mới (5)",
+    ]
+    model = preview.model
+
+    def names() -> list[str]:
+        return [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+
+    preview.show_only("doubtful")
+    assert names() == ["Le Van Cuong", "Phan Thi Hoa"]
+    preview.view.selectRow(0)  # the first row shown is the sheet's second: the action follows what is shown
+    qtbot.mouseClick(preview.new_button, Qt.MouseButton.LeftButton)
+    as_new = "Có thể trùng → " + model.tr("import as new")
+    assert [model.data(model.index(r, 10)) for r in range(2)] == [as_new, "Có thể trùng"]
+    preview.view.selectAll()  # several at once
+    qtbot.mouseClick(preview.new_button, Qt.MouseButton.LeftButton)
+    assert [model.data(model.index(r, 10)) for r in range(2)] == [as_new, as_new]
+    assert preview.detail_label.text().startswith("b.xlsx, dòng 3: Có thể trùng — Lê Văn Cường")  # the sheet's row 3
+
+    preview.show_only("errors")
+    assert names() == ["Võ Văn Sáu"]
+    cell = model.index(0, 4)
+    preview.view.setCurrentIndex(cell)
+    preview.view.edit(cell)
+    editor = preview.view.indexWidget(cell) or preview.view.focusWidget()
+    editor.selectAll()
+    type_text(editor, "1990")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: combo.itemText(1) == "Có lỗi (0)")
+    assert model.rowCount() == 0 and combo.currentData() == "errors"  # corrected: no longer an error
+    preview.show_only("all")
+    assert model.rowCount() == 8 and not model.row_at(2).has_errors
+
+    _next(qtbot, wizard)
+    with qtbot.waitSignal(wizard.accepted, timeout=10_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    people = _people(database)
+    assert {"Le Van Cuong", "Phan Thi Hoa", "Võ Văn Sáu", "Mai Văn Tư"} <= set(people) and len(people) == 10
+    assert people["Võ Văn Sáu"].date_of_birth.year == 1990

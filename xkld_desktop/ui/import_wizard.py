@@ -80,6 +80,9 @@ class PreviewModel(QAbstractTableModel):
 
     edit_requested = Signal(int, str, str)
 
+    #: what the list may be limited to (:meth:`set_filter`), as the summary counts the rows
+    KINDS = ("all", "errors", "doubtful", "known", "new")
+
     FIELDS = (
         "full_name",
         "gender",
@@ -93,8 +96,40 @@ class PreviewModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[ImportRow] = []
+        self.rows: list[ImportRow] = []  # every row of every file; the list shows those of the filter
         self.decisions: dict[tuple[str, int], Decision] = {}
+        self.kind = "all"
+        self.shown: list[int] | None = None  # the rows shown (indexes into rows); None: all of them
+
+    @staticmethod
+    def kind_of(row: ImportRow) -> str:
+        """Which of :data:`KINDS` (but "all") a row is, as the summary counts it."""
+        if row.has_errors:
+            return "errors"
+        if row.match in (MatchKind.CANDIDATE, MatchKind.CONFLICT):
+            return "doubtful"
+        if row.match in (MatchKind.UUID, MatchKind.CCCD):
+            return "known"
+        return "new"
+
+    def set_filter(self, kind: str) -> None:
+        """Show only the rows of *kind* (one of :data:`KINDS`): at 100,000 rows, the 3,000 possible
+        duplicates are found without scrolling through the rest."""
+        self.beginResetModel()
+        self.kind = kind
+        self._apply_filter()
+        self.endResetModel()
+
+    def _apply_filter(self) -> None:
+        if self.kind == "all":
+            self.shown = None
+        else:
+            kind_of = self.kind_of
+            self.shown = [n for n, row in enumerate(self.rows) if kind_of(row) == self.kind]
+
+    def row_at(self, view_row: int) -> ImportRow:
+        """The row shown at line *view_row* of the list."""
+        return self.rows[view_row if self.shown is None else self.shown[view_row]]
 
     #: the raw (cell) field an edit of each shown field goes to
     RAW_FIELDS: ClassVar[dict[str, str]] = {"market_code": "market"}
@@ -108,7 +143,7 @@ class PreviewModel(QAbstractTableModel):
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not 2 <= index.column() < 10:
             return False
-        row = self.rows[index.row()]
+        row = self.row_at(index.row())
         field = self.FIELDS[index.column() - 2]
         raw_field = self.RAW_FIELDS.get(field, field)
         if field == "date_of_birth":  # the date may sit in the "Nam" or "Nữ" column
@@ -119,8 +154,8 @@ class PreviewModel(QAbstractTableModel):
         return True
 
     def describe(self, row_number: int) -> str:
-        """The whole story of one row: its match, what an update would change, every problem."""
-        row = self.rows[row_number]
+        """The whole story of the row shown at *row_number*: its match, what an update would change, every problem."""
+        row = self.row_at(row_number)
         lines = [f"{row.source}, " + self.tr("row") + f" {row.line}: {MATCH_LABELS[row.match]}"]
         if row.existing_name:
             lines[0] += f" — {row.existing_name}"
@@ -131,6 +166,7 @@ class PreviewModel(QAbstractTableModel):
     def set_previews(self, previews: list[ImportPreview]) -> None:
         self.beginResetModel()
         self.rows = [row for preview in previews for row in preview.rows]
+        self._apply_filter()
         self.endResetModel()
 
     def headers(self) -> list[str]:
@@ -150,7 +186,9 @@ class PreviewModel(QAbstractTableModel):
         ]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
+        if parent.isValid():
+            return 0
+        return len(self.rows) if self.shown is None else len(self.shown)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else 12
@@ -161,9 +199,9 @@ class PreviewModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        row = self.rows[index.row()]
+        row = self.row_at(index.row())
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
@@ -382,9 +420,17 @@ class PreviewPage(QWizardPage):
             )
         )
         layout = QVBoxLayout(self)
+        top = QHBoxLayout()
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
-        layout.addWidget(self.summary_label)
+        top.addWidget(self.summary_label, 1)
+        self.filter_combo = QComboBox(self)  # Hiện: all rows, or only those with errors, possible duplicates …
+        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        filter_caption = QLabel(self.tr("&Show:"), self)
+        filter_caption.setBuddy(self.filter_combo)
+        top.addWidget(filter_caption)
+        top.addWidget(self.filter_combo)
+        layout.addLayout(top)
         self.progress = QProgressBar(self)  # while the rows are checked (a big sheet takes seconds)
         self.progress.setRange(0, 1000)
         self.progress.setVisible(False)
@@ -393,7 +439,7 @@ class PreviewPage(QWizardPage):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # decide many at once
         self.view.horizontalHeader().setStretchLastSection(True)
         # The columns are sized from the first 200 rows, not 1,000 (Qt's default): for a long sheet
         # that took 0.43 s of the window's time (a later longer name is cut, with its full tooltip).
@@ -416,14 +462,14 @@ class PreviewPage(QWizardPage):
         options.addWidget(self.skip_radio)
         options.addWidget(self.update_radio)
         options.addStretch(1)
-        self.new_button = QPushButton(self.tr("Import selected row as a &new person"), self)
+        self.new_button = QPushButton(self.tr("Import the selected rows as &new people"), self)
         self.new_button.clicked.connect(self.import_selected_as_new)
         options.addWidget(self.new_button)
         self.take_button = QPushButton(self.tr("&Take this file's version"), self)
         self.take_button.setToolTip(
             self.tr(
-                "The same ID number came from another file with other data: use this row's version instead "
-                "(click again to keep the other version)"
+                "The same ID number came from another file with other data: use the selected rows' version "
+                "instead (click again to keep the other version)"
             )
         )
         self.take_button.clicked.connect(self.take_selected_version)
@@ -431,9 +477,38 @@ class PreviewPage(QWizardPage):
         layout.addLayout(options)
         self.previews: list[ImportPreview] = []
         self.loading = False
+        self._fill_filter(Counter())
+        self.filter_combo.currentIndexChanged.connect(self._filter_chosen)
+
+    def _fill_filter(self, kinds: Counter[str]) -> None:
+        """The filter's choices with their counts; the choice kept."""
+        labels = {
+            "all": self.tr("All rows"),
+            "errors": self.tr("With errors"),
+            "doubtful": self.tr("Possible duplicates"),
+            "known": self.tr("Already recorded"),
+            "new": self.tr("New"),
+        }
+        chosen = self.model.kind
+        self.filter_combo.blockSignals(True)
+        self.filter_combo.clear()
+        for kind in PreviewModel.KINDS:
+            count = sum(kinds.values()) if kind == "all" else kinds[kind]
+            self.filter_combo.addItem(f"{labels[kind]} ({format_count(count)})", kind)
+        self.filter_combo.setCurrentIndex(max(self.filter_combo.findData(chosen), 0))
+        self.filter_combo.blockSignals(False)
+
+    def _filter_chosen(self, index: int) -> None:
+        self.model.set_filter(str(self.filter_combo.itemData(index)))
+        self.detail_label.clear()
+
+    def show_only(self, kind: str) -> None:
+        """Choose *kind* in the filter, as the user does."""
+        self.filter_combo.setCurrentIndex(self.filter_combo.findData(kind))
 
     def initializePage(self) -> None:
         self.loading = True
+        self.model.kind = "all"
         self.model.set_previews([])
         self.model.decisions.clear()
         self.summary_label.setText(self.tr("Checking every row…"))
@@ -470,18 +545,16 @@ class PreviewPage(QWizardPage):
         self.detail_label.clear()
         self.view.resizeColumnsToContents()  # from the first rows only (setResizeContentsPrecision above)
         rows = self.model.rows
-        kinds = Counter("error" if r.has_errors else r.match for r in rows)  # one pass over 100,000 rows
-        errors = kinds["error"]
-        known = kinds[MatchKind.UUID] + kinds[MatchKind.CCCD]
-        doubtful = kinds[MatchKind.CANDIDATE] + kinds[MatchKind.CONFLICT]
+        kinds = Counter(map(PreviewModel.kind_of, rows))  # one pass over 100,000 rows
         text = (
             self.tr("%1 rows: %2 new, %3 already recorded, %4 possible duplicates, %5 with errors.")
             .replace("%1", format_count(len(rows)))
-            .replace("%2", format_count(len(rows) - errors - known - doubtful))
-            .replace("%3", format_count(known))
-            .replace("%4", format_count(doubtful))
-            .replace("%5", format_count(errors))
+            .replace("%2", format_count(kinds["new"]))
+            .replace("%3", format_count(kinds["known"]))
+            .replace("%4", format_count(kinds["doubtful"]))
+            .replace("%5", format_count(kinds["errors"]))
         )
+        self._fill_filter(kinds)
         failed = [p.error for p in previews if p.error]
         if failed:
             text += "\n" + "\n".join(e for e in failed if e)
@@ -490,7 +563,7 @@ class PreviewPage(QWizardPage):
 
     def revise(self, row_number: int, raw_field: str, text: str) -> None:
         """Re-check one row with a corrected cell (typed in the preview), in the background."""
-        row = self.model.rows[row_number]
+        row = self.model.row_at(row_number)
         engine, previews = self.owner.engine, self.previews
         self.loading = True
         self.completeChanged.emit()
@@ -507,32 +580,34 @@ class PreviewPage(QWizardPage):
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.detail_label.setText(self.model.describe(current.row()) if current.isValid() else "")
 
-    def import_selected_as_new(self) -> None:
-        selected = self.view.selectionModel().selectedRows()
-        if not selected:
+    def _selected(self, match: MatchKind) -> list[tuple[int, ImportRow]]:
+        """The selected rows (line in the list, row) of *match* without errors: the ones an action applies to."""
+        chosen = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return [(n, row) for n in chosen if (row := self.model.row_at(n)).match is match and not row.has_errors]
+
+    def _decided(self, lines: list[int]) -> None:
+        """Show the decisions just taken for the rows at *lines* of the list."""
+        if not lines:
             return
-        row = self.model.rows[selected[0].row()]
-        if row.match is MatchKind.CANDIDATE and not row.has_errors:
+        self.model.dataChanged.emit(self.model.index(lines[0], 10), self.model.index(lines[-1], 10))
+        current = self.view.currentIndex()
+        if current.isValid():
+            self.detail_label.setText(self.model.describe(current.row()))
+
+    def import_selected_as_new(self) -> None:
+        """The selected possible duplicates (one or many, with Shift or Ctrl) are imported as new people."""
+        chosen = self._selected(MatchKind.CANDIDATE)
+        for _line, row in chosen:
             self.model.decisions[row.key] = Decision.NEW
-            top, bottom = self.model.index(selected[0].row(), 10), self.model.index(selected[0].row(), 10)
-            self.model.dataChanged.emit(top, bottom)
-            self.detail_label.setText(self.model.describe(selected[0].row()))
+        self._decided([line for line, _row in chosen])
 
     def take_selected_version(self) -> None:
-        """A conflict between two files: take the selected row's version, or (again) keep the other one."""
-        selected = self.view.selectionModel().selectedRows()
-        if not selected:
-            return
-        row = self.model.rows[selected[0].row()]
-        if row.match is not MatchKind.CONFLICT or row.has_errors:
-            return
-        if self.model.decisions.get(row.key) is Decision.UPDATE:
-            self.model.decisions[row.key] = Decision.SKIP
-        else:
-            self.model.decisions[row.key] = Decision.UPDATE
-        index = self.model.index(selected[0].row(), 10)
-        self.model.dataChanged.emit(index, index)
-        self.detail_label.setText(self.model.describe(selected[0].row()))
+        """Conflicts between two files: take the selected rows' version, or (again) keep the other one."""
+        chosen = self._selected(MatchKind.CONFLICT)
+        taken = all(self.model.decisions.get(row.key) is Decision.UPDATE for _line, row in chosen)
+        for _line, row in chosen:
+            self.model.decisions[row.key] = Decision.SKIP if taken else Decision.UPDATE
+        self._decided([line for line, _row in chosen])
 
     def on_duplicate(self) -> str:
         return "update" if self.update_radio.isChecked() else "skip"
