@@ -604,3 +604,18 @@ def test_a_long_import_writes_its_audit_entries_as_it_goes_in_order_and_the_chai
         [p.uuid for p in _people(database.engine).values()] + [d.uuid for d in _departures(database.engine)]
     )
     assert verify_chain(database.engine).ok
+
+
+def test_a_birth_outside_working_age_is_warned_as_the_form_warns(database, tmp_path: Path) -> None:
+    """ "199" typed for 1990 in a year column reads as an Excel day, 17/07/1900: imported only with
+    the warning the person form gives (outside 15–60), never silently."""
+    header = ["Họ và tên", "Năm sinh", "Ấp"]
+    rows = [["Trần Văn Gõ", 199, "Ấp 1"], ["Lê Thị Đúng", 1990, "Ấp 1"], ["Phạm Văn Nhỏ", 2015, "Ấp 1"]]
+    [preview] = preview_files(database.engine, [simple_workbook(tmp_path / "ds.xlsx", header, rows)], today=TODAY)
+    problems = {r.values["full_name"]: [(p.message, p.error) for p in r.problems] for r in preview.rows}
+    assert problems == {
+        "Trần Văn Gõ": [("Ngoài độ tuổi lao động 15–60 (hiện 126 tuổi)", False)],
+        "Lê Thị Đúng": [],
+        "Phạm Văn Nhỏ": [("Ngoài độ tuổi lao động 15–60 (hiện 11 tuổi)", False)],
+    }
+    assert str(preview.rows[0].values["date_of_birth"]) == "1900-07-17"

@@ -38,7 +38,13 @@ from ...domain.enums import DatePrecision, Gender, IdKind, PersonStatus, Program
 from ...domain.models import AdministrativeUnit, Departure, Household, Person, new_uuid
 from ...domain.numbers import group_digits
 from ...domain.text import fold
-from ...domain.validation import check_departure_age, expected_end_date, format_date, normalise_name
+from ...domain.validation import (
+    check_birth_date,
+    check_departure_age,
+    expected_end_date,
+    format_date,
+    normalise_name,
+)
 from ...store.bulk import no_cyclic_gc
 from ...store.errors import classify
 from ..audit import chain_head
@@ -292,6 +298,9 @@ def parse_row(raw: dict[str, Any], *, source: str, line: int, context: _Context)
     birth = take("date_of_birth", v.parse_cell_date(birth_cell, today=context.today, label="Ngày sinh"))
     if birth is not None:
         out["date_of_birth"], out["birth_precision"] = birth
+        # as the person form warns: outside working age (a "199" typed for 1990 reads as 17/07/1900)
+        for warning in check_birth_date(birth[0], today=context.today, precision=birth[1]).warnings:
+            problem(warning, error=False, field_name="date_of_birth")
 
     id_parsed = take(
         "id_number", v.parse_id_number(raw.get("id_number"), gender=gender, birth_year=v.year_of(birth)), "id"
