@@ -327,6 +327,7 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         self.table.setRowCount(0)
         self.match = None
+        self.sheet_data = None
         self.loading = True
         self.status_label.setText(self.tr("Reading the file…"))
         engine = self.owner.engine
@@ -516,9 +517,11 @@ class PreviewPage(QWizardPage):
         paths, sheet = self.owner.file_page.paths, self.owner.file_page.sheet()
         match = self.owner.mapping_page.match
         headers = {paths[0]: match} if match is not None else None
+        first = self.owner.mapping_page.sheet_data  # read by the column step: not read again if unchanged
+        read = {paths[0]: first} if first is not None else None
 
         def work(progress: Any) -> list[ImportPreview]:
-            return preview_files(engine, paths, sheet=sheet, headers=headers, progress=progress)
+            return preview_files(engine, paths, sheet=sheet, headers=headers, progress=progress, read=read)
 
         self.progress.setValue(0)
         self.progress.setVisible(True)

@@ -619,3 +619,36 @@ def test_a_birth_outside_working_age_is_warned_as_the_form_warns(database, tmp_p
         "Phạm Văn Nhỏ": [("Ngoài độ tuổi lao động 15–60 (hiện 11 tuổi)", False)],
     }
     assert str(preview.rows[0].values["date_of_birth"]) == "1900-07-17"
+
+
+def test_a_sheet_read_already_is_not_read_again_while_its_file_is_unchanged(
+    database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wizard's column step reads the first file; the preview uses that read (a second at 100,000
+    rows) — unless the file changed since, or another sheet is asked for."""
+    import os
+
+    from xkld_desktop.services.excel_import import preview as preview_module
+    from xkld_desktop.services.excel_import.reader import read_sheet
+
+    path = messy_workbook(tmp_path / "ds.xlsx")
+    first = read_sheet(path)
+    reads: list[str] = []
+
+    def counted(p, **kw):  # type: ignore[no-untyped-def]
+        reads.append(Path(p).name)
+        return read_sheet(p, **kw)
+
+    monkeypatch.setattr(preview_module, "read_sheet", counted)
+    again = preview_files(database.engine, [path], today=TODAY, read={str(path): first})
+    fresh = preview_files(database.engine, [path], today=TODAY)
+    assert reads == ["ds.xlsx"]  # only the call without the earlier read
+    assert [(r.line, r.values, r.problems) for r in again[0].rows] == [
+        (r.line, r.values, r.problems) for r in fresh[0].rows
+    ]
+    os.utime(path, ns=(first.stamp[1] + 10**9, first.stamp[1] + 10**9))  # saved again in Excel
+    preview_files(database.engine, [path], today=TODAY, read={str(path): first})
+    other = tmp_path / "khac.xlsx"
+    other.write_bytes(path.read_bytes())
+    preview_files(database.engine, [other], today=TODAY, read={str(other): first})  # another file's read
+    assert reads == ["ds.xlsx", "ds.xlsx", "khac.xlsx"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import uuid as uuid_module
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -52,7 +52,7 @@ from ..reference import list_markets
 from ..settings import own_unit_code
 from . import values as v
 from .headers import FIELDS, HeaderMatch, detect_header, load_remembered
-from .reader import SheetData, UnreadableFile, read_sheet
+from .reader import SheetData, UnreadableFile, file_stamp, read_sheet
 
 _CHUNK = 500
 #: a sheet's parsing reports its progress every this many lines
@@ -550,11 +550,14 @@ def preview_files(
     unit_code: str | None = None,
     cancelled: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    read: Mapping[str, SheetData] | None = None,
 ) -> list[ImportPreview]:
     """Read, parse and match several files (one sheet each); a file that cannot be read has ``error``.
 
     *progress* is called with (per mille done, 1000) as the work goes: reading and parsing each
     file take the first 70 % in equal shares, matching every row against the database the rest.
+    *read* holds sheets read already (the wizard's column step read the first file: a second
+    read of a 100,000-row sheet is a second), by path; one is used while its file is unchanged.
     """
     from ..access import Permission, require_unlimited
 
@@ -570,7 +573,7 @@ def preview_files(
     for i, path in enumerate(paths):
         report(i * share)
         try:
-            data = read_sheet(path, sheet=sheet, cancelled=cancelled)
+            data = _already_read(read, path, sheet) or read_sheet(path, sheet=sheet, cancelled=cancelled)
         except UnreadableFile as error:
             previews.append(ImportPreview(str(path), path.name, error=error.message))
             continue
@@ -584,6 +587,14 @@ def preview_files(
     matched = match_previews(engine, previews)
     report(1.0)
     return matched
+
+
+def _already_read(read: Mapping[str, SheetData] | None, path: Path, sheet: str | None) -> SheetData | None:
+    """The sheet of *path* read earlier, if it is the one asked for and the file has not changed since."""
+    data = (read or {}).get(str(path))
+    if data is None or data.path != str(path) or data.stamp is None or data.stamp != file_stamp(path):
+        return None
+    return data if sheet is None or data.sheet_name == sheet else None
 
 
 # --------------------------------------------------------------------------- matching

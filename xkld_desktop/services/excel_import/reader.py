@@ -87,6 +87,16 @@ class SheetData:
     long_cells: tuple[LongCell, ...] = ()
     formula_cells: int = 0  # formulas whose result the file does not hold (they read as empty)
     notes: tuple[str, ...] = field(default=())
+    stamp: tuple[int, int] | None = None  # the file's size and modification time when read (:func:`file_stamp`)
+
+
+def file_stamp(path: str | Path) -> tuple[int, int] | None:
+    """The size and modification time (ns) of *path*: a sheet read earlier is still the file's while they hold."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 # --------------------------------------------------------------------------- sniffing and checks
@@ -332,6 +342,7 @@ def read_sheet(path: str | Path, *, sheet: str | None = None, cancelled: Callabl
     import python_calamine
 
     path = Path(path)
+    stamp = file_stamp(path)  # before reading: a file changed while it is read is not taken for this read
     workbook, kind = _open(path)
     try:
         names = _visible_sheets(workbook)
@@ -391,6 +402,7 @@ def read_sheet(path: str | Path, *, sheet: str | None = None, cancelled: Callabl
         long_cells=tuple(long_cells),
         formula_cells=formulas,
         notes=tuple(notes),
+        stamp=stamp,
     )
 
 
