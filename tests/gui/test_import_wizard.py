@@ -30,6 +30,16 @@ def _next(qtbot: Any, wizard: ImportWizard) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def _type_in_cell(qtbot: Any, preview: Any, cell: Any, text: str) -> None:
+    """Correct a preview cell as the user does: open its editor, replace the text, Enter."""
+    preview.view.setCurrentIndex(cell)
+    preview.view.edit(cell)
+    editor = preview.view.indexWidget(cell) or preview.view.focusWidget()
+    editor.selectAll()
+    type_text(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
 def _wizard(qtbot: Any, database: Any, paths: list[Path]) -> ImportWizard:
     wizard = ImportWizard(database.engine)
     qtbot.addWidget(wizard)
@@ -76,13 +86,7 @@ def test_wizard_imports_a_messy_sheet(qtbot: Any, qtmodeltester: Any, database: 
     assert _people(database) == {}  # nothing written before the last step
 
     # Row 9's impossible birth date is corrected in the preview, by typing in the cell.
-    cell = model.index(3, 4)
-    preview.view.setCurrentIndex(cell)
-    preview.view.edit(cell)
-    editor = preview.view.indexWidget(cell) or preview.view.focusWidget()
-    editor.selectAll()
-    type_text(editor, "28/02/1990")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    _type_in_cell(qtbot, preview, model.index(3, 4), "28/02/1990")
     qtbot.waitUntil(lambda: not model.rows[3].has_errors)
     assert model.data(model.index(3, 4)) == "28/02/1990"
     assert model.rows[3].values["gender"].value == "female"  # still from the "Nữ" column
@@ -331,13 +335,7 @@ def test_the_preview_shows_only_the_rows_of_one_kind_when_asked(qtbot: Any, data
 
     preview.show_only("errors")
     assert names() == ["Võ Văn Sáu"]
-    cell = model.index(0, 4)
-    preview.view.setCurrentIndex(cell)
-    preview.view.edit(cell)
-    editor = preview.view.indexWidget(cell) or preview.view.focusWidget()
-    editor.selectAll()
-    type_text(editor, "1990")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    _type_in_cell(qtbot, preview, model.index(0, 4), "1990")
     qtbot.waitUntil(lambda: combo.itemText(1) == "Có lỗi (0)")
     assert model.rowCount() == 0 and combo.currentData() == "errors"  # corrected: no longer an error
     preview.show_only("all")
