@@ -167,7 +167,10 @@ def _file_of(engine: Engine) -> Path:
     return path
 
 
-def _copy(path: Path, target: Path, *, now: datetime, progress: Progress | None) -> Path:
+def _copy(path: Path, target: Path, *, now: datetime, progress: Progress | None, make_way: bool = False) -> Path:
+    """Every copy of the file: room checked first (:func:`make_room`; *make_way*: the oldest
+    automatic copies may go), then SQLite's backup API, the time taken written into the copy."""
+    make_room(path, target.parent, remove_old=make_way)
     return backup_sqlite(path, target, progress=progress, settings={TAKEN_AT_KEY: now.isoformat(timespec="seconds")})
 
 
@@ -199,7 +202,6 @@ def backup_now(engine: Engine, *, folder: Path, progress: Progress | None = None
     path = _file_of(engine)
     now = now or datetime.now()
     target = Path(folder) / f"{path.stem}.sao-luu-{_stamp(now)}.db"
-    make_room(path, target.parent, remove_old=False)  # a clear refusal rather than a disk filled half-way
     return _copy(path, target, now=now, progress=progress)
 
 
@@ -211,9 +213,7 @@ def backup_to(engine: Engine, *, target: Path, progress: Progress | None = None)
     _record_backup(engine, Path(target))
     if sqlite_path(engine) is None and engine.dialect.name == "postgresql":  # the server's logical export
         return export_server(engine, Path(target), now=datetime.now(), progress=progress)
-    path = _file_of(engine)
-    make_room(path, Path(target).parent, remove_old=False)
-    return _copy(path, Path(target), now=datetime.now(), progress=progress)
+    return _copy(_file_of(engine), Path(target), now=datetime.now(), progress=progress)
 
 
 def export_server(engine: Engine, target: Path, *, now: datetime, progress: Progress | None = None) -> Path:
@@ -268,9 +268,7 @@ def backup_before(
     if path is None or not path.exists():
         return None
     now = now or datetime.now()
-    folder = backup_folder()
-    make_room(path, folder)
-    return _copy(path, folder / _backup_name(path, kind, now), now=now, progress=progress)
+    return _copy(path, backup_folder() / _backup_name(path, kind, now), now=now, progress=progress, make_way=True)
 
 
 @dataclass(frozen=True)
@@ -358,14 +356,14 @@ def _same_disk(path: Path, folder: Path) -> bool:
 
 
 def make_room(path: Path, folder: Path, *, remove_old: bool = True) -> list[Path]:
-    """Before an automatic copy of the database *path* into *folder*: enough free space for it.
+    """Before a copy of the database *path* into *folder*: enough free space for it.
 
     When the disk is short, this database's oldest automatic copies are removed first — always
     keeping the newest — as a backup program does when its disk fills (the newest copy is worth
     more than the oldest); none when removing all of them would not be enough. Raises
     :class:`Refused` with what is needed and what is free then; nothing is written or removed.
-    Returns the copies removed. *remove_old* false: only the check (before a restore, which may
-    be restoring one of them).
+    Returns the copies removed. *remove_old* false: only the check (a copy the user asked for, or
+    the one before a restore, which may be restoring one of the automatic copies).
     """
     needed = room_needed(path, folder)
     free = free_bytes(folder)
@@ -431,8 +429,7 @@ def daily_backup(engine: Engine, *, keep_days: int | None = None, now: datetime 
     if keep_days is None:
         keep_days = backup_keep_days(engine)
     prune_backups(path, keep_days=keep_days, today=now.date())  # first: what expired frees room for the copy
-    make_room(path, folder)
-    return _copy(path, folder / _backup_name(path, DAILY, now), now=now, progress=None)
+    return _copy(path, folder / _backup_name(path, DAILY, now), now=now, progress=None, make_way=True)
 
 
 def backup_keep_days(engine: Engine) -> int:
@@ -597,9 +594,7 @@ def restore(engine_or_url: Engine | str, backup_path: Path | str, *, username: s
 def backup_before_path(path: Path, now: datetime) -> Path:
     """Copy the database file *path* into the backup folder before a restore (:class:`Refused`
     when the disk has no room for it: nothing is replaced then)."""
-    folder = backup_folder()
-    make_room(path, folder, remove_old=False)
-    return _copy(path, folder / _backup_name(path, BEFORE_RESTORE, now), now=now, progress=None)
+    return _copy(path, backup_folder() / _backup_name(path, BEFORE_RESTORE, now), now=now, progress=None)
 
 
 def _after_restore(url: str, info: BackupInfo, *, username: str) -> None:
