@@ -110,3 +110,18 @@ def test_the_backups_folder_is_one_click_away_and_restore_starts_there(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
     controller_of(window).restore()
     assert asked == [str(backup_folder())]
+
+
+def test_settings_open_while_a_copy_is_made_shows_it(window: MainWindow, qtbot: Any) -> None:
+    """The copy of the day is made a second after opening (on a thread of its own); a Settings pane
+    open by then shows it as the newest without being opened again."""
+    db = window.database
+    assert db is not None and db.path is not None
+    for old in list_backups(db.path):
+        old.unlink()
+    assert _settings_text(window, qtbot) == "Chưa có bản nào."
+    pane = window.pane(SettingsPane)
+    made = backup_before(db.engine, now=datetime.now().replace(microsecond=0))
+    controller_of(window).backed_up.emit(made)
+    qtbot.waitUntil(lambda: "tất cả 1 bản" in pane.automatic_backups_text())
+    assert "(trước khi nhập," in pane.automatic_backups_text()

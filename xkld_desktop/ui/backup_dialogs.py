@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 class BackupController(QObject):
     """The backup and restore flows of one main window.
 
-    Signals: ``backed_up(path)`` after a backup was written, ``restored(url)`` after a restore
+    Signals: ``backed_up(path)`` after a backup was written (by Back up now, or the automatic copy
+    of the day), ``restored(url)`` after a restore
     (the window then reopens the database at ``url``).
     """
 
@@ -291,6 +292,8 @@ def check_integrity(window: Any, db: Any) -> None:
         controller = controller_of(window)
         if failed:
             controller.daily_backup_failed(failed)
+        elif db.daily_backup is not None:
+            controller.backed_up.emit(db.daily_backup)  # Settings shows it as the newest automatic copy
         if damaged is None:
             return
         message, good = damaged

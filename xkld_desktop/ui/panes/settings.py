@@ -213,6 +213,7 @@ class SettingsPane(Pane):
         """Tài khoản (issue 6): who is logged in, the users (administrators), passwords, idle lock."""
         self.accounts_view = AccountsView()
         self._accounts_generation = 0
+        self._backups_watched = False
         self.accounts_box = QGroupBox(self)
         form = QFormLayout(self.accounts_box)
         self.user_caption = QLabel(self.accounts_box)
@@ -295,7 +296,8 @@ class SettingsPane(Pane):
     # -- accounts (issue 6) -----------------------------------------------------------------
 
     def refresh_accounts(self) -> None:
-        """Read the accounts, the idle minutes and the backup days again (in the background)."""
+        """Read the accounts, the idle minutes and the backups again (in the background)."""
+        self._watch_backups()
         self._accounts_generation += 1
         generation = self._accounts_generation
         db = self.database
@@ -379,17 +381,27 @@ class SettingsPane(Pane):
         self.backup_button.setVisible(may_backup)
         self.restore_button.setVisible(may_backup)
         self.backup_hint.setVisible(may_backup)
-        self._show_automatic_backups(view if open_db and may_backup else None)
+        self._show_automatic_backups(view.backups if open_db and may_backup else None, view.backup_room)
         self._update_account_buttons()
 
-    def _show_automatic_backups(self, view: AccountsView | None) -> None:
-        """The newest automatic copy, their number and size, the disk's room; a warning when the
-        newest is old (the daily copy failed: a full disk …) or the next one will not fit."""
+    def _watch_backups(self) -> None:
+        """Once in a window: read the backups again when one is made while the pane is open."""
+        window = self.window()
+        if self._backups_watched or window is self or not hasattr(window, "database"):
+            return
+        from ..backup_dialogs import controller_of
+
+        controller_of(window).backed_up.connect(lambda _path: self.refresh_accounts())
+        self._backups_watched = True
+
+    def _show_automatic_backups(self, backups: Any, room: int) -> None:
+        """The newest automatic copy, their number and size, the disk's room (*backups*: an
+        ``AutomaticBackups``, None to hide); a warning when the newest is old (the daily copy
+        failed: a full disk …) or the next one will not fit in the *room* left."""
         from datetime import date
 
         from ...services.backup import BEFORE_IMPORT, BEFORE_RESTORE
 
-        backups = view.backups if view is not None else None
         for widget in (self.automatic_caption, self.automatic_value, self.open_backups_button):
             widget.setVisible(backups is not None)
         warnings: list[str] = []
@@ -423,12 +435,12 @@ class SettingsPane(Pane):
                     days=days
                 )
             )
-        if not failed and backups.free_bytes is not None and backups.free_bytes < view.backup_room:  # type: ignore[union-attr]
+        if not failed and backups.free_bytes is not None and backups.free_bytes < room:
             warnings.append(
                 self.tr(
                     "Only {free} is free on the disk; the next automatic backup needs about {needed}. "
                     "The oldest copies are removed to make room while they can be: free some space on the disk."
-                ).format(free=format_size(backups.free_bytes), needed=format_size(view.backup_room))  # type: ignore[union-attr]
+                ).format(free=format_size(backups.free_bytes), needed=format_size(room))
             )
         self.automatic_warning.setText("\n".join(warnings))
         self.automatic_warning.setVisible(bool(warnings))
