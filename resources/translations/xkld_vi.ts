@@ -2950,6 +2950,10 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
         <source>%1 rows: %2 new, %3 already recorded, %4 possible duplicates, %5 with errors.</source>
         <translation>%1 dòng: %2 mới, %3 đã có, %4 có thể trùng, %5 có lỗi.</translation>
     </message>
+    <message>
+        <source>Checking the rows again with the correction…</source>
+        <translation>Đang kiểm tra lại các dòng với ô vừa sửa…</translation>
+    </message>
 </context>
 <context>
     <name>QMessageBox</name>

@@ -335,7 +335,12 @@ def test_the_preview_shows_only_the_rows_of_one_kind_when_asked(qtbot: Any, data
 
     preview.show_only("errors")
     assert names() == ["Võ Văn Sáu"]
+    said: list[str] = []
+    set_text = preview.summary_label.setText
+    preview.summary_label.setText = lambda text: (said.append(text), set_text(text))  # type: ignore[method-assign]
     _type_in_cell(qtbot, preview, model.index(0, 4), "1990")
+    qtbot.waitUntil(lambda: bool(said))  # the delegate commits the edit on the next turn of the event loop
+    assert said[0] == "Đang kiểm tra lại các dòng với ô vừa sửa…"  # every row is matched again: seconds at 100,000
     qtbot.waitUntil(lambda: combo.itemText(1) == "Có lỗi (0)")
     assert model.rowCount() == 0 and combo.currentData() == "errors"  # corrected: no longer an error
     preview.show_only("all")

@@ -523,6 +523,7 @@ class PreviewPage(QWizardPage):
         def work(progress: Any) -> list[ImportPreview]:
             return preview_files(engine, paths, sheet=sheet, headers=headers, progress=progress, read=read)
 
+        self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.setVisible(True)
         run_task(
@@ -570,6 +571,10 @@ class PreviewPage(QWizardPage):
         engine, previews = self.owner.engine, self.previews
         self.loading = True
         self.completeChanged.emit()
+        # every row is matched again (a corrected CCCD may now repeat another row's): 2 s at 100,000 rows
+        self.summary_label.setText(self.tr("Checking the rows again with the correction…"))
+        self.progress.setRange(0, 0)  # busy: the matching does not count its steps
+        self.progress.setVisible(True)
 
         def work() -> list[ImportPreview]:
             return revise_row(engine, previews, source=row.source, line=row.line, field_name=raw_field, value=text)
