@@ -10,7 +10,9 @@ Modes:
   builds a pane when first shown), its first paint and scroll to the end, and the process memory;
 - ``export URL OUT D0 D1``: ``export_list('departed')`` — time, rows and peak memory;
 - ``export-floor URL OUT D0 D1``: the same rows written by xlsxwriter's constant-memory mode with
-  no formatting (the export's floor).
+  no formatting (the export's floor);
+- ``import URL SHEET TODAY``: ``preview_files`` then ``commit_import`` of one sheet (no pre-import
+  backup) — time, counts and peak memory (a province merging its communes' files).
 """
 
 from __future__ import annotations
@@ -265,9 +267,40 @@ def export_floor(url: str, out: str, d0_text: str, d1_text: str) -> None:
     os._exit(0)
 
 
+def import_sheet(url: str, sheet: str, today_text: str) -> None:
+    from datetime import date
+
+    from xkld_desktop.services.database import open_database
+    from xkld_desktop.services.excel_import import commit as commit_module
+    from xkld_desktop.services.excel_import.commit import commit_import
+    from xkld_desktop.services.excel_import.preview import preview_files
+
+    db = open_database(url, upgrade=False, seed=False, backup=False)
+    commit_module._backup_first = lambda *_args, **_kw: None  # timed on its own row of the suite
+    today = date.fromisoformat(today_text)
+    t0 = time.perf_counter()
+    previews = preview_files(db.engine, [sheet], today=today)
+    previewed = time.perf_counter()
+    preview_mb = max_rss_mb()
+    result = commit_import(db.engine, previews, on_duplicate="skip", today=today)
+    done = time.perf_counter()
+    emit(
+        {
+            "preview_s": previewed - t0,
+            "commit_s": done - previewed,
+            "rows": result.read,
+            "imported": result.imported,
+            "preview_peak_rss_mb": preview_mb,
+            "peak_rss_mb": max_rss_mb(),
+        }
+    )
+    os._exit(0)
+
+
 def main(argv: list[str]) -> None:
     mode, *args = argv
-    {"bare": bare, "gui": gui, "export": export, "export-floor": export_floor}[mode](*args)
+    modes = {"bare": bare, "gui": gui, "export": export, "export-floor": export_floor, "import": import_sheet}
+    modes[mode](*args)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ EXPECTED_ROWS = (
     "Excel export 'departed', formatted",
     "Excel export: peak memory",
     "Excel import, previewed + committed",
+    "Excel import of 1,000 rows (a province's merge): peak memory",
     "summary PDF over all the data",
     "stats over all the data",
     "`demo --people 2000`",
@@ -109,6 +110,8 @@ def test_rows_report_what_they_measured(smoke: tuple[subprocess.CompletedProcess
     imported = next(cells for what, cells in table.items() if what.startswith("Excel import"))
     # nine in ten rows of the sheet are new people, one in ten already in the database
     assert re.search(r"200 rows: 180 imported, 20 skipped, 0 with errors", imported[-1]), imported[-1]
+    merged = next(cells for what, cells in table.items() if what.startswith("Excel import of 1,000 rows"))
+    assert re.search(r"commit \d+\.\d s, 900 imported; without the pre-import backup", merged[-1]), merged[-1]
 
 
 def test_an_outdated_cached_database_goes_with_what_lay_beside_it(tmp_path: Path, monkeypatch) -> None:
