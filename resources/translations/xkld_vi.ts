@@ -2819,8 +2819,37 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
 <context>
     <name>PreviewModel</name>
     <message>
+        <source>New</source>
+        <extracomment>what the list may be limited to (:meth:`set_filter`), as the summary counts the rows</extracomment>
+        <translation>Mới</translation>
+    </message>
+    <message>
+        <source>Already recorded (same record number)</source>
+        <translation>Đã có (cùng mã hồ sơ)</translation>
+    </message>
+    <message>
+        <source>Already recorded (same ID number)</source>
+        <translation>Đã có (cùng CCCD)</translation>
+    </message>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>Có thể trùng</translation>
+    </message>
+    <message>
+        <source>Conflict between the files</source>
+        <translation>Xung đột giữa các tệp</translation>
+    </message>
+    <message>
+        <source>Repeated</source>
+        <translation>Lặp lại</translation>
+    </message>
+    <message>
+        <source>Another departure</source>
+        <translation>Thêm lượt xuất cảnh</translation>
+    </message>
+    <message>
         <source>row</source>
-        <extracomment>what the list may be limited to (:meth:`set_filter`), as the summary counts the rows the raw (cell) field an edit of each shown field goes to</extracomment>
+        <extracomment>the raw (cell) field an edit of each shown field goes to</extracomment>
         <translation>dòng</translation>
     </message>
     <message>

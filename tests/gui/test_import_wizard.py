@@ -333,6 +333,16 @@ def test_the_preview_shows_only_the_rows_of_one_kind_when_asked(qtbot: Any, data
     assert [model.data(model.index(r, 10)) for r in range(2)] == [as_new, as_new]
     assert preview.detail_label.text().startswith("b.xlsx, dòng 3: Có thể trùng — Lê Văn Cường")  # the sheet's row 3
 
+    from xkld_desktop.ui.i18n import install_language
+
+    try:  # the match in the English UI too (the service's labels are Vietnamese)
+        install_language("en")
+        assert model.data(model.index(1, 10)) == "Possible duplicate → import as new"
+        assert preview.model.describe(1).startswith("b.xlsx, row 5: Possible duplicate — Phan Thị Hoa")
+    finally:
+        install_language("vi")
+    assert model.data(model.index(1, 10)) == "Có thể trùng → " + model.tr("import as new")
+
     preview.show_only("errors")
     assert names() == ["Võ Văn Sáu"]
     said: list[str] = []

@@ -127,6 +127,19 @@ class PreviewModel(QAbstractTableModel):
             kind_of = self.kind_of
             self.shown = [n for n, row in enumerate(self.rows) if kind_of(row) == self.kind]
 
+    def match_label(self, kind: MatchKind) -> str:
+        """A row's match in the UI's language (the service's ``MATCH_LABELS`` are Vietnamese)."""
+        labels = {
+            MatchKind.NEW: self.tr("New"),
+            MatchKind.UUID: self.tr("Already recorded (same record number)"),
+            MatchKind.CCCD: self.tr("Already recorded (same ID number)"),
+            MatchKind.CANDIDATE: self.tr("Possible duplicate"),
+            MatchKind.CONFLICT: self.tr("Conflict between the files"),
+            MatchKind.REPEATED: self.tr("Repeated"),
+            MatchKind.DEPARTURE: self.tr("Another departure"),
+        }
+        return labels.get(kind) or MATCH_LABELS[kind]
+
     def row_at(self, view_row: int) -> ImportRow:
         """The row shown at line *view_row* of the list."""
         return self.rows[view_row if self.shown is None else self.shown[view_row]]
@@ -156,7 +169,7 @@ class PreviewModel(QAbstractTableModel):
     def describe(self, row_number: int) -> str:
         """The whole story of the row shown at *row_number*: its match, what an update would change, every problem."""
         row = self.row_at(row_number)
-        lines = [f"{row.source}, " + self.tr("row") + f" {row.line}: {MATCH_LABELS[row.match]}"]
+        lines = [f"{row.source}, " + self.tr("row") + f" {row.line}: {self.match_label(row.match)}"]
         if row.existing_name:
             lines[0] += f" — {row.existing_name}"
         lines += [f"  {c.label}: {c.old or '—'} → {c.new}" for c in row.changes]
@@ -213,7 +226,7 @@ class PreviewModel(QAbstractTableModel):
             if 2 <= column < 10:
                 return row.shown(self.FIELDS[column - 2])
             if column == 10:
-                label = MATCH_LABELS[row.match]
+                label = self.match_label(row.match)
                 if self.decisions.get(row.key) is Decision.NEW:
                     label += " → " + self.tr("import as new")
                 if row.match is MatchKind.CONFLICT:
