@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -652,3 +653,46 @@ def test_a_sheet_read_already_is_not_read_again_while_its_file_is_unchanged(
     other.write_bytes(path.read_bytes())
     preview_files(database.engine, [other], today=TODAY, read={str(other): first})  # another file's read
     assert reads == ["ds.xlsx", "ds.xlsx", "khac.xlsx"]
+
+
+def test_a_corrected_cell_asks_the_database_only_what_no_row_asked_before(
+    database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100,000 rows the questions to the database were most of the two seconds a correction took:
+    a correction matches every row again with the answers of the last matching, while nothing was
+    written since; a write in between asks everything again."""
+    from xkld_desktop.services.excel_import import preview as preview_module
+
+    with write_session(database.engine) as session:  # a database with history: the audit log has a head
+        session.add(Person(full_name="Trần Văn Cũ", id_number="087090000099", date_of_birth=date(1990, 1, 1)))
+    header = ["Họ và tên", "Năm sinh", "CCCD"]
+    rows = [["Trần Văn Cũ", 1990, "087090000099"], ["Lê Thị Mới", 1991, "087191000001"], ["Ngô Văn Sai", 1992, "abc"]]
+    previews = preview_files(database.engine, [simple_workbook(tmp_path / "ds.xlsx", header, rows)], today=TODAY)
+    asked: list[dict[str, set]] = []
+    existing_people = preview_module.existing_people
+
+    def spied(conn, rows, lookup=None):  # type: ignore[no-untyped-def]
+        before = {k: set(v) for k, v in lookup.asked.items()}
+        found = existing_people(conn, rows, lookup)
+        asked.append({k: lookup.asked[k] - before[k] for k in before})
+        return found
+
+    monkeypatch.setattr(preview_module, "existing_people", spied)
+    [row] = [r for r in previews[0].rows if r.has_errors]
+    revised = revise_row(
+        database.engine, previews, source=row.source, line=row.line, field_name="id_number", value="087092000002"
+    )
+    assert asked == [{"uuid": set(), "id_number": {"087092000002"}, "name": {(1992, True, "ngo van sai")}}]
+    fresh = preview_module.match_previews(database.engine, [replace(p, lookup=None) for p in revised])
+    assert [(r.match, r.person_id) for r in revised[0].rows] == [(r.match, r.person_id) for r in fresh[0].rows]
+    assert [r.match for r in revised[0].rows] == [MatchKind.CCCD, MatchKind.NEW, MatchKind.NEW]
+
+    # Someone saves a person with the new row's CCCD: the next correction sees it.
+    with write_session(database.engine) as session:
+        session.add(Person(full_name="Lê Thị Mới", id_number="087191000001", date_of_birth=date(1991, 5, 5)))
+    asked.clear()
+    again = revise_row(
+        database.engine, revised, source=row.source, line=row.line, field_name="full_name", value="Ngô Văn Đúng"
+    )
+    assert asked[0]["id_number"] == {"087090000099", "087191000001", "087092000002"}  # everything asked again
+    assert [r.match for r in again[0].rows] == [MatchKind.CCCD, MatchKind.CCCD, MatchKind.NEW]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import uuid as uuid_module
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -201,6 +201,8 @@ class ImportPreview:
     error: str | None = None
     #: (audit head, matching group, position, group size) when :func:`match_rows` matched the rows
     matched: tuple[str, str, int, int] | None = None
+    #: what the database answered that matching (:class:`PeopleLookup`), shared by the group's previews
+    lookup: PeopleLookup | None = field(default=None, compare=False, repr=False)
 
     @property
     def problems(self) -> list[RowProblem]:
@@ -609,10 +611,36 @@ _PERSON = Person.__table__  # type: ignore[attr-defined]
 _DEPARTURE = Departure.__table__  # type: ignore[attr-defined]
 
 
-def existing_people(conn: Connection, rows: Sequence[ImportRow]) -> dict[str, dict[Any, dict[str, Any]]]:
-    """People already recorded that rows may match: by uuid, by id number, and by folded name."""
-    uuids = sorted({r.values["uuid"] for r in rows if r.values.get("uuid")})
-    numbers = sorted({r.values["id_number"] for r in rows if r.values.get("id_number")})
+@dataclass
+class PeopleLookup:
+    """What the database answered a matching, while nothing has been written since (*head*: the
+    audit log's head then): the keys asked and the people and departures found.
+
+    A cell corrected in the preview matches every row again, but asks the database only for what
+    no row asked before: at 100,000 rows the questions are most of the two seconds a correction
+    took. Answers only ever grow; a write (another head) starts a new lookup.
+    """
+
+    head: str | None
+    asked: dict[str, set[Any]] = field(default_factory=lambda: {"uuid": set(), "id_number": set(), "name": set()})
+    found: dict[str, dict[Any, Any]] = field(
+        default_factory=lambda: {"uuid": {}, "id_number": {}, "name": {}, "trips": {}}
+    )
+    departures: dict[Any, set[tuple[str, date]]] = field(default_factory=dict)
+    trips_read: set[int] = field(default_factory=set)  # people whose departures were read
+
+
+def existing_people(
+    conn: Connection, rows: Sequence[ImportRow], lookup: PeopleLookup | None = None
+) -> dict[str, dict[Any, dict[str, Any]]]:
+    """People already recorded that rows may match: by uuid, by id number, and by folded name.
+
+    With *lookup*, only what it has not asked yet is asked, and the answers are added to it.
+    """
+    lookup = lookup or PeopleLookup(None)
+    asked, found = lookup.asked, lookup.found
+    uuids = sorted({r.values["uuid"] for r in rows if r.values.get("uuid")} - asked["uuid"])
+    numbers = sorted({r.values["id_number"] for r in rows if r.values.get("id_number")} - asked["id_number"])
     # A name candidate must share the birth year too, and have no CCCD when the row has one (a
     # person with the same CCCD is matched by it; another CCCD is another person — see _match_db):
     # ask per year from ix_person_live_name_birth, so that a common name ("Nguyễn Văn Hùng",
@@ -621,8 +649,12 @@ def existing_people(conn: Connection, rows: Sequence[ImportRow]) -> dict[str, di
     for r in rows:
         born, name = r.values.get("date_of_birth"), r.values.get("full_name")
         if born and name:
-            names_by_year.setdefault((born.year, bool(r.values.get("id_number"))), set()).add(fold(name))
-    found: dict[str, dict[Any, dict[str, Any]]] = {"uuid": {}, "id_number": {}, "name": {}}
+            key = (born.year, bool(r.values.get("id_number")), fold(name))
+            if key not in asked["name"]:
+                names_by_year.setdefault(key[:2], set()).add(key[2])
+    asked["uuid"].update(uuids)
+    asked["id_number"].update(numbers)
+    asked["name"].update((year, numbered, name) for (year, numbered), names in names_by_year.items() for name in names)
     for column, keys, bucket in (("uuid", uuids, "uuid"), ("id_number", numbers, "id_number")):
         for chunk in _chunks(keys):
             for record in conn.execute(sa.select(_PERSON).where(_PERSON.c[column].in_(chunk))).mappings():
@@ -684,11 +716,16 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
         )
         for i, p in enumerate(previews)
     ]
+    lookup = next((p.lookup for p in previews if p.lookup is not None), None)
+    if lookup is None or head is None or lookup.head != head:  # something was written since: ask again
+        lookup = PeopleLookup(head)
+    previews = [replace(p, lookup=lookup) for p in previews]
     previews = settle_hamlets(previews, known_hamlets(conn))
     all_rows = [r for p in previews for r in p.rows if not r.has_errors]
-    found = existing_people(conn, all_rows)
-    departures: dict[Any, set[tuple[str, date]]] = {}
-    matched_ids = sorted({p["id"] for p in [*found["uuid"].values(), *found["id_number"].values()]})
+    found = existing_people(conn, all_rows, lookup)
+    departures = lookup.departures
+    matched_ids = sorted({p["id"] for p in [*found["uuid"].values(), *found["id_number"].values()]} - lookup.trips_read)
+    lookup.trips_read.update(matched_ids)
     for chunk in _chunks(matched_ids):
         query = sa.select(
             _DEPARTURE.c.person_id,
@@ -697,7 +734,7 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
             _DEPARTURE.c.status_abroad,
             _DEPARTURE.c.is_legal,
         ).where(_DEPARTURE.c.person_id.in_(chunk), _DEPARTURE.c.deleted_at.is_(None))
-        trips = found.setdefault("trips", {})
+        trips = found["trips"]
         for person_id, market, departed, status_abroad, is_legal in conn.execute(query):
             departures.setdefault(person_id, set()).add((market, departed))
             trips[(person_id, market, departed)] = {"status_abroad": status_abroad, "is_legal": is_legal}
