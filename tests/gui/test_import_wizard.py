@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QAbstractItemView, QWizard
 
 from tests.helpers import type_text
 from tests.unit.services.excel_import_books import messy_workbook, simple_workbook
@@ -292,7 +292,9 @@ def test_the_preview_shows_its_progress_while_it_checks_the_rows(
     assert [done for done, _ in reported] == sorted(done for done, _ in reported)
 
 
-def test_the_preview_shows_only_the_rows_of_one_kind_when_asked(qtbot: Any, database: Any, tmp_path: Path) -> None:
+def test_the_preview_shows_only_the_rows_of_one_kind_when_asked(
+    qtbot: Any, database: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
     """At 100,000 rows the 3,000 possible duplicates are not found by scrolling: the list is limited to
     one kind (errors, possible duplicates, already recorded, new), each counted in the choice."""
     header = ["Họ và tên", "Năm sinh", "Ấp"]
@@ -345,12 +347,22 @@ def test_the_preview_shows_only_the_rows_of_one_kind_when_asked(qtbot: Any, data
 
     preview.show_only("errors")
     assert names() == ["Võ Văn Sáu"]
-    said: list[str] = []
-    set_text = preview.summary_label.setText
-    preview.summary_label.setText = lambda text: (said.append(text), set_text(text))  # type: ignore[method-assign]
+    import threading
+
+    from xkld_desktop.ui import import_wizard
+
+    release = threading.Event()  # the check held until the test has looked at the page during it
+    revise_row = import_wizard.revise_row
+    monkeypatch.setattr(import_wizard, "revise_row", lambda *a, **kw: (release.wait(10), revise_row(*a, **kw))[1])
     _type_in_cell(qtbot, preview, model.index(0, 4), "1990")
-    qtbot.waitUntil(lambda: bool(said))  # the delegate commits the edit on the next turn of the event loop
-    assert said[0] == "Đang kiểm tra lại các dòng với ô vừa sửa…"  # every row is matched again: seconds at 100,000
+    qtbot.waitUntil(lambda: preview.loading)  # the delegate commits the edit on the next turn of the event loop
+    # every row is matched again (seconds at 100,000): said, and no second correction meanwhile (it
+    # would start from the rows without the first one)
+    assert preview.summary_label.text() == "Đang kiểm tra lại các dòng với ô vừa sửa…"
+    assert preview.view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    release.set()
+    qtbot.waitUntil(lambda: not preview.loading)
+    assert preview.view.editTriggers() == preview.edit_triggers != QAbstractItemView.EditTrigger.NoEditTriggers
     qtbot.waitUntil(lambda: combo.itemText(1) == "Có lỗi (0)")
     assert model.rowCount() == 0 and combo.currentData() == "errors"  # corrected: no longer an error
     preview.show_only("all")

@@ -459,6 +459,7 @@ class PreviewPage(QWizardPage):
         # that took 0.43 s of the window's time (a later longer name is cut, with its full tooltip).
         self.view.horizontalHeader().setResizeContentsPrecision(200)
         self.view.verticalHeader().setVisible(False)
+        self.edit_triggers = self.view.editTriggers()
         layout.addWidget(self.view, 1)
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
@@ -549,14 +550,18 @@ class PreviewPage(QWizardPage):
         )
 
     def _failed(self, error: BaseException) -> None:
-        self.loading = False
-        self.progress.setVisible(False)
+        self._checked()
         self.summary_label.setText(getattr(error, "message", str(error)))
         self.completeChanged.emit()
 
-    def _loaded(self, previews: list[ImportPreview]) -> None:
+    def _checked(self) -> None:
+        """The rows are checked (or the check failed): cells can be corrected again."""
         self.loading = False
         self.progress.setVisible(False)
+        self.view.setEditTriggers(self.edit_triggers)
+
+    def _loaded(self, previews: list[ImportPreview]) -> None:
+        self._checked()
         self.previews = previews
         self.model.set_previews(previews)
         self.detail_label.clear()
@@ -588,6 +593,8 @@ class PreviewPage(QWizardPage):
         self.summary_label.setText(self.tr("Checking the rows again with the correction…"))
         self.progress.setRange(0, 0)  # busy: the matching does not count its steps
         self.progress.setVisible(True)
+        # a second correction made meanwhile would start from the rows without the first: lost
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
         def work() -> list[ImportPreview]:
             return revise_row(engine, previews, source=row.source, line=row.line, field_name=raw_field, value=text)
