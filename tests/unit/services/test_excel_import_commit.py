@@ -696,3 +696,35 @@ def test_a_corrected_cell_asks_the_database_only_what_no_row_asked_before(
     )
     assert asked[0]["id_number"] == {"087090000099", "087191000001", "087092000002"}  # everything asked again
     assert [r.match for r in again[0].rows] == [MatchKind.CCCD, MatchKind.CCCD, MatchKind.NEW]
+
+
+def test_a_question_that_failed_is_asked_again(database, tmp_path: Path) -> None:
+    """A lookup records a question as asked only once answered: a locked database in the middle of a
+    correction must not leave a known person looking new (imported twice) at the next one."""
+    import sqlite3
+
+    from xkld_desktop.services.excel_import.preview import PeopleLookup, existing_people
+
+    with write_session(database.engine) as session:
+        session.add(Person(full_name="Trần Văn Cũ", id_number="087090000099", date_of_birth=date(1990, 1, 1)))
+    header = ["Họ và tên", "Năm sinh", "CCCD"]
+    rows = [["Trần Văn Cũ", 1990, "087090000099"]]
+    [preview] = preview_files(database.engine, [simple_workbook(tmp_path / "ds.xlsx", header, rows)], today=TODAY)
+
+    class Locked:
+        def __init__(self, conn: sa.Connection) -> None:
+            self.conn, self.calls = conn, 0
+
+        def execute(self, *args: object, **kwargs: object) -> object:
+            self.calls += 1
+            if self.calls == 1:
+                raise sqlite3.OperationalError("database is locked")
+            return self.conn.execute(*args, **kwargs)  # type: ignore[arg-type]
+
+    lookup = PeopleLookup(None)
+    with database.engine.connect() as conn:
+        with pytest.raises(sqlite3.OperationalError):
+            existing_people(Locked(conn), preview.rows, lookup)  # type: ignore[arg-type]
+        found = existing_people(conn, preview.rows, lookup)
+    assert found["id_number"]["087090000099"]["full_name"] == "Trần Văn Cũ"
+    assert lookup.asked["id_number"] == {"087090000099"}

@@ -652,9 +652,6 @@ def existing_people(
             key = (born.year, bool(r.values.get("id_number")), fold(name))
             if key not in asked["name"]:
                 names_by_year.setdefault(key[:2], set()).add(key[2])
-    asked["uuid"].update(uuids)
-    asked["id_number"].update(numbers)
-    asked["name"].update((year, numbered, name) for (year, numbered), names in names_by_year.items() for name in names)
     for column, keys, bucket in (("uuid", uuids, "uuid"), ("id_number", numbers, "id_number")):
         for chunk in _chunks(keys):
             for record in conn.execute(sa.select(_PERSON).where(_PERSON.c[column].in_(chunk))).mappings():
@@ -673,6 +670,10 @@ def existing_people(
                 query = query.where(sa.func.coalesce(_PERSON.c.id_number, "") == "")
             for record in conn.execute(query).mappings():
                 found["name"].setdefault(record["name_key"], {})[record["id"]] = dict(record)
+    # asked only once answered: a question that failed (a locked database) is asked again next time
+    asked["uuid"].update(uuids)
+    asked["id_number"].update(numbers)
+    asked["name"].update((year, numbered, name) for (year, numbered), names in names_by_year.items() for name in names)
     return found
 
 
@@ -725,7 +726,6 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
     found = existing_people(conn, all_rows, lookup)
     departures = lookup.departures
     matched_ids = sorted({p["id"] for p in [*found["uuid"].values(), *found["id_number"].values()]} - lookup.trips_read)
-    lookup.trips_read.update(matched_ids)
     for chunk in _chunks(matched_ids):
         query = sa.select(
             _DEPARTURE.c.person_id,
@@ -738,6 +738,7 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
         for person_id, market, departed, status_abroad, is_legal in conn.execute(query):
             departures.setdefault(person_id, set()).add((market, departed))
             trips[(person_id, market, departed)] = {"status_abroad": status_abroad, "is_legal": is_legal}
+    lookup.trips_read.update(matched_ids)  # once read (see existing_people)
 
     seen_ids: dict[str, ImportRow] = {}
     seen_uuids: dict[str, ImportRow] = {}
