@@ -63,28 +63,6 @@ NAMING_CONVENTION: dict[str, str] = {
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
 metadata = SQLModel.metadata
 
-#: the condition of the partial indexes over live records (SQLite and PostgreSQL both have them)
-LIVE_ONLY = "deleted_at IS NULL"
-
-
-def live_index(name: str, *columns: str) -> sa.Index:
-    """An index of the live records only (``WHERE deleted_at IS NULL``).
-
-    The condition is given for SQLite here and for PostgreSQL when an engine for it is made
-    (:func:`live_indexes_on_postgresql`): naming PostgreSQL's option at class creation loads its
-    dialect into every start of the program, 22 ms before the overview's first figures.
-    (The schema itself is made by the migrations, which name both.)
-    """
-    return sa.Index(name, *columns, sqlite_where=sa.text(LIVE_ONLY), info={"live_only": True})
-
-
-def live_indexes_on_postgresql() -> None:
-    """The live-only indexes' condition for PostgreSQL too (``store.engine`` calls it for a PostgreSQL URL)."""
-    for table in metadata.tables.values():
-        for index in table.indexes:
-            if index.info.get("live_only") and index.dialect_options["postgresql"]["where"] is None:
-                index.dialect_options["postgresql"]["where"] = sa.text(LIVE_ONLY)
-
 
 def utcnow() -> datetime:
     """Now, timezone-aware in UTC (SQLModel stores aware datetimes and returns them in UTC)."""
@@ -225,14 +203,45 @@ class Person(RecordMixin, table=True):
     # … GROUP BY status / ORDER BY sort_key / name_key = …" from the index alone (migration 0006
     # dropped the full ones on status, sort_key, name_key and phone that they made redundant).
     __table_args__ = (
-        live_index("ix_person_live_status", "status", "commune_id"),
-        live_index("ix_person_live_sort_key", "sort_key", "id"),
+        sa.Index(
+            "ix_person_live_status",
+            "status",
+            "commune_id",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        ),
+        sa.Index(
+            "ix_person_live_sort_key",
+            "sort_key",
+            "id",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        ),
         # The import's duplicate check (a live person of the same folded name and birth year, with
         # no CCCD or the same one) answered from the index alone.
-        live_index("ix_person_live_name_birth", "name_key", "date_of_birth", "id_number"),
+        sa.Index(
+            "ix_person_live_name_birth",
+            "name_key",
+            "date_of_birth",
+            "id_number",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        ),
         # A CCCD or phone prefix typed in the search: the matches' name order from the index alone.
-        live_index("ix_person_live_id_number_sort", "id_number", "sort_key"),
-        live_index("ix_person_live_phone_sort", "phone", "sort_key"),
+        sa.Index(
+            "ix_person_live_id_number_sort",
+            "id_number",
+            "sort_key",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        ),
+        sa.Index(
+            "ix_person_live_phone_sort",
+            "phone",
+            "sort_key",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        ),
     )
 
     full_name: str = Field(max_length=120)

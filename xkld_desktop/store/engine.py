@@ -87,9 +87,6 @@ def create_engine(
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     if url.get_backend_name() == "postgresql":
-        from ..domain.models import live_indexes_on_postgresql
-
-        live_indexes_on_postgresql()  # the models' partial indexes as PostgreSQL has them
         connect_args = dict(kwargs.pop("connect_args", {}))
         connect_args.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
         connect_args.setdefault("application_name", "xkld-desktop")

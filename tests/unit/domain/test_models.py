@@ -79,32 +79,3 @@ def test_enum_parse_accepts_values_and_labels_in_either_language_without_marks()
     assert PersonStatus.parse("đã về nước") is PersonStatus.RETURNED
     assert Programme.parse("kr_eps") is Programme.KR_EPS
     assert Gender.parse("") is None and Gender.parse("không rõ") is None
-
-
-def test_the_models_do_not_load_postgresqls_dialect_and_a_postgresql_engine_gets_the_partial_indexes() -> None:
-    """Naming PostgreSQL's index option in the models loaded its dialect into every start (22 ms
-    before the overview's first figures); an engine for PostgreSQL gives the option then."""
-    import subprocess
-    import sys
-
-    import sqlalchemy as sa
-    from sqlalchemy.schema import CreateIndex
-
-    script = "import sys, xkld_desktop.domain.models; print('sqlalchemy.dialects.postgresql' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
-
-    from xkld_desktop.domain.models import Person
-    from xkld_desktop.store.engine import create_engine
-
-    engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")  # no connection made
-    try:
-        live = {i.name: i for i in Person.__table__.indexes if i.info.get("live_only")}  # type: ignore[attr-defined]
-        assert len(live) == 5
-        for index in live.values():
-            for dialect in (engine.dialect, sa.create_engine("sqlite://").dialect):
-                ddl = str(CreateIndex(index).compile(dialect=dialect))
-                assert ddl.endswith("WHERE deleted_at IS NULL"), (dialect.name, ddl)
-    finally:
-        engine.dispose()
