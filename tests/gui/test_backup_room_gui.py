@@ -125,3 +125,17 @@ def test_settings_open_while_a_copy_is_made_shows_it(window: MainWindow, qtbot: 
     controller_of(window).backed_up.emit(made)
     qtbot.waitUntil(lambda: "tất cả 1 bản" in pane.automatic_backups_text())
     assert "(trước khi nhập," in pane.automatic_backups_text()
+
+
+def test_settings_warns_before_the_next_copy_cannot_fit(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = window.database
+    assert db is not None and db.path is not None and db.daily_backup_failed is None
+    monkeypatch.setattr(backup_service, "free_bytes", lambda _folder: 3 << 20)  # 3 MB left: less than the reserve
+    shown = _settings_text(window, qtbot)
+    needed = backup_service.room_needed(db.path, backup_folder())
+    assert shown.endswith(
+        f"Ổ đĩa chỉ còn trống 3,0 MB; lần sao lưu tự động tới cần khoảng {file_size(needed)}. "
+        "Chương trình sẽ xóa các bản cũ nhất để lấy chỗ khi còn có thể: hãy giải phóng bớt ổ đĩa."
+    )

@@ -279,6 +279,7 @@ class AutomaticBackups:
     count: int
     total_bytes: int
     free_bytes: int | None  # on the folder's disk; None: the system does not tell
+    room_needed: int  # free bytes the next automatic copy needs (:func:`room_needed`)
     newest_at: datetime | None = None
     newest_kind: str | None = None  # DAILY, BEFORE_IMPORT or BEFORE_RESTORE
     newest_bytes: int = 0
@@ -294,11 +295,18 @@ def automatic_backups(db_path: Path, folder: Path | None = None) -> AutomaticBac
     folder = folder or backup_folder()
     found = list_backups(db_path, folder)
     sizes = [_size(path) for path in found]
-    free = free_bytes(folder)
+    free, room = free_bytes(folder), room_needed(db_path, folder)
     if not found:
-        return AutomaticBackups(folder, 0, 0, free)
+        return AutomaticBackups(folder, 0, 0, free, room)
     kind, stamp = _kind_and_stamp(found[0], db_path) or (None, None)
-    return AutomaticBackups(folder, len(found), sum(sizes), free, stamp, kind, sizes[0])
+    return AutomaticBackups(folder, len(found), sum(sizes), free, room, stamp, kind, sizes[0])
+
+
+def backups_of(engine: Engine) -> AutomaticBackups | None:
+    """:func:`automatic_backups` of the database file behind *engine*; ``None`` for a server
+    database (the server's administrator keeps its backups) or a file not made yet."""
+    path = sqlite_path(engine)
+    return automatic_backups(path) if path is not None and path.exists() else None
 
 
 # --------------------------------------------------------------------------- room on the disk

@@ -48,26 +48,19 @@ class AccountsView:
     keep_days: int = 30
     permissions: frozenset[str] = frozenset()  # Permission values the actor has (all: no accounts)
     backups: Any = None  # services.backup.AutomaticBackups of a database file; None for a server
-    backup_room: int = 0  # free bytes the next automatic copy needs (services.backup.room_needed)
 
 
 def read_accounts_view(engine: Any) -> AccountsView:
     """The Accounts section's data for the actor bound to *engine* (database thread)."""
     from ...services import access
-    from ...services.backup import backup_keep_days
+    from ...services.backup import backup_keep_days, backups_of
     from ...services.settings import idle_lock_minutes
-    from ...store.engine import sqlite_path
 
     view = AccountsView(actor=access.actor_of(engine), has_accounts=access.has_accounts(engine))
     view.permissions = frozenset(p.value for p in access.Permission if access.can(engine, p))
     view.idle_minutes = idle_lock_minutes(engine)
     view.keep_days = backup_keep_days(engine)
-    path = sqlite_path(engine)
-    if path is not None and path.exists():
-        from ...services.backup import automatic_backups, backup_folder, room_needed
-
-        view.backups = automatic_backups(path)
-        view.backup_room = room_needed(path, backup_folder())
+    view.backups = backups_of(engine)
     if view.has_accounts and access.can(engine, access.Permission.USERS_MANAGE):
         from ...services.auth import list_accounts
         from ...services.club import list_clubs
@@ -381,7 +374,7 @@ class SettingsPane(Pane):
         self.backup_button.setVisible(may_backup)
         self.restore_button.setVisible(may_backup)
         self.backup_hint.setVisible(may_backup)
-        self._show_automatic_backups(view.backups if open_db and may_backup else None, view.backup_room)
+        self._show_automatic_backups(view.backups if open_db and may_backup else None)
         self._update_account_buttons()
 
     def _watch_backups(self) -> None:
@@ -391,13 +384,16 @@ class SettingsPane(Pane):
             return
         from ..backup_dialogs import controller_of
 
-        controller_of(window).backed_up.connect(lambda _path: self.refresh_accounts())
+        controller_of(window).backed_up.connect(self._backup_made)
         self._backups_watched = True
 
-    def _show_automatic_backups(self, backups: Any, room: int) -> None:
+    def _backup_made(self, _path: object) -> None:
+        self.refresh_accounts()
+
+    def _show_automatic_backups(self, backups: Any) -> None:
         """The newest automatic copy, their number and size, the disk's room (*backups*: an
         ``AutomaticBackups``, None to hide); a warning when the newest is old (the daily copy
-        failed: a full disk …) or the next one will not fit in the *room* left."""
+        failed: a full disk …) or the next one will not fit."""
         from datetime import date
 
         from ...services.backup import BEFORE_IMPORT, BEFORE_RESTORE
@@ -435,12 +431,12 @@ class SettingsPane(Pane):
                     days=days
                 )
             )
-        if not failed and backups.free_bytes is not None and backups.free_bytes < room:
+        if not failed and backups.free_bytes is not None and backups.free_bytes < backups.room_needed:
             warnings.append(
                 self.tr(
                     "Only {free} is free on the disk; the next automatic backup needs about {needed}. "
                     "The oldest copies are removed to make room while they can be: free some space on the disk."
-                ).format(free=format_size(backups.free_bytes), needed=format_size(room))
+                ).format(free=format_size(backups.free_bytes), needed=format_size(backups.room_needed))
             )
         self.automatic_warning.setText("\n".join(warnings))
         self.automatic_warning.setVisible(bool(warnings))
