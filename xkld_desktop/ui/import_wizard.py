@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,6 +69,18 @@ def _column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+#: each match's English text, translated in the preview model's context when shown
+_MATCH_SOURCES: dict[MatchKind, str] = {
+    MatchKind.NEW: QT_TRANSLATE_NOOP("PreviewModel", "New"),
+    MatchKind.UUID: QT_TRANSLATE_NOOP("PreviewModel", "Already recorded (same record number)"),
+    MatchKind.CCCD: QT_TRANSLATE_NOOP("PreviewModel", "Already recorded (same ID number)"),
+    MatchKind.CANDIDATE: QT_TRANSLATE_NOOP("PreviewModel", "Possible duplicate"),
+    MatchKind.CONFLICT: QT_TRANSLATE_NOOP("PreviewModel", "Conflict between the files"),
+    MatchKind.REPEATED: QT_TRANSLATE_NOOP("PreviewModel", "Repeated"),
+    MatchKind.DEPARTURE: QT_TRANSLATE_NOOP("PreviewModel", "Another departure"),
+}
 
 
 class PreviewModel(QAbstractTableModel):
@@ -128,17 +140,10 @@ class PreviewModel(QAbstractTableModel):
             self.shown = [n for n, row in enumerate(self.rows) if kind_of(row) == self.kind]
 
     def match_label(self, kind: MatchKind) -> str:
-        """A row's match in the UI's language (the service's ``MATCH_LABELS`` are Vietnamese)."""
-        labels = {
-            MatchKind.NEW: self.tr("New"),
-            MatchKind.UUID: self.tr("Already recorded (same record number)"),
-            MatchKind.CCCD: self.tr("Already recorded (same ID number)"),
-            MatchKind.CANDIDATE: self.tr("Possible duplicate"),
-            MatchKind.CONFLICT: self.tr("Conflict between the files"),
-            MatchKind.REPEATED: self.tr("Repeated"),
-            MatchKind.DEPARTURE: self.tr("Another departure"),
-        }
-        return labels.get(kind) or MATCH_LABELS[kind]
+        """A row's match in the UI's language (the service's ``MATCH_LABELS`` are Vietnamese): one
+        lookup per painted cell."""
+        source = _MATCH_SOURCES.get(kind)
+        return self.tr(source) if source else MATCH_LABELS[kind]
 
     def row_at(self, view_row: int) -> ImportRow:
         """The row shown at line *view_row* of the list."""
