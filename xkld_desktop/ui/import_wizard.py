@@ -528,8 +528,8 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.loading = True
-        self.model.kind = "all"
         self.model.set_previews([])
+        self.model.set_filter("all")  # a new preview shows every row
         self.model.decisions.clear()
         self.summary_label.setText(self.tr("Checking every row…"))
         engine = self.owner.engine
