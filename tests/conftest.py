@@ -20,14 +20,31 @@ atexit.register(shutil.rmtree, _SESSION_DATA_DIR, ignore_errors=True)  # not lef
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 
+def _written_to_session_folder() -> list[str]:
+    root = Path(_SESSION_DATA_DIR)
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+_FIRST_SEEN_AFTER: list[str] = []  # the test after which something first lay in the run-wide folder
+
+
+def pytest_runtest_logfinish(nodeid: str, location: tuple[str, int | None, str]) -> None:
+    """Name the culprit: the first test after whose teardown the run-wide folder holds a file."""
+    if not _FIRST_SEEN_AFTER and _written_to_session_folder():
+        _FIRST_SEEN_AFTER.append(nodeid)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if anything wrote to the run-wide data folder instead of its test's own."""
-    root = Path(_SESSION_DATA_DIR)
-    left = sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+    left = _written_to_session_folder()
     if left:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
-            reporter.write_line(f"written outside a test's own data folder ({root}): {', '.join(left[:10])}", red=True)
+            where = f"; first seen after {_FIRST_SEEN_AFTER[0]}" if _FIRST_SEEN_AFTER else ""
+            reporter.write_line(
+                f"written outside a test's own data folder ({_SESSION_DATA_DIR}): {', '.join(left[:10])}{where}",
+                red=True,
+            )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

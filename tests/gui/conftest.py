@@ -29,6 +29,15 @@ def _settings_in_tmp(qapp: Any, tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(autouse=True)
+def _background_work_ends_in_its_test(qapp: Any) -> Iterator[None]:
+    """A test's background tasks (the day's backup of a window's database among them) finish before
+    its data folder is given back: left running, they would write into the next test's folder or
+    the run-wide one (the run fails on that: tests/conftest.py)."""
+    yield
+    tasks.wait_for_tasks()
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese(qapp: Any) -> Iterator[None]:
     """The UI speaks Vietnamese (the program's default) and forgets its language afterwards."""
     assert install_language("vi") == "vi"
