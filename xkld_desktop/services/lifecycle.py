@@ -119,6 +119,8 @@ __all__ = [
     "ReturnResult",
     "ReviewInfo",
     "allowed_actions",
+    "check_restored_departure",
+    "check_restored_return",
     "compute_timing",
     "delete_departure",
     "delete_follow_up",
@@ -132,6 +134,7 @@ __all__ = [
     "mark_missing",
     "preview_departure",
     "programmes_for_market",
+    "recompute_status",
     "record_departure",
     "record_follow_up",
     "record_return",
@@ -140,6 +143,7 @@ __all__ = [
     "return_impact",
     "set_status_abroad",
     "start_training",
+    "status_of",
     "update_departure",
     "update_return",
     "withdraw",
@@ -393,17 +397,47 @@ def _live_return_of(session: Session, departure_id: int) -> WorkerReturn | None:
 def _change_status(
     session: Session, person: Person, status: PersonStatus, on: date, unit_code: str | None, note: str = ""
 ) -> StatusEvent:
-    """Append the status event; make it the person's status if it is the latest (see module doc)."""
+    """Append the status event; the person's status is then what the events say (:func:`recompute_status`)."""
     event = StatusEvent(
         person_id=person.id or 0, status=status, happened_on=on, note=clean_text(note), unit_code=unit_code
     )
     session.add(event)
-    latest = person.status_since is None or on >= person.status_since
-    if latest and not (person.status is _S.DIED and status is not _S.DIED):
-        person.status = status
-        person.status_since = on
-        session.add(person)
+    recompute_status(session, person)
     return event
+
+
+def status_of(events: Sequence[StatusEvent]) -> tuple[PersonStatus, date | None]:
+    """The status that a person's live *events* give (see the module doc); a candidate without events.
+
+    - A death is never overwritten: with a death among the events, the person is dead (since it).
+    - Otherwise *the latest event wins*, by date then by the order of recording.
+    - The event of the record's creation ("Tạo hồ sơ", dated the day the record was typed in, see
+      :func:`~.person_records.create_person`) counts only while no other event is there: a worker
+      who left in 2024, typed in today, is "departed" once that departure is recorded — the creation
+      says where the record started, not when the person got there.
+    """
+    from .person_records import CREATED_NOTE
+
+    if not events:
+        return _S.CANDIDATE, None
+    died = [e for e in events if e.status is _S.DIED]
+    if died:
+        return _S.DIED, min(e.happened_on for e in died)
+    real = [e for e in events if e.note != CREATED_NOTE] or list(events)
+    latest = max(real, key=lambda e: (e.happened_on, e.id or 0))
+    return latest.status, latest.happened_on
+
+
+def recompute_status(session: Session, person: Person) -> None:
+    """Set ``Person.status`` / ``status_since`` from the person's live status events (:func:`status_of`)."""
+    session.flush()
+    events = session.scalars(
+        select(StatusEvent).where(StatusEvent.person_id == person.id, StatusEvent.deleted_at.is_(None))  # type: ignore[union-attr]
+    ).all()
+    found = status_of(events)
+    if (person.status, person.status_since) != found:
+        person.status, person.status_since = found
+        session.add(person)
 
 
 def _departure_label(session: Session, departure: Departure) -> str:
@@ -662,9 +696,34 @@ def _simple_change(
             raise Refused(f"Người này đã ở trạng thái “{status.label()}”.")
         _not_future(on, day, f"Ngày {what}")
         _not_before_birth(person, on, f"Ngày {what}")
+        if status is _S.DIED:
+            _check_nothing_after_death(session, person, on)
         event = _change_status(session, person, status, on, unit_code, note)
         session.flush()
         return ActionResult(event.id or 0)
+
+
+def _check_nothing_after_death(session: Session, person: Person, on: date) -> None:
+    """A death cannot be dated before what the person did afterwards (a departure, a registration…);
+    a return for death may follow it (:func:`_check_alive_at_return`)."""
+    from .person_records import CREATED_NOTE
+
+    after = session.scalars(
+        select(StatusEvent)
+        .where(
+            StatusEvent.person_id == person.id,
+            StatusEvent.deleted_at.is_(None),  # type: ignore[union-attr]
+            StatusEvent.happened_on > on,
+            StatusEvent.note != CREATED_NOTE,
+        )
+        .order_by(StatusEvent.happened_on.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    ).first()
+    if after is not None:
+        raise Refused(
+            f"Ngày qua đời ({format_date(on)}) không được trước diễn biến đã ghi ngày "
+            f"{format_date(after.happened_on)} (“{after.status.label()}”). Hãy kiểm tra lại ngày."
+        )
 
 
 def register(engine: Engine, *, person_id: int, on: date, note: str = "", today: date | None = None) -> ActionResult:
@@ -990,8 +1049,7 @@ def _follow_event(session: Session, person: Person, status: PersonStatus, old: d
     ):
         event.happened_on = new
         session.add(event)
-    if person.status is not _S.DIED:
-        _recompute_status(session, person)
+    recompute_status(session, person)
 
 
 def _check_departure_edit(session: Session, person: Person, departure: Departure, on: date) -> None:
@@ -1282,12 +1340,8 @@ def record_return(
                 f"{label[0].upper()}{label[1:]} đã có ngày về nước "
                 f"{format_date(existing.returned_on)}. Mỗi chuyến xuất cảnh chỉ có một lần về nước."
             )
-        if returned_on < departure.departed_on:
-            raise Refused(
-                f"Ngày về nước ({format_date(returned_on)}) không được trước ngày xuất cảnh "
-                f"({format_date(departure.departed_on)})."
-            )
-        _not_future(returned_on, day, "Ngày về nước")
+        _check_return_date(session, None, departure, returned_on, day)
+        _check_alive_at_return(session, person, returned_on, reason)
         notified, warnings = _residence_checks(returned_on, residence_notified, residence_notified_on, day)
         warnings += _return_warnings(departure, returned_on, reason, person)
         used = timing or compute_timing(returned_on, departure.expected_end_on, reason)
@@ -1361,9 +1415,12 @@ def get_return(engine: Engine, return_id: int) -> ReturnInfo:
         )
 
 
-def _check_return_date(session: Session, record: WorkerReturn, departure: Departure, on: date, day: date) -> None:
-    """A corrected return date: after the departure and its status abroad, before its follow-ups
-    and the person's next departure, not in the future."""
+def _check_return_date(
+    session: Session, record: WorkerReturn | None, departure: Departure, on: date, day: date
+) -> None:
+    """A return date (*record*: the return being corrected, else a new one): after the departure and
+    its status abroad, before the return's follow-ups and the person's next departure, not in the
+    future, and — for a return other than for death or disappearance — not after the person's death."""
     _not_future(on, day, "Ngày về nước")
     if on < departure.departed_on:
         raise Refused(
@@ -1374,7 +1431,8 @@ def _check_return_date(session: Session, record: WorkerReturn, departure: Depart
             f"Ngày về nước ({format_date(on)}) không được trước ngày ghi nhận tình trạng ở nước ngoài "
             f"({format_date(departure.status_abroad_on)})."
         )
-    first_follow = min((f.followed_on for f in _follow_ups(session, record.id or 0)), default=None)
+    follows = _follow_ups(session, record.id or 0) if record is not None else []
+    first_follow = min((f.followed_on for f in follows), default=None)
     if first_follow is not None and on > first_follow:
         raise Refused(
             f"Ngày về nước ({format_date(on)}) không được sau lần theo dõi sau về nước "
@@ -1393,6 +1451,51 @@ def _check_return_date(session: Session, record: WorkerReturn, departure: Depart
     ).first()
     if following is not None:
         raise Refused(f"Ngày về nước ({format_date(on)}) không được sau {_departure_label(session, following)}.")
+
+
+def _death_of(session: Session, person: Person) -> date | None:
+    """The day of the person's recorded (live) death, if any."""
+    return session.scalars(
+        select(StatusEvent.happened_on)
+        .where(
+            StatusEvent.person_id == person.id,
+            StatusEvent.status == _S.DIED,
+            StatusEvent.deleted_at.is_(None),  # type: ignore[union-attr]
+        )
+        .order_by(StatusEvent.happened_on)
+        .limit(1)
+    ).first()
+
+
+def _check_alive_at_return(session: Session, person: Person, on: date, reason: ReturnReason) -> None:
+    """A return after the person's recorded death can only be for death (the body or ashes brought home)."""
+    died = _death_of(session, person)
+    if died is not None and on > died and reason is not ReturnReason.DEATH_MISSING:
+        raise Refused(
+            f"Người này đã qua đời ngày {format_date(died)}: lần về nước sau ngày đó chỉ có thể ghi lý do "
+            f"“{ReturnReason.DEATH_MISSING.label()}”."
+        )
+
+
+def check_restored_departure(session: Session, person: Person, departure: Departure) -> None:
+    """A departure brought back from the recycle bin: the person was alive when it left."""
+    died = _death_of(session, person)
+    if died is not None and departure.departed_on > died:
+        raise Refused(
+            f"Không khôi phục được {_departure_label(session, departure)}: người này đã qua đời ngày "
+            f"{format_date(died)}, trước ngày đi."
+        )
+
+
+def check_restored_return(session: Session, person: Person, departure: Departure, record: WorkerReturn) -> None:
+    """A return brought back from the recycle bin is checked as if recorded again: its departure or the
+    status abroad may have been corrected, or the person may have left again, while it lay there."""
+    try:
+        _check_return_date(session, record, departure, record.returned_on, date.today())
+        _check_alive_at_return(session, person, record.returned_on, record.reason)
+    except Refused as refused:
+        why = refused.message[:1].lower() + refused.message[1:]
+        raise Refused(f"Không khôi phục được lần về nước ngày {format_date(record.returned_on)}: {why}") from None
 
 
 def update_return(
@@ -1424,6 +1527,7 @@ def update_return(
         departure = _departure(session, record.departure_id)
         person = _person(session, departure.person_id)
         old_on, old_reason = record.returned_on, record.reason
+        _check_alive_at_return(session, person, returned_on or old_on, reason or old_reason)  # before any change
         if returned_on is not None and returned_on != old_on:
             _check_return_date(session, record, departure, returned_on, day)
             record.returned_on = returned_on
@@ -1448,8 +1552,7 @@ def update_return(
                 _soft_delete_events(session, person.id or 0, {_S.RETURNED}, old_on, old_on)
             else:
                 _change_status(session, person, _S.RETURNED, record.returned_on, record.unit_code)
-            if person.status is not _S.DIED:
-                _recompute_status(session, person)
+            recompute_status(session, person)
         session.flush()
         return ReturnResult(record.id or 0, record.timing, tuple(warnings))
 
@@ -1588,21 +1691,6 @@ def _soft_delete_events(
         session.add(event)
 
 
-def _recompute_status(session: Session, person: Person) -> None:
-    session.flush()
-    latest = session.scalars(
-        select(StatusEvent)
-        .where(StatusEvent.person_id == person.id, StatusEvent.deleted_at.is_(None))  # type: ignore[union-attr]
-        .order_by(StatusEvent.happened_on.desc(), StatusEvent.id.desc())  # type: ignore[attr-defined, union-attr]
-        .limit(1)
-    ).first()
-    status, since = (latest.status, latest.happened_on) if latest else (_S.CANDIDATE, None)
-    if (person.status, person.status_since) != (status, since):
-        person.status = status
-        person.status_since = since
-        session.add(person)
-
-
 def delete_departure(engine: Engine, *, departure_id: int, version: int | None = None) -> None:
     """Soft-delete a departure with its loan, supports, return and follow-ups (see
     :func:`departure_impact`) and the status events it produced; recompute the person's status.
@@ -1629,10 +1717,14 @@ def delete_departure(engine: Engine, *, departure_id: int, version: int | None =
             .order_by(Departure.departed_on)
             .limit(1)
         ).first()
-        stop = back.returned_on if back is not None else (later - timedelta(days=1) if later else None)
-        statuses = {_S.DEPARTED, _S.WORKING_ABROAD, _S.ABSCONDED, _S.RETURNED}
-        _soft_delete_events(session, person.id or 0, statuses, departure.departed_on, stop)
-        _recompute_status(session, person)
+        # Its events: departed and abroad from its day to its return (the next departure may leave on
+        # the day of this return: that day's departure is the next trip's), its return on that day.
+        stops = [d for d in (back.returned_on if back else None, later - timedelta(days=1) if later else None) if d]
+        abroad = {_S.DEPARTED, _S.WORKING_ABROAD, _S.ABSCONDED}
+        _soft_delete_events(session, person.id or 0, abroad, departure.departed_on, min(stops, default=None))
+        if back is not None:
+            _soft_delete_events(session, person.id or 0, {_S.RETURNED}, back.returned_on, back.returned_on)
+        recompute_status(session, person)
 
 
 def delete_return(engine: Engine, *, return_id: int, version: int | None = None) -> None:
@@ -1652,7 +1744,7 @@ def delete_return(engine: Engine, *, return_id: int, version: int | None = None)
         record.deleted_at = now
         session.add(record)
         _soft_delete_events(session, person.id or 0, {_S.RETURNED}, record.returned_on, record.returned_on)
-        _recompute_status(session, person)
+        recompute_status(session, person)
 
 
 def delete_follow_up(engine: Engine, *, follow_up_id: int, version: int | None = None) -> None:

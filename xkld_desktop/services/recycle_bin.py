@@ -57,6 +57,7 @@ from ..store.session import read_session, write_session
 from . import access
 from .audit import append_events
 from .errors import NotFound, Refused
+from .lifecycle import check_restored_departure, check_restored_return, recompute_status
 
 RETENTION_KEY = "recycle_bin_days"
 PURGED_ON_KEY = "recycle_bin_purged_on"  # the day (UTC) of the last start-up purge
@@ -411,20 +412,8 @@ def _undelete(session: Session, model: Any, *conditions: Any) -> None:
         session.add(record)
 
 
-def _recompute_status(session: Session, person: Person) -> None:
-    """The person's status from their latest live status event (as the lifecycle service does)."""
-    session.flush()
-    latest = session.scalars(
-        sa.select(StatusEvent)
-        .where(StatusEvent.person_id == person.id, StatusEvent.deleted_at.is_(None))  # type: ignore[union-attr]
-        .order_by(StatusEvent.happened_on.desc(), StatusEvent.id.desc())  # type: ignore[attr-defined, union-attr]
-        .limit(1)
-    ).first()
-    status, since = (latest.status, latest.happened_on) if latest else (PersonStatus.CANDIDATE, None)
-    if (person.status, person.status_since) != (status, since):
-        person.status = status
-        person.status_since = since
-        session.add(person)
+def _live_people() -> Any:
+    return sa.select(Person.id).where(Person.deleted_at.is_(None))  # type: ignore[union-attr]
 
 
 def _live_person_of(session: Session, person_id: int) -> Person:
@@ -449,12 +438,14 @@ def _restore_departure(session: Session, record_id: int) -> None:
         .where(Departure.person_id == person.id, Departure.deleted_at.is_(None), Departure.id != dep.id)  # type: ignore[union-attr]
     ).all()
     for other_start, other_end in others:
-        overlaps = (end is None or other_start <= end) and (other_end is None or other_end >= dep.departed_on)
+        # a trip may leave on the day the one before it came back (as recording allows)
+        overlaps = (end is None or other_start < end) and (other_end is None or other_end > dep.departed_on)
         if overlaps:
             raise Refused(
                 f"Không khôi phục được lần xuất cảnh ngày {format_date(dep.departed_on)}: người này đã có lần xuất "
                 f"cảnh khác (ngày {format_date(other_start)}) trùng thời gian."
             )
+    check_restored_departure(session, person, dep)
     returns = sa.select(WorkerReturn.id).where(WorkerReturn.departure_id == dep.id)
     _undelete(session, Loan, Loan.departure_id == dep.id, Loan.deleted_at == stamp)
     _undelete(session, DepartureSupport, DepartureSupport.departure_id == dep.id, DepartureSupport.deleted_at == stamp)
@@ -472,7 +463,7 @@ def _restore_departure(session: Session, record_id: int) -> None:
     )
     dep.deleted_at = None
     session.add(dep)
-    _recompute_status(session, person)
+    recompute_status(session, person)
 
 
 def _restore_return(session: Session, record_id: int) -> None:
@@ -482,6 +473,7 @@ def _restore_return(session: Session, record_id: int) -> None:
     if dep is None or dep.deleted_at is not None:
         raise Refused("Lần xuất cảnh của lần về nước này cũng đang trong thùng rác: hãy khôi phục lần xuất cảnh trước.")
     person = _live_person_of(session, dep.person_id)
+    check_restored_return(session, person, dep, back)
     _undelete(session, ReturnFollowUp, ReturnFollowUp.return_id == back.id, ReturnFollowUp.deleted_at == stamp)
     _undelete(
         session,
@@ -494,7 +486,7 @@ def _restore_return(session: Session, record_id: int) -> None:
     )
     back.deleted_at = None
     session.add(back)
-    _recompute_status(session, person)
+    recompute_status(session, person)
 
 
 #: records restored alone only when what they belong to is not in the bin too: (table, parent
@@ -524,11 +516,14 @@ _RESTORED_UNDER: dict[BinKind, tuple[Any, Any, str, str]] = {
 def _restore_simple(session: Session, kind: BinKind, record_id: int) -> None:
     if kind is BinKind.HOUSEHOLD:
         household = _deleted(session, Household, record_id)
+        # its members come back with it — but not one whose own record is in the bin: that member
+        # stays there, to be restored after the person (a household never lists a deleted record)
         _undelete(
             session,
             HouseholdMember,
             HouseholdMember.household_id == household.id,
             HouseholdMember.deleted_at == household.deleted_at,
+            sa.or_(HouseholdMember.person_id.is_(None), HouseholdMember.person_id.in_(_live_people())),  # type: ignore[union-attr]
         )
         household.deleted_at = None
         session.add(household)
@@ -540,6 +535,13 @@ def _restore_simple(session: Session, kind: BinKind, record_id: int) -> None:
         parent = session.get(parent_model, getattr(record, column))
         if parent is None or parent.deleted_at is not None:
             raise Refused(message)
+        if kind is BinKind.HOUSEHOLD_MEMBER and record.person_id is not None:
+            _live_person_of(session, record.person_id)
+        if kind is BinKind.FOLLOW_UP and record.followed_on < parent.returned_on:
+            raise Refused(
+                f"Không khôi phục được lần theo dõi ngày {format_date(record.followed_on)}: ngày về nước đã được "
+                f"sửa thành {format_date(parent.returned_on)}, sau ngày theo dõi này."
+            )
     else:
         model = {BinKind.MEETING: ClubMeeting, BinKind.OUTREACH: OutreachSession}[kind]
         record = _deleted(session, model, record_id)
