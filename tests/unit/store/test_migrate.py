@@ -210,3 +210,34 @@ def test_upgrade_to_0008_fills_the_audit_search_text(tmp_path: Path) -> None:
         "dang van tuan\ncan_bo_lan\ndep-1\n24\n36",
     ]
     eng.dispose()
+
+
+def test_upgrade_to_0009_gives_imported_people_their_creation_event(tmp_path: Path) -> None:
+    eng = create_engine(sqlite_url_for(tmp_path / "old.db"))
+    migrate(eng, target="0008")
+    person = (
+        "INSERT INTO person (id, uuid, created_at, updated_at, version, full_name, name_key, sort_key,"
+        " birth_precision, hamlet, address, ethnicity, trade_skill, foreign_language, status, status_since, notes)"
+        " VALUES (:id, :uuid, '2026-11-20 08:00:00', '2026-11-20 08:00:00', 1, 'Đặng Văn Tuấn', 'dang van tuan',"
+        " 'tuan dang van', 'day', '', '', '', '', '', :status, :since, '')"
+    )
+    with eng.begin() as conn:
+        conn.execute(text(person), {"id": 1, "uuid": "u-1", "status": "working_abroad", "since": "2024-04-16"})
+        conn.execute(text(person), {"id": 2, "uuid": "u-2", "status": "candidate", "since": None})
+        conn.execute(text(person), {"id": 3, "uuid": "u-3", "status": "registered", "since": "2025-01-02"})
+        conn.execute(
+            text(
+                "INSERT INTO status_event (uuid, created_at, updated_at, version, person_id, status, happened_on, note)"
+                " VALUES ('e-3', '2025-01-02', '2025-01-02', 1, 3, 'registered', '2025-01-02', '')"
+            )
+        )
+    migrate(eng)
+    with eng.connect() as conn:
+        rows = conn.execute(
+            text("SELECT person_id, status, happened_on, note FROM status_event ORDER BY person_id, id")
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        (1, "working_abroad", "2024-04-16", "Tạo hồ sơ"),  # a worker abroad from a sheet: since the departure
+        (2, "candidate", "2026-11-20", "Tạo hồ sơ"),  # since the record was made
+        (3, "registered", "2025-01-02", ""),  # had an event: nothing added
+    ]
