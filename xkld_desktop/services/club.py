@@ -8,7 +8,9 @@ follow-up and whether it was done).
 Rules kept here, each refusal a Vietnamese :class:`Refused` or :class:`ValidationFailed`:
 - a household has at most one active membership (no leaving date) at a time, in any club; its
   membership periods in a club do not overlap; nobody joins before the club was founded;
-- leaving is not before joining, and an ended membership cannot end again;
+- leaving is not before joining, nor before a meeting of the club the household attended (it was
+  a member that day: leaving earlier would make the meeting's attendance wrong, and the meeting
+  could no longer be edited), and an ended membership cannot end again;
 - dates of joining, leaving, meetings, visits and follow-ups are not in the future;
 - a meeting's attendees are households that were members on the meeting's day.
 
@@ -492,7 +494,8 @@ def join_club(engine: Engine, *, club_id: int, household_id: int, joined_on: dat
 def leave_club(
     engine: Engine, *, membership_id: int, left_on: date, version: int | None = None, today: date | None = None
 ) -> None:
-    """End a membership on *left_on* (not before joining, not in the future, not twice)."""
+    """End a membership on *left_on* (not before joining, nor before a meeting of the club the
+    household attended, not in the future, not twice)."""
     access.require(engine, Permission.RECORDS_WRITE)
     today = _today(today)
     raise_issues(_not_future("left_on", "Ngày rời CLB", left_on, today))
@@ -509,6 +512,32 @@ def leave_club(
                     Issue(
                         "left_on",
                         f"Ngày rời CLB không được trước ngày vào CLB ({format_date(membership.joined_on)})",
+                        Severity.ERROR,
+                    )
+                ]
+            )
+        attended = session.execute(
+            select(col(ClubMeeting.held_on), col(ClubMeeting.topic))
+            .join(ClubMeetingAttendance, col(ClubMeetingAttendance.meeting_id) == col(ClubMeeting.id))
+            .where(
+                col(ClubMeeting.club_id) == membership.club_id,
+                col(ClubMeetingAttendance.household_id) == membership.household_id,
+                alive(col(ClubMeeting.deleted_at)),
+                col(ClubMeeting.held_on) > left_on,
+            )
+            .order_by(col(ClubMeeting.held_on).desc())
+            .limit(1)
+        ).first()
+        if attended is not None:
+            held_on, topic = attended
+            household = session.get(Household, membership.household_id)
+            who = household_label(household.head_name, household.hamlet) if household is not None else "hộ này"
+            raise ValidationFailed(
+                [
+                    Issue(
+                        "left_on",
+                        f"{who[:1].upper()}{who[1:]} đã dự buổi sinh hoạt ngày {format_date(held_on)} ({topic}): "
+                        f"ngày rời CLB không được trước ngày {format_date(held_on)}",
                         Severity.ERROR,
                     )
                 ]

@@ -24,6 +24,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import col
 
 from ..domain.enums import (
     DatePrecision,
@@ -34,6 +35,7 @@ from ..domain.enums import (
     OutreachGroup,
     PersonStatus,
     PolicyGroup,
+    Relationship,
 )
 from ..domain.models import (
     AdministrativeUnit,
@@ -55,6 +57,7 @@ from ..domain.validation import (
     Issue,
     Severity,
     check_birth_date,
+    check_departure_age,
     check_id_number,
     check_phone,
     format_date,
@@ -64,6 +67,7 @@ from ..store.session import read_session, write_session
 from . import access
 from .access import Permission
 from .errors import DuplicatePerson, NotFound, Refused, ServiceError, ValidationFailed, live_or_not_found
+from .households import _check_commune
 from .settings import own_unit_code
 
 #: the statuses a new record may start in (later ones come from departures and returns)
@@ -268,8 +272,17 @@ class DeleteImpact:
     """What goes with a person's record when it is deleted (counts of records not yet deleted).
 
     ``household_head`` names the head of the household the person is a member of (``None``
-    when not a member); ``headed_households`` counts households whose head this person is —
-    those households stay, only the link to the person's record is kept as it is.
+    when not a member); ``headed_households`` counts households whose head this person is.
+
+    Deleting a household head is not refused (unlike the households service's
+    ``remove_member``, which asks for another head first): a deletion is undone from the recycle
+    bin, and the bin and the erasure of a deleted person (``erasure``) both rely on it going
+    through. Such a household stays; the head's membership row goes with the record (as every
+    membership does), so until the record is restored or the officer chooses a new head, the
+    household has no head member — a state the households service already handles (editing the
+    household, adding a member as head or ``set_head`` gives it one). ``head_person_id`` is kept
+    on purpose: it is how the erasure of the deleted person finds the household to clear their
+    name, and how :func:`restore_person` makes them head again.
     """
 
     person_id: int
@@ -457,6 +470,65 @@ def _check_same_name(session: Session, data: PersonInput, clean: _Clean, *, own_
         raise PossibleDuplicate(row.id, row.full_name, data.date_of_birth, row.birth_precision)
 
 
+# --------------------------------------------------------------------------- the record's own history
+
+
+def _check_birth_against_history(session: Session, person_id: int, data: PersonInput) -> None:
+    """Refuse a date of birth the person's recorded history contradicts (:class:`ValidationFailed`).
+
+    Each live departure must pass the rule :func:`~.lifecycle.record_departure` applies
+    (``check_departure_age``: 18 at departure, born before it); no live status event (the record's
+    creation, registration, departure, return…) may come before the birth. A year-only date of
+    birth stands for 1 January, as in the lifecycle's checks. Only a changed date (or precision) is
+    judged, so that a record whose old data break the rule can still be corrected field by field.
+    """
+    born = data.date_of_birth
+    if born is None:
+        return
+    precision = data.birth_precision
+    shown = format_date(born, precision)
+    departures = session.scalars(
+        select(col(Departure.departed_on))
+        .where(col(Departure.person_id) == person_id, col(Departure.deleted_at).is_(None))
+        .order_by(col(Departure.departed_on))
+    )
+    for departed_on in departures:
+        age = check_departure_age(born, departed_on, precision=precision)
+        if age.errors:
+            reason = age.errors[0]
+            raise ValidationFailed(
+                [
+                    Issue(
+                        "date_of_birth",
+                        f"Ngày sinh {shown} không khớp chuyến xuất cảnh ngày {format_date(departed_on)}: "
+                        f"{reason[:1].lower()}{reason[1:]}",
+                        Severity.ERROR,
+                    )
+                ]
+            )
+    earlier = session.execute(
+        select(col(StatusEvent.status), col(StatusEvent.happened_on))
+        .where(
+            col(StatusEvent.person_id) == person_id,
+            col(StatusEvent.deleted_at).is_(None),
+            col(StatusEvent.happened_on) < born,
+        )
+        .order_by(col(StatusEvent.happened_on), col(StatusEvent.id))
+        .limit(1)
+    ).first()
+    if earlier is not None:
+        raise ValidationFailed(
+            [
+                Issue(
+                    "date_of_birth",
+                    f"Ngày sinh {shown} không khớp diễn biến “{earlier.status.label()}” ngày "
+                    f"{format_date(earlier.happened_on)}: ngày sinh phải trước mọi diễn biến của hồ sơ",
+                    Severity.ERROR,
+                )
+            ]
+        )
+
+
 # --------------------------------------------------------------------------- reading
 
 
@@ -544,10 +616,11 @@ def create_person(
 ) -> PersonDetail:
     """Record a new person; the first status (``data.status``) starts the timeline.
 
-    Raises :class:`ValidationFailed` (errors in *data*), :class:`DuplicatePerson` (the CCCD is
-    recorded already), :class:`Refused` (the CCCD belongs to a deleted record, or the initial
-    status is not one a new record can have) and :class:`PossibleDuplicate` (same name and
-    date of birth; repeat with *allow_same_name* once the user confirmed).
+    Raises :class:`ValidationFailed` (errors in *data*, a commune that is not in the database —
+    said as the households and clubs say it), :class:`DuplicatePerson` (the CCCD is recorded
+    already), :class:`Refused` (the CCCD belongs to a deleted record, or the initial status is
+    not one a new record can have) and :class:`PossibleDuplicate` (same name and date of birth;
+    repeat with *allow_same_name* once the user confirmed).
     """
     access.require(engine, Permission.RECORDS_WRITE)
     today = today or date.today()
@@ -557,6 +630,7 @@ def create_person(
         raise Refused(f"Hồ sơ mới chỉ có thể bắt đầu ở một trong các trạng thái: {labels}.")
     unit_code = own_unit_code(engine)
     with write_session(engine) as session:
+        _check_commune(session, data.commune_id)
         _check_id_free(session, clean.id_number)
         if not allow_same_name:
             _check_same_name(session, data, clean)
@@ -595,8 +669,10 @@ def update_person(
 
     *expected_version* is the ``version`` of the copy the user edited; when the record changed
     since, nothing is written and :class:`Refused` says so. Also raises
-    :class:`ValidationFailed`, :class:`DuplicatePerson`, :class:`NotFound`, and — only when the
-    name or date of birth changed — :class:`PossibleDuplicate`.
+    :class:`ValidationFailed` (errors in *data*, an unknown commune, a changed date of birth that
+    the person's departures or timeline contradict: :func:`_check_birth_against_history`),
+    :class:`DuplicatePerson`, :class:`NotFound`, and — only when the name or date of birth
+    changed — :class:`PossibleDuplicate`.
     """
     access.require_person(engine, person_id, Permission.RECORDS_WRITE)
     data = _keep_masked_cccd(engine, person_id, data)
@@ -607,6 +683,9 @@ def update_person(
             person = _live_person(session, person_id)
             if person.version != expected_version:
                 raise Refused(_conflict_message(session, person_id))
+            _check_commune(session, data.commune_id)
+            if (person.date_of_birth, person.birth_precision) != (data.date_of_birth, data.birth_precision):
+                _check_birth_against_history(session, person_id, data)
             _check_id_free(session, clean.id_number, own_id=person_id)
             identity_changed = person.name_key != clean.name_key or person.date_of_birth != data.date_of_birth
             if identity_changed and not allow_same_name:
@@ -721,8 +800,47 @@ def delete_person(engine: Engine, *, person_id: int, expected_version: int | Non
         raise Refused(STALE_MESSAGE) from error
 
 
+def _restore_headship(session: Session, person: Person) -> None:
+    """After a restore, keep one head per household (see :class:`DeleteImpact`).
+
+    The person's membership row came back. If it is a head's row and their household chose no
+    other head meanwhile, they are its head again (``head_name``/``head_person_id`` copy them,
+    as the households service keeps them). If another head was chosen (``set_head``, a new head
+    added or typed in the household form), that head stays and the person comes back as an
+    ordinary member, relationship "Khác", for the officer to review.
+    """
+    pid = person.id
+    assert pid is not None
+    member = session.scalars(  # one row at most: a person is in one household (``person_id`` is unique)
+        select(HouseholdMember)
+        .where(col(HouseholdMember.person_id) == pid, col(HouseholdMember.deleted_at).is_(None))
+        .execution_options(populate_existing=True)
+    ).first()
+    if member is None or member.relationship is not Relationship.HEAD:
+        return
+    household = session.get(Household, member.household_id, populate_existing=True)
+    if household is None or household.deleted_at is not None:
+        return
+    others = session.scalars(
+        select(HouseholdMember).where(
+            col(HouseholdMember.household_id) == member.household_id,
+            col(HouseholdMember.deleted_at).is_(None),
+            col(HouseholdMember.id) != member.id,
+        )
+    )
+    if any(m.relationship is Relationship.HEAD for m in others) or household.head_person_id not in (None, pid):
+        member.relationship = Relationship.OTHER
+        return
+    household.head_person_id = pid
+    household.head_name = person.full_name
+
+
 def restore_person(engine: Engine, *, person_id: int) -> PersonDetail:
-    """Undo :func:`delete_person`: the person and the records deleted with them come back."""
+    """Undo :func:`delete_person`: the person and the records deleted with them come back.
+
+    A household head becomes head again unless the household chose another head meanwhile
+    (:func:`_restore_headship`).
+    """
     access.require(engine, Permission.RECORDS_WRITE)
     with write_session(engine) as session:
         person = session.get(Person, person_id)
@@ -733,6 +851,7 @@ def restore_person(engine: Engine, *, person_id: int) -> PersonDetail:
         stamp = person.deleted_at
         _soft_delete_dependants(session, person_id, stamp, restore=True)
         person.deleted_at = None
+        _restore_headship(session, person)
         session.flush()
         return _for_actor(engine, _detail(session, person))
 

@@ -9,7 +9,8 @@ Definitions (the README documents the JSON keys):
 - the period is ``date_from`` … ``date_to``, both days included;
 - a person belongs to the unit of ``person.commune_id``; departures, returns, loans and reviews
   follow their person; clubs and outreach sessions carry their own ``commune_id``;
-- soft-deleted records (``deleted_at`` set) are never counted, nor the records of a deleted person;
+- soft-deleted records (``deleted_at`` set) are never counted, nor the records of a deleted person,
+  nor a deleted household's club membership, meeting attendance and visits;
 - the target of a period is the sum of the yearly targets (table ``target``) of the communes for
   every calendar year the period touches; what is counted against it (``percent``, the communes'
   and the years' rows, the chart) is the *legal* departures, as the targets pane and the overview
@@ -213,15 +214,18 @@ def achieved_text(done: int, target: int) -> str:
 
 
 def list_report_units(engine: Engine) -> list[ReportUnit]:
-    """Communes that have people, targets, clubs or outreach sessions in this database, by name."""
+    """Communes that have people, targets, clubs or outreach sessions in this database, by name
+    (records in the recycle bin do not count: a commune only they name has nothing to report)."""
     from .access import Permission, require
 
     require(engine, Permission.RECORDS_READ)
     used = sa.union(
-        sa.select(_person.c.commune_id.label("uid")).where(_person.c.commune_id.is_not(None)).distinct(),
-        sa.select(_target.c.unit_id),
-        sa.select(_club.c.commune_id).where(_club.c.commune_id.is_not(None)),
-        sa.select(_outreach.c.commune_id).where(_outreach.c.commune_id.is_not(None)),
+        sa.select(_person.c.commune_id.label("uid"))
+        .where(_person.c.commune_id.is_not(None), _person.c.deleted_at.is_(None))
+        .distinct(),
+        sa.select(_target.c.unit_id).where(_target.c.deleted_at.is_(None)),
+        sa.select(_club.c.commune_id).where(_club.c.commune_id.is_not(None), _club.c.deleted_at.is_(None)),
+        sa.select(_outreach.c.commune_id).where(_outreach.c.commune_id.is_not(None), _outreach.c.deleted_at.is_(None)),
     ).subquery()
     query = (
         sa.select(_unit.c.id, _unit.c.code, _unit.c.name, _unit.c.legacy)
@@ -531,14 +535,16 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
         .select_from(_meeting.join(_club, _club.c.id == _meeting.c.club_id))
         .where(meeting_where)
     ).scalar_one()
+    # a deleted household's attendance stays in the history but is not counted (as the club's
+    # meetings list counts it)
     attendances = conn.execute(
         sa.select(sa.func.count())
         .select_from(
-            _attendance.join(_meeting, _meeting.c.id == _attendance.c.meeting_id).join(
-                _club, _club.c.id == _meeting.c.club_id
-            )
+            _attendance.join(_meeting, _meeting.c.id == _attendance.c.meeting_id)
+            .join(_club, _club.c.id == _meeting.c.club_id)
+            .join(_household, _household.c.id == _attendance.c.household_id)
         )
-        .where(meeting_where)
+        .where(meeting_where, _household.c.deleted_at.is_(None))
     ).scalar_one()
     visits = conn.execute(
         sa.select(sa.func.count())

@@ -309,6 +309,39 @@ def test_only_households_that_were_members_on_the_day_can_attend(engine, club, h
     assert [m.attendance for m in list_meetings(engine, club_id=club)] == [1]
 
 
+def test_leaving_before_a_meeting_the_household_attended_is_refused(engine, club, homes) -> None:
+    hid = homes["Trần Văn An"]
+    membership = join(engine, club, hid, date(2025, 2, 1))
+    meeting = record_meeting(
+        engine, club_id=club, held_on=date(2026, 3, 1), topic="Họp quý 1", attending_household_ids=[hid], today=TODAY
+    )
+    deleted = record_meeting(
+        engine, club_id=club, held_on=date(2026, 6, 1), topic="Họp quý 2", attending_household_ids=[hid], today=TODAY
+    )
+    delete_meeting(engine, meeting_id=deleted)  # a deleted meeting does not hold the household back
+    with pytest.raises(ValidationFailed) as refused:
+        leave_club(engine, membership_id=membership, left_on=date(2025, 12, 31), today=TODAY)
+    assert refused.value.errors_for("left_on") == [
+        "Hộ Trần Văn An (Ấp 1) đã dự buổi sinh hoạt ngày 01/03/2026 (Họp quý 1): "
+        "ngày rời CLB không được trước ngày 01/03/2026"
+    ]
+    with read_session(engine) as session:
+        assert session.get(ClubMembership, membership).left_on is None
+    # leaving on the meeting's day (still a member that day) is fine, and the meeting stays editable
+    leave_club(engine, membership_id=membership, left_on=date(2026, 3, 1), today=TODAY)
+    detail = meeting_detail(engine, meeting)
+    update_meeting(
+        engine,
+        meeting_id=meeting,
+        version=detail.meeting.version,
+        held_on=date(2026, 3, 1),
+        topic="Họp quý I",
+        attending_household_ids=list(detail.attendee_ids),
+        today=TODAY,
+    )
+    assert [m.topic for m in list_meetings(engine, club_id=club)] == ["Họp quý I"]
+
+
 def test_updating_a_meeting_replaces_its_attendance_and_deleting_hides_it(engine, club, homes) -> None:
     for name in ("Trần Văn An", "Lê Thị Bình", "Nguyễn Văn Đức"):
         join(engine, club, homes[name])

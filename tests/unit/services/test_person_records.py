@@ -407,3 +407,185 @@ def test_delete_with_a_stale_version_is_refused(database) -> None:
     with pytest.raises(Refused, match="Hồ sơ vừa được người khác sửa"):
         delete_person(database.engine, person_id=detail.id, expected_version=1)
     assert get_person(database.engine, detail.id).deleted_at is None
+
+
+# --------------------------------------------------------------------------- what the record refers to
+
+
+def test_an_unknown_commune_is_a_validation_error_and_writes_nothing(database) -> None:
+    with pytest.raises(ValidationFailed) as failed:
+        create_person(database.engine, data=duc(commune_id=999_999), today=TODAY)
+    assert failed.value.errors_for("commune_id") == ["Không tìm thấy xã/phường đã chọn"]
+    assert count(database.engine, Person) == 0
+
+    detail = create_person(database.engine, data=duc(), today=TODAY)
+    with pytest.raises(ValidationFailed) as failed:
+        update_person(
+            database.engine, person_id=detail.id, data=duc(commune_id=999_999), expected_version=1, today=TODAY
+        )
+    assert failed.value.errors_for("commune_id") == ["Không tìm thấy xã/phường đã chọn"]
+    after = get_person(database.engine, detail.id)
+    assert (after.commune_id, after.version) == (None, 1)
+
+
+# --------------------------------------------------------------------------- the date of birth and the history
+
+
+def _departed(engine) -> int:
+    from xkld_desktop.domain.enums import Programme
+    from xkld_desktop.services.lifecycle import DepartureInput, record_departure
+
+    detail = create_person(engine, data=duc(), today=date(2020, 1, 1))
+    record_departure(
+        engine,
+        person_id=detail.id,
+        data=DepartureInput(
+            market_code="JP",
+            departed_on=date(2021, 4, 1),
+            programme=Programme.JP_TECHNICAL_INTERN,
+            company_name="Công ty A",
+            contract_months=36,
+        ),
+        today=TODAY,
+    )
+    return detail.id
+
+
+@pytest.mark.parametrize(
+    ("born", "precision", "expected"),
+    [
+        pytest.param(
+            date(2010, 1, 1),
+            DatePrecision.DAY,
+            "Ngày sinh 01/01/2010 không khớp chuyến xuất cảnh ngày 01/04/2021: "
+            "người lao động phải đủ 18 tuổi khi xuất cảnh (ngày xuất cảnh 01/04/2021 mới 11 tuổi)",
+            id="eleven at departure",
+        ),
+        pytest.param(
+            date(2003, 4, 2),
+            DatePrecision.DAY,
+            "Ngày sinh 02/04/2003 không khớp chuyến xuất cảnh ngày 01/04/2021: "
+            "người lao động phải đủ 18 tuổi khi xuất cảnh (ngày xuất cảnh 01/04/2021 mới 17 tuổi)",
+            id="a day short of 18",
+        ),
+        pytest.param(
+            date(2022, 1, 1),
+            DatePrecision.DAY,
+            "Ngày sinh 01/01/2022 không khớp chuyến xuất cảnh ngày 01/04/2021: ngày xuất cảnh phải sau ngày sinh",
+            id="born after the departure",
+        ),
+        pytest.param(
+            date(2005, 1, 1),
+            DatePrecision.YEAR,
+            "Ngày sinh 2005 không khớp chuyến xuất cảnh ngày 01/04/2021: "
+            "người lao động phải đủ 18 tuổi khi xuất cảnh (ngày xuất cảnh 01/04/2021 mới 16 tuổi)",
+            id="year only, 16 at most",
+        ),
+    ],
+)
+def test_a_birth_date_the_departure_contradicts_is_refused(database, born, precision, expected) -> None:
+    engine = database.engine
+    pid = _departed(engine)
+    before = get_person(engine, pid)
+    with pytest.raises(ValidationFailed) as failed:
+        update_person(
+            engine,
+            person_id=pid,
+            data=duc(date_of_birth=born, birth_precision=precision, id_number=""),
+            expected_version=before.version,
+            today=TODAY,
+        )
+    assert failed.value.errors_for("date_of_birth") == [expected]
+    after = get_person(engine, pid)
+    assert (after.date_of_birth, after.version) == (date(1998, 3, 5), before.version)
+
+
+def test_a_birth_date_the_departure_allows_is_saved(database) -> None:
+    engine = database.engine
+    pid = _departed(engine)
+    version = get_person(engine, pid).version
+    # 18 on the day of departure; a year-only 2003 may be 17 or 18 (a warning at departure, not an error)
+    for born, precision in ((date(2003, 4, 1), DatePrecision.DAY), (date(2003, 1, 1), DatePrecision.YEAR)):
+        saved = update_person(
+            engine,
+            person_id=pid,
+            data=duc(date_of_birth=born, birth_precision=precision, id_number=""),
+            expected_version=version,
+            today=TODAY,
+        )
+        assert (saved.date_of_birth, saved.birth_precision) == (born, precision)
+        version = saved.version
+
+
+def test_a_deleted_departure_does_not_hold_the_birth_date_back(database) -> None:
+    from xkld_desktop.services.lifecycle import delete_departure
+
+    engine = database.engine
+    pid = _departed(engine)
+    with read_session(engine) as session:
+        departure_id = session.scalar(select(Departure.id).where(Departure.person_id == pid))
+    delete_departure(engine, departure_id=departure_id)
+    version = get_person(engine, pid).version
+    saved = update_person(
+        engine,
+        person_id=pid,
+        data=duc(date_of_birth=date(2010, 1, 1), id_number=""),
+        expected_version=version,
+        today=TODAY,
+    )
+    assert saved.date_of_birth == date(2010, 1, 1)
+
+
+def test_a_birth_date_after_a_status_event_is_refused(database) -> None:
+    from xkld_desktop.services.lifecycle import register
+
+    engine = database.engine
+    detail = create_person(engine, data=duc(date_of_birth=None, id_number=""), today=date(2024, 1, 1))
+    register(engine, person_id=detail.id, on=date(2021, 3, 15), today=TODAY)  # recorded late, dated back
+    version = get_person(engine, detail.id).version
+    with pytest.raises(ValidationFailed) as failed:
+        update_person(
+            engine,
+            person_id=detail.id,
+            data=duc(date_of_birth=date(2022, 1, 1), id_number=""),
+            expected_version=version,
+            today=TODAY,
+        )
+    assert failed.value.errors_for("date_of_birth") == [
+        "Ngày sinh 01/01/2022 không khớp diễn biến “Đã đăng ký” ngày 15/03/2021: "
+        "ngày sinh phải trước mọi diễn biến của hồ sơ"
+    ]
+    assert get_person(engine, detail.id).date_of_birth is None
+
+
+# --------------------------------------------------------------------------- a household head
+
+
+def test_a_restored_head_is_head_again_unless_another_head_was_chosen(database) -> None:
+    from xkld_desktop.services import households
+
+    engine = database.engine
+    head = create_person(engine, data=PersonInput(full_name="Trần Văn Hai"), today=TODAY).id
+    wife = create_person(engine, data=PersonInput(full_name="Lê Thị Ba"), today=TODAY).id
+    household = households.create_household(engine, head_person_id=head, hamlet="Ấp 1", today=TODAY)
+    households.add_member(engine, household_id=household, relationship=Relationship.SPOUSE, person_id=wife)
+
+    def heads() -> list[tuple[str, Relationship]]:
+        detail = households.household_detail(engine, household)
+        return [(m.full_name, m.relationship) for m in detail.members]
+
+    # nobody chose another head meanwhile: he is head again
+    delete_person(engine, person_id=head)
+    restore_person(engine, person_id=head)
+    detail = households.household_detail(engine, household)
+    assert (detail.head_person_id, detail.head_name) == (head, "Trần Văn Hai")
+    assert sorted(heads()) == [("Lê Thị Ba", Relationship.SPOUSE), ("Trần Văn Hai", Relationship.HEAD)]
+
+    # his wife became head while his record was in the bin: she stays head, he comes back as a member
+    delete_person(engine, person_id=head)
+    wife_row = next(m for m in households.household_detail(engine, household).members if m.person_id == wife)
+    households.set_head(engine, member_id=wife_row.id, former_head_relationship=Relationship.SPOUSE)
+    restore_person(engine, person_id=head)
+    detail = households.household_detail(engine, household)
+    assert (detail.head_person_id, detail.head_name) == (wife, "Lê Thị Ba")
+    assert sorted(heads()) == [("Lê Thị Ba", Relationship.HEAD), ("Trần Văn Hai", Relationship.OTHER)]

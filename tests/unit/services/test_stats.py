@@ -179,3 +179,47 @@ def test_the_report_and_the_overview_count_the_same_achievement(built) -> None:
     for row in stats.by_commune:
         assert row.departures == achieved.get(row.unit_id, 0), row.name
     assert stats.departures == stats.departures_legal + stats.departures_illegal
+
+
+# --------------------------------------------------------------------------- the recycle bin
+
+
+def test_a_deleted_households_meeting_attendance_is_not_counted(database) -> None:
+    """As the club's meetings list counts it (1 household), not 2: the deleted household's
+    attendance stays in the history, hidden."""
+    from xkld_desktop.services import club, households
+
+    engine = database.engine
+    today = date(2026, 11, 25)
+    first = households.create_household(engine, head_name="Trần Văn Hai", hamlet="Ấp 1", today=today)
+    second = households.create_household(engine, head_name="Lê Thị Ba", hamlet="Ấp 2", today=today)
+    club_id = club.create_club(engine, name="CLB Ấp 1", founded_on=date(2025, 1, 1), today=today)
+    for household in (first, second):
+        club.join_club(engine, club_id=club_id, household_id=household, joined_on=date(2025, 2, 1), today=today)
+    club.record_meeting(
+        engine,
+        club_id=club_id,
+        held_on=date(2026, 3, 1),
+        topic="Họp quý 1",
+        attending_household_ids=[first, second],
+        today=today,
+    )
+    households.delete_household(engine, household_id=second)
+
+    stats = compute_stats(engine, date_from=date(2026, 1, 1), date_to=today)
+    assert [m.attendance for m in club.list_meetings(engine, club_id=club_id)] == [1]
+    assert (stats.club_meetings, stats.club_meeting_attendances, stats.club_member_households) == (1, 1, 1)
+
+
+def test_a_commune_only_a_deleted_person_names_is_not_a_report_unit(database) -> None:
+    from xkld_desktop.services.person_records import PersonInput, create_person, delete_person
+    from xkld_desktop.services.reference import list_communes
+
+    engine = database.engine
+    kept, binned = list_communes(engine, "82")[:2]
+    create_person(engine, data=PersonInput(full_name="Trần Văn Hai", commune_id=kept.id))
+    gone = create_person(engine, data=PersonInput(full_name="Lê Thị Ba", commune_id=binned.id))
+    assert {u.id for u in list_report_units(engine)} == {kept.id, binned.id}
+
+    delete_person(engine, person_id=gone.id)
+    assert [u.id for u in list_report_units(engine)] == [kept.id]
