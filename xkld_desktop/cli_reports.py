@@ -119,35 +119,105 @@ def _check_period(args: argparse.Namespace) -> bool:
     return True
 
 
+#: after a former commune's name: abolished by the 1 July 2025 merger (``legacy`` in the database)
+LEGACY_MARK = "(trước 01/07/2025)"
+_FORMER_WORDS = ("(truoc 01/07/2025)", "(cu, truoc sap nhap)", "(cu)", "truoc sap nhap", "cu")
+_UNIT_PREFIXES = ("xa ", "phuong ", "thi tran ", "dac khu ")
+
+
+def unit_label(unit: Any) -> str:
+    """ "Xã Tân Hộ Cơ (mã 29929)", a former commune "Xã Tân Hộ Cơ (mã 29929, trước 01/07/2025)"."""
+    return f"{unit.name} (mã {unit.code}, {LEGACY_MARK[1:-1]})" if unit.legacy else f"{unit.name} (mã {unit.code})"
+
+
+def _bare(value: str) -> str:
+    """The folded name without its kind: "tan ho co" for "Xã Tân Hộ Cơ"."""
+    from .domain.text import fold
+
+    value = fold(value)
+    for prefix in _UNIT_PREFIXES:
+        if value.startswith(prefix):
+            return value[len(prefix) :]
+    return value
+
+
+def _match_units(units: list[Any], name: str) -> list[Any]:
+    """The units *name* designates: ``id:13314``; a code; a name with or without its kind ("Xã"),
+    accents or not; "… (cũ)" or "… (trước 01/07/2025)": the former communes of that name or code;
+    at last a part of a name. A current commune and its former self (same code and name) both
+    matching: the current one."""
+    from .domain.text import fold
+
+    text = name.strip()
+    key = fold(text)
+    if key[:3] in ("id:", "id="):
+        wanted = key[3:].strip()
+        return [u for u in units if wanted.isdigit() and u.id == int(wanted)]
+
+    def exact(pool: list[Any], text: str, key: str) -> list[Any]:
+        return [u for u in pool if u.code == text or fold(u.name) == key or _bare(u.name) == _bare(key)]
+
+    found = exact(units, text, key)
+    if not found:  # "Tân Hộ Cơ (cũ)": the former commune (tried after the whole text: a name may end in "Cù")
+        former = [u for u in units if u.legacy]
+        for words in _FORMER_WORDS:
+            if key.endswith(words) and len(key) > len(words):
+                rest = key[: -len(words)].rstrip(" ,")
+                found = exact(former, rest, rest)
+                break
+    if not found:
+        found = [u for u in units if _bare(key) in _bare(u.name)]
+    current = {(u.code, fold(u.name)) for u in found if not u.legacy}
+    return [u for u in found if not (u.legacy and (u.code, fold(u.name)) in current)]
+
+
 def resolve_unit(engine: Any, name: str | None) -> tuple[bool, list[int] | None]:
-    """(found, unit ids) for ``--unit``: ``None`` ids means all; prints why when nothing or too much matched."""
+    """(found, unit ids) for ``--unit``: ``None`` ids means all; prints why when nothing or too much matched.
+
+    A commune that kept its name and code in the 2025 merger is two units: the current one is
+    chosen (a note names the former one and how to choose it: ``--unit "Tân Hộ Cơ (cũ)"``).
+    """
     if not name:
         return True, None
     from .domain.text import fold
     from .services.stats import list_report_units
 
     units = list_report_units(engine)
-    key = fold(name.strip())
-    prefixes = ("xa ", "phuong ", "thi tran ", "dac khu ")
-
-    def bare(text: str) -> str:
-        text = fold(text)
-        for prefix in prefixes:
-            if text.startswith(prefix):
-                return text[len(prefix) :]
-        return text
-
-    found = [u for u in units if u.code == name.strip() or fold(u.name) == key or bare(u.name) == bare(key)]
-    if not found:
-        found = [u for u in units if bare(key) in bare(u.name)]
+    found = _match_units(units, name)
     if len(found) == 1:
-        return True, [found[0].id]
+        chosen = found[0]
+        twins = [
+            u
+            for u in units
+            if u.legacy and not chosen.legacy and (u.code, fold(u.name)) == (chosen.code, fold(chosen.name))
+        ]
+        if twins:
+            _say(
+                f"Chọn {chosen.name} hiện nay (mã {chosen.code}); số liệu ghi cho {chosen.name} cũ "
+                f"({LEGACY_MARK[1:-1]}) không tính vào — muốn xem đơn vị cũ, ghi --unit "
+                f'"{short_name(chosen.name)} (cũ)".',
+                err=True,
+            )
+        return True, [chosen.id]
     if not found:
-        known = ", ".join(u.name for u in units) or "(chưa có)"
+        known = ", ".join(unit_label(u) for u in units) or "(chưa có)"
         _say(f"Không có xã, phường “{name}” trong cơ sở dữ liệu. Các đơn vị có số liệu: {known}", err=True)
     else:
-        _say(f"“{name}” trùng nhiều đơn vị: {', '.join(u.name for u in found)}. Hãy ghi rõ hơn.", err=True)
+        lines = "\n".join(f"  {unit_label(u)}: --unit id:{u.id}" for u in found)
+        _say(
+            f"“{name}” trùng nhiều đơn vị:\n{lines}\n"
+            "Hãy ghi rõ hơn: mã xã, tên đầy đủ, thêm “(cũ)” cho đơn vị trước 01/07/2025, hoặc id như trên.",
+            err=True,
+        )
     return False, None
+
+
+def short_name(name: str) -> str:
+    """ "Tân Hộ Cơ" for "Xã Tân Hộ Cơ"."""
+    for prefix in ("Xã ", "Phường ", "Thị trấn ", "Đặc khu "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
 
 
 def _for_period(args: argparse.Namespace, work: Callable[[Any, list[int] | None], Any]) -> tuple[Any, str] | None:
@@ -188,10 +258,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     _say(f"Xuất cảnh: {stats.achieved_text}")
     for row in stats.by_commune:
         _say(f"  {row.name}: {row.achieved_text}")
-    _say(f"Đang ở nước ngoài: {stats.currently_abroad}; bỏ trốn: {stats.absconded}")
-    _say(f"Về nước: {stats.returns}")
-    _say(f"Vay NHCSXH: {stats.loans_nhcsxh} món")
-    _say(f"Sinh hoạt CLB: {stats.club_meetings} buổi; tư vấn: {stats.outreach_sessions} buổi")
+    count = group_digits  # every count as Vietnamese writes it: 1.181
+    _say(f"Đang ở nước ngoài: {count(stats.currently_abroad)}; bỏ trốn: {count(stats.absconded)}")
+    _say(f"Về nước: {count(stats.returns)}")
+    _say(f"Vay NHCSXH: {count(stats.loans_nhcsxh)} món")
+    _say(f"Sinh hoạt CLB: {count(stats.club_meetings)} buổi; tư vấn: {count(stats.outreach_sessions)} buổi")
     return EXIT_OK
 
 

@@ -7,8 +7,11 @@ latest follow-up), ``review`` (rà soát lao động trong độ tuổi, the yea
 Each workbook has two sheets:
 
 - **Danh sách** — for people to read and print: the unit's title rows, a bold bordered header,
-  numbered rows (STT) grouped under a bold row per commune, frozen header, dates as real Excel
-  dates shown ``dd/mm/yyyy``, CCCD and phone as text (leading zeros kept), column widths set;
+  numbered rows (STT) grouped under a bold row per commune (a former commune marked "(trước
+  01/07/2025)"), frozen header, dates as real Excel dates shown ``dd/mm/yyyy``, years without a
+  thousands separator, CCCD and phone as text (leading zeros kept), column widths set, text
+  wrapped in its column (the rows have no fixed height: they grow with it), printed A4 landscape
+  one page wide; a last line "Tổng cộng: 1.234 người" (the club list: "… hộ");
 - **du_lieu** — for programs (the import/merge issue): one header row of stable keys
   (:func:`data_keys`), one row per record, the record's ``uuid`` then its person's
   ``person_uuid`` (the household head's for the club list, when the head is a recorded person)
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +55,7 @@ from ..domain.models import (
     WorkerReturn,
     YearlyReview,
 )
+from ..domain.numbers import group_digits
 from ..domain.validation import format_date
 from ..store.errors import classify
 from .settings import get_own_unit
@@ -58,6 +63,8 @@ from .xlsx_stream import StreamingWorkbook
 
 LISTS = ("departed", "returned", "review", "club")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: after a former commune's name (abolished by the 1 July 2025 merger, ``legacy`` in the database)
+LEGACY_MARK = "(trước 01/07/2025)"
 _BATCH = 2000
 
 _person = Person.__table__  # type: ignore[attr-defined]
@@ -85,7 +92,7 @@ class Column:
 
     key: str
     title: str
-    kind: str = "text"  # text | date | int | bool | birth
+    kind: str = "text"  # text | date | int | year | bool | birth
     width: float = 14
 
 
@@ -113,7 +120,7 @@ SPECS: dict[str, ListSpec] = {
             *_PERSON_COLUMNS,
             Column("market", "Thị trường", width=14),
             Column("programme", "Chương trình", width=20),
-            Column("company", "Doanh nghiệp đưa đi", width=24),
+            Column("company", "Doanh nghiệp đưa đi", width=28),
             Column("occupation", "Ngành nghề", width=16),
             Column("employer", "Nơi làm việc", width=20),
             Column("departed_on", "Ngày xuất cảnh", "date", 11),
@@ -146,7 +153,7 @@ SPECS: dict[str, ListSpec] = {
         "DANH SÁCH RÀ SOÁT, PHÂN LOẠI LAO ĐỘNG TRONG ĐỘ TUỔI",
         (
             *_PERSON_COLUMNS,
-            Column("year", "Năm", "int", 7),
+            Column("year", "Năm", "year", 7),  # a year: no thousands separator (2023, not 2.023)
             Column("classification", "Phân loại", width=18),
             Column("outreach_group", "Nhóm đối tượng", width=22),
             Column("wished_market", "Thị trường mong muốn", width=14),
@@ -158,10 +165,10 @@ SPECS: dict[str, ListSpec] = {
         "club",
         "DANH SÁCH HỘ THÀNH VIÊN CÂU LẠC BỘ GIA ĐÌNH CÓ NGƯỜI ĐI LAO ĐỘNG Ở NƯỚC NGOÀI",
         (
-            Column("club", "Câu lạc bộ", width=24),
+            Column("club", "Câu lạc bộ", width=30),
             Column("head_name", "Chủ hộ", width=24),
             Column("hamlet", "Ấp/thôn", width=14),
-            Column("address", "Địa chỉ", width=24),
+            Column("address", "Địa chỉ", width=30),
             Column("phone", "Điện thoại", width=12),
             Column("poverty_status", "Diện hộ", width=16),
             Column("joined_on", "Ngày vào CLB", "date", 11),
@@ -197,8 +204,16 @@ def _person_cols() -> list[Any]:
 
 
 def list_query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tuple[sa.Select[Any], Any]:
-    """The list's rows (commune id, code, name first; uuid and person_uuid last), and the commune column."""
-    unit_head = [_unit.c.id.label("commune_id"), _unit.c.code.label("commune_code"), _unit.c.name.label("commune")]
+    """The list's rows (commune id, code, name, legacy first; uuid and person_uuid last), and the commune column."""
+    unit_head = [
+        _unit.c.id.label("commune_id"),
+        _unit.c.code.label("commune_code"),
+        _unit.c.name.label("commune"),
+        _unit.c.legacy.label("commune_legacy"),
+    ]
+    # by name, then by id: two communes of one name (the current one and its former self before the
+    # 2025 merger) each stay one block under their own heading row
+    by_commune = (_unit.c.name_key, _unit.c.id)
     if list_name == "club":
         where = [
             _membership.c.deleted_at.is_(None),
@@ -232,7 +247,7 @@ def list_query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tup
                 )
             )
             .where(*where)
-            .order_by(_unit.c.name_key, _club.c.name, _household.c.head_name_key, _membership.c.id)
+            .order_by(*by_commune, _club.c.name, _household.c.head_name_key, _membership.c.id)
         )
         return query, _club.c.commune_id
 
@@ -265,7 +280,7 @@ def list_query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tup
                 .outerjoin(_company, _company.c.id == _departure.c.company_id)
             )
             .where(*live, _departure.c.deleted_at.is_(None), _departure.c.departed_on.between(d0, d1))
-            .order_by(_unit.c.name_key, _departure.c.departed_on, _person.c.sort_key, _departure.c.id)
+            .order_by(*by_commune, _departure.c.departed_on, _person.c.sort_key, _departure.c.id)
         )
     elif list_name == "returned":
         ranked = (
@@ -311,7 +326,7 @@ def list_query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tup
                 _departure.c.deleted_at.is_(None),
                 _return.c.returned_on.between(d0, d1),
             )
-            .order_by(_unit.c.name_key, _return.c.returned_on, _person.c.sort_key, _return.c.id)
+            .order_by(*by_commune, _return.c.returned_on, _person.c.sort_key, _return.c.id)
         )
     elif list_name == "review":
         query = (
@@ -333,7 +348,7 @@ def list_query(list_name: str, d0: date, d1: date, ids: list[int] | None) -> tup
                 )
             )
             .where(*live, _review.c.deleted_at.is_(None), _review.c.year.between(d0.year, d1.year))
-            .order_by(_unit.c.name_key, _review.c.year, _person.c.sort_key, _review.c.id)
+            .order_by(*by_commune, _review.c.year, _person.c.sort_key, _review.c.id)
         )
     else:
         raise ValueError(f"Không có danh sách “{list_name}”: chọn một trong {', '.join(LISTS)}")
@@ -373,9 +388,12 @@ class _Formats:
     def __init__(self, book: StreamingWorkbook) -> None:
         font = {"font_name": "Times New Roman", "font_size": 12}
         border = {**font, "border": True, "vertical": "center"}
-        self.text = book.style(**border)
+        # text wraps inside its column: the data rows get no fixed height, so Excel and LibreOffice
+        # fit each row to its longest text (a fixed height would clip it)
+        self.text = book.style(**border, wrap=True)
         self.date = book.style(**border, num_format="dd/mm/yyyy", horizontal="center")
         self.int = book.style(**border, num_format="#,##0")
+        self.year = book.style(**border, num_format="0", horizontal="center")  # 2023, never 2.023
         self.center = book.style(**border, horizontal="center")
         self.header = book.style(**border, bold=True, horizontal="center", wrap=True, fill="E6E6E6")
         self.group = book.style(**border, bold=True, fill="F2F2F2")
@@ -385,9 +403,31 @@ class _Formats:
         self.data_date = book.style(num_format="dd/mm/yyyy")
 
 
+def commune_heading(name: str | None, legacy: Any) -> str:
+    """The bold row above a commune's people: its name, a former commune (before the 1 July 2025
+    merger) marked so that it is told apart from the current commune of the same name."""
+    if not name:
+        return "Chưa rõ xã"
+    return f"{name} {LEGACY_MARK}" if legacy else name
+
+
+def total_line(list_name: str, count: int) -> str:
+    """ "Tổng cộng: 9.196 người" (digits grouped); the club list counts households: "… hộ"."""
+    return f"Tổng cộng: {group_digits(count)} {'hộ' if list_name == 'club' else 'người'}"
+
+
+def header_height(spec: ListSpec) -> float:
+    """The header row's height (points) for its longest title wrapped in its column (bold 12 pt)."""
+    lines = 2
+    for column in spec.columns:
+        per_line = max(4, int(column.width * 0.9))  # a bold Times character is a little wider than a digit
+        lines = max(lines, len(textwrap.wrap(column.title, per_line, break_long_words=False)))
+    return 16.0 * lines + 2
+
+
 def list_cells(list_name: str, row: Any) -> list[Any]:
     """The row's values in column order (dates as date, enums as Vietnamese labels)."""
-    values = list(row[3:-2])  # the record's uuid and its person's uuid close the row
+    values = list(row[4:-2])  # the commune (id, code, name, legacy) opens the row; the uuids close it
     if list_name != "club":
         # person columns: full_name, gender, dob, precision, id, phone, hamlet → precision folded into dob
         dob, precision = values[2], values[3]
@@ -486,7 +526,7 @@ def _write(
             period = f"Đến ngày {format_date(d1)}"
         sheet.write_row(2, [period, *[None] * (ncols - 1)], fmt.subtitle)
         sheet.merge(2, 0, 2, ncols - 1)
-        sheet.write_row(4, ["STT", *(c.title for c in spec.columns)], fmt.header, height=32)
+        sheet.write_row(4, ["STT", *(c.title for c in spec.columns)], fmt.header, height=header_height(spec))
         data.write_row(0, data_keys(spec.key))
 
         row_no = 5
@@ -495,14 +535,14 @@ def _write(
         filler = [None] * (ncols - 1)
         labels: dict[Any, str] = {}
         bools = [c.kind == "bool" for c in spec.columns]
-        birth = [c.kind == "birth" for c in spec.columns]
+        years = [c.kind in ("birth", "year") for c in spec.columns]  # a year (of birth): no separator
         report = progress or (lambda done, total: None)
         report(0, total)
         result = conn.execution_options(stream_results=True, yield_per=_BATCH).execute(query)
         for row in result:
             if row[0] != group:
                 group = row[0]
-                sheet.write_row(row_no, [row[2] or "Chưa rõ xã", *filler], fmt.group)
+                sheet.write_row(row_no, [commune_heading(row[2], row[3]), *filler], fmt.group)
                 sheet.merge(row_no, 0, row_no, ncols - 1)
                 row_no += 1
             done += 1
@@ -536,7 +576,7 @@ def _write(
                     plain_styles.append(fmt.data_date)
                 elif isinstance(value, int | float):
                     shown.append(value)
-                    shown_styles.append(fmt.center if birth[i] else fmt.int)  # a birth year: no separator
+                    shown_styles.append(fmt.year if years[i] else fmt.int)
                     plain.append(value)
                     plain_styles.append(0)
                 else:
@@ -558,6 +598,6 @@ def _write(
         result.close()
         if cancelled is not None and cancelled():
             raise ExportCancelled
-        sheet.write_row(row_no + 1, [f"Tổng cộng: {done} người"], fmt.unit, first_col=1)
+        sheet.write_row(row_no + 1, [total_line(spec.key, done)], fmt.unit, first_col=1)
     report(done, total)
     return done

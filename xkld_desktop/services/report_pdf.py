@@ -19,7 +19,8 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
@@ -103,8 +104,13 @@ def short_place(name: str) -> str:
 
 
 def date_line(place: str, day: date) -> str:
-    """ "Tân Hồng, ngày 25 tháng 11 năm 2026" (an administrative document's place and date)."""
-    text = f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    """ "Tân Hồng, ngày 25 tháng 11 năm 2026" (an administrative document's place and date).
+
+    As Decree 30/2020/NĐ-CP (Annex I) writes it: a day below 10 and the months 1 and 2 get a
+    leading zero, the other months none ("ngày 05 tháng 6", "ngày 15 tháng 02", "ngày 15 tháng 11").
+    """
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
     return f"{place}, {text}" if place else text[:1].upper() + text[1:]
 
 
@@ -112,6 +118,9 @@ def period_text(date_from: date, date_to: date) -> str:
     """ "năm 2025", "quý III năm 2025", "tháng 3 năm 2025" or "từ ngày 01/01/2025 đến ngày 15/06/2025"."""
     if date_from.day == 1 and date_from.month == 1 and date_to == date(date_from.year, 12, 31):
         return f"năm {date_from.year}"
+    month_end = (date_to + timedelta(days=1)).day == 1  # date_to is the last day of its month
+    if date_from.day == 1 and (date_from.year, date_from.month) == (date_to.year, date_to.month) and month_end:
+        return f"tháng {date_from.month} năm {date_from.year}"
     quarters = {1: "I", 4: "II", 7: "III", 10: "IV"}
     if date_from.day == 1 and date_from.month in quarters and date_from.year == date_to.year:
         end_month = date_from.month + 2
@@ -160,9 +169,11 @@ def _num(value: int | None) -> str:
 
 
 def _pct(done: int, total: int) -> str:
+    """ "6,3 %" for 1 of 16: one decimal, rounded half up (as :func:`.stats.percent_of`), decimal comma."""
     if total <= 0:
         return ""
-    return f"{100 * done / total:.1f}".replace(".", ",") + " %"
+    share = (Decimal(100 * done) / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{share}".replace(".", ",") + " %"
 
 
 def _table(
@@ -480,28 +491,30 @@ def story(stats: ReportStats, issuer: Issuer) -> list[Any]:
     flow.append(_lines_table([x for x in stats.by_programme if x.count], "Chương trình", stats.departures, st))
     flow.append(Paragraph("5. Theo giới tính", st["section"]))
     flow.append(_lines_table(stats.by_gender, "Giới tính", stats.departures, st))
-    flow.append(Paragraph("6. Thuộc các nhóm đối tượng chính sách", st["section"]))
-    flow.append(Paragraph("(Một người có thể thuộc nhiều nhóm; tỷ lệ tính trên tổng số người xuất cảnh.)", st["small"]))
     policy_rows = [
         (str(i), x.label, x.count, _pct(x.count, stats.departures)) for i, x in enumerate(stats.by_policy_group, 1)
     ]
+    # the heading and its note stay with the table (a short one: the policy groups); a table longer
+    # than a page still splits, KeepTogether then only starts it on a fresh page
     flow.append(
-        _table(
-            ("STT", "Nhóm đối tượng", "Số người", "Tỷ lệ"),
-            policy_rows,
-            (14 * mm, 100 * mm, 30 * mm, 26 * mm),
-            st,
-            numeric=(2, 3),
+        KeepTogether(
+            [
+                Paragraph("6. Thuộc các nhóm đối tượng chính sách", st["section"]),
+                Paragraph("(Một người có thể thuộc nhiều nhóm; tỷ lệ tính trên tổng số người xuất cảnh.)", st["small"]),
+                _table(
+                    ("STT", "Nhóm đối tượng", "Số người", "Tỷ lệ"),
+                    policy_rows,
+                    (14 * mm, 100 * mm, 30 * mm, 26 * mm),
+                    st,
+                    numeric=(2, 3),
+                ),
+            ]
         )
     )
 
     # II. abroad, absconded
     flow.append(Paragraph("II. NGƯỜI LAO ĐỘNG ĐANG Ở NƯỚC NGOÀI", st["section"]))
-    rate = (
-        f"{stats.absconding_rate_percent:.1f}".replace(".", ",") + " %"
-        if stats.absconding_rate_percent is not None
-        else ""
-    )
+    rate = _pct(stats.absconded, stats.currently_abroad)  # half up, from the counts (not a rounded float)
     flow.append(
         _table(
             ("Chỉ tiêu thống kê", "Số người"),
@@ -573,18 +586,26 @@ def story(stats: ReportStats, issuer: Issuer) -> list[Any]:
     if stats.reviews_wished_markets:
         wished = ", ".join(f"{_esc(line.label)} {_num(line.count)}" for line in stats.reviews_wished_markets)
         flow.append(Paragraph(f"Thị trường mong muốn của người có nhu cầu đi: {wished}.", st["body"]))
-    flow.append(Paragraph("2. Tư vấn, tuyên truyền", st["section"]))
+    # the last section and the signature block on one page: a signature never stands alone
     flow.append(
-        _table(
-            ("Nội dung", "Số lượng"),
-            [("Buổi tư vấn, tuyên truyền", stats.outreach_sessions), ("Lượt người dự", stats.outreach_attendance)],
-            (130 * mm, 40 * mm),
-            st,
-            numeric=(1,),
+        KeepTogether(
+            [
+                Paragraph("2. Tư vấn, tuyên truyền", st["section"]),
+                _table(
+                    ("Nội dung", "Số lượng"),
+                    [
+                        ("Buổi tư vấn, tuyên truyền", stats.outreach_sessions),
+                        ("Lượt người dự", stats.outreach_attendance),
+                    ],
+                    (130 * mm, 40 * mm),
+                    st,
+                    numeric=(1,),
+                ),
+                Spacer(1, 8 * mm),
+                _signature(issuer, st),
+            ]
         )
     )
-    flow.append(Spacer(1, 8 * mm))
-    flow.append(KeepTogether([_signature(issuer, st)]))
     return flow
 
 

@@ -131,3 +131,131 @@ def test_unknown_list_is_refused(built, tmp_path: Path) -> None:
     engine, _units = built
     with pytest.raises(ValueError, match="departed"):
         export_list(engine, list_name="nope", date_from=D0, date_to=D1, path=tmp_path / "x.xlsx")
+
+
+# --------------------------------------------------------------------------- review findings
+
+
+def _former_twin(engine, of: int) -> int:
+    """A former commune (abolished 1/7/2025, ``legacy``) with the same code and name as the unit *of*."""
+    from xkld_desktop.domain.models import AdministrativeUnit
+    from xkld_desktop.store.session import write_session
+
+    with write_session(engine) as s:
+        unit = s.get(AdministrativeUnit, of)
+        twin = AdministrativeUnit(
+            code=unit.code,
+            name=unit.name,
+            name_key=unit.name_key,
+            level=unit.level,
+            division_type=unit.division_type,
+            parent_id=unit.parent_id,
+            legacy=True,
+            valid_to=date(2025, 6, 30),
+        )
+        s.add(twin)
+        s.flush()
+        return twin.id
+
+
+def _column(name: str, title: str) -> int:
+    """The 1-based sheet column of *title* in the list *name* (STT is column 1)."""
+    return [c.title for c in SPECS[name].columns].index(title) + 2
+
+
+def test_two_communes_of_one_name_stay_in_one_block_each(built, tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    engine, units = built
+    twin = _former_twin(engine, units.units["A"])
+    with engine.begin() as conn:  # the first person (departed 10/02/2025) recorded under the former commune
+        conn.execute(sa.text("update person set commune_id = :t where full_name = 'Nguyễn Văn An'"), {"t": twin})
+    # sorted by the name alone: An Bình (EVIL, 31/12/2024), former An Bình (10/02/2025), An Bình (05/03/2025)
+    _rows, book = _export(engine, tmp_path, "departed", date(2024, 1, 1))
+    groups = [r[0] for r in book["Danh sách"].iter_rows(min_row=6, values_only=True) if isinstance(r[0], str)]
+    assert groups == ["Xã An Bình", "Xã An Bình (trước 01/07/2025)", "Xã Bình Đức"]
+
+
+def test_review_year_has_no_thousands_separator(built, tmp_path: Path) -> None:
+    engine, _units = built
+    _rows, book = _export(engine, tmp_path, "review")
+    sheet = book["Danh sách"]
+    column = _column("review", "Năm")
+    cells = [sheet.cell(row=r, column=column) for r in range(7, sheet.max_row) if sheet.cell(row=r, column=1).value]
+    years = [c for c in cells if isinstance(c.value, int)]
+    assert years and all(c.value == 2025 for c in years)
+    assert {c.number_format for c in years} == {"0"}  # 2025, not 2.025 (#,##0 with Vietnamese separators)
+    assert all("," not in c.number_format for c in years)
+    assert all(c.alignment.horizontal == "center" for c in years)
+
+
+def test_long_text_wraps_and_rows_grow_with_it(built, tmp_path: Path) -> None:
+    engine, _units = built
+    _rows, book = _export(engine, tmp_path, "departed", date(2024, 1, 1))
+    sheet = book["Danh sách"]
+    company = _column("departed", "Doanh nghiệp đưa đi")
+    assert sheet.column_dimensions[openpyxl.utils.get_column_letter(company)].width >= 28
+    data_rows = [r for r in range(6, sheet.max_row + 1) if isinstance(sheet.cell(row=r, column=1).value, int)]
+    assert data_rows
+    for r in data_rows:
+        cell = sheet.cell(row=r, column=company)
+        assert cell.value and cell.alignment.wrap_text, cell.coordinate
+        # no fixed height: Excel and LibreOffice fit the row to its wrapped text
+        assert sheet.row_dimensions[r].height is None and not sheet.row_dimensions[r].customHeight
+    name = sheet.cell(row=data_rows[0], column=_column("departed", "Họ và tên"))
+    assert name.alignment.wrap_text
+    # still one A4 landscape page wide when printed
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+
+
+def test_header_row_is_tall_enough_for_its_wrapped_titles(built, tmp_path: Path) -> None:
+    engine, _units = built
+    _rows, book = _export(engine, tmp_path, "returned")
+    # "Ngày theo dõi gần nhất" in an 11-wide column and "Đã khai báo cư trú" in 9 take three lines
+    assert book["Danh sách"].row_dimensions[5].height >= 3 * 15
+
+
+def test_club_columns_are_wider_and_wrap(built, tmp_path: Path) -> None:
+    engine, _units = built
+    _rows, book = _export(engine, tmp_path, "club")
+    sheet = book["Danh sách"]
+    for title in ("Câu lạc bộ", "Địa chỉ"):
+        letter = openpyxl.utils.get_column_letter(_column("club", title))
+        assert sheet.column_dimensions[letter].width >= 30, title
+        assert sheet[f"{letter}7"].alignment.wrap_text, title
+
+
+def test_total_line_groups_digits_and_counts_households_in_the_club_list(built, tmp_path: Path) -> None:
+    from xkld_desktop.services.excel_export import total_line
+
+    engine, _units = built
+    assert total_line("review", 9196) == "Tổng cộng: 9.196 người"
+    assert total_line("club", 1234567) == "Tổng cộng: 1.234.567 hộ"
+    rows, book = _export(engine, tmp_path, "club")
+    sheet = book["Danh sách"]
+    assert sheet.cell(row=sheet.max_row, column=2).value == f"Tổng cộng: {rows} hộ"
+    rows, book = _export(engine, tmp_path, "departed")
+    sheet = book["Danh sách"]
+    assert sheet.cell(row=sheet.max_row, column=2).value == f"Tổng cộng: {rows} người"
+
+
+def test_total_line_of_a_big_list_groups_digits(built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xkld_desktop.services.excel_export as module
+
+    engine, _units = built
+    real = module.list_query
+
+    def many(list_name, d0, d1, ids):  # the four departures, 300 times each: 1.200 rows
+        import sqlalchemy as sa
+
+        query, commune = real(list_name, d0, d1, ids)
+        copies = sa.select(sa.literal(1).label("n")).cte("copies", recursive=True)
+        copies = copies.union_all(sa.select(copies.c.n + 1).where(copies.c.n < 300))
+        return query.join(copies, sa.true()), commune
+
+    monkeypatch.setattr(module, "list_query", many)
+    rows, book = _export(engine, tmp_path, "departed")
+    sheet = book["Danh sách"]
+    assert rows == 1200
+    assert sheet.cell(row=sheet.max_row, column=2).value == "Tổng cộng: 1.200 người"

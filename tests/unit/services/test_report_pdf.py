@@ -111,5 +111,88 @@ def test_period_text(d0: date, d1: date, text: str) -> None:
     assert period_text(d0, d1) == text
 
 
-def test_date_line() -> None:
-    assert date_line("Tân Hộ Cơ", date(2026, 3, 5)) == "Tân Hộ Cơ, ngày 05 tháng 03 năm 2026"
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [  # Decree 30/2020/NĐ-CP, Annex I: days below 10 and the months 1 and 2 with a leading zero, no other month
+        (date(2026, 3, 5), "Tân Hộ Cơ, ngày 05 tháng 3 năm 2026"),
+        (date(2025, 6, 5), "Tân Hộ Cơ, ngày 05 tháng 6 năm 2025"),
+        (date(2025, 2, 15), "Tân Hộ Cơ, ngày 15 tháng 02 năm 2025"),
+        (date(2025, 1, 31), "Tân Hộ Cơ, ngày 31 tháng 01 năm 2025"),
+        (date(2025, 11, 15), "Tân Hộ Cơ, ngày 15 tháng 11 năm 2025"),
+        (date(2025, 10, 9), "Tân Hộ Cơ, ngày 09 tháng 10 năm 2025"),
+    ],
+)
+def test_date_line(day: date, text: str) -> None:
+    assert date_line("Tân Hộ Cơ", day) == text
+    assert date_line("", day) == "N" + text[len("Tân Hộ Cơ, n") :]
+
+
+def test_date_line_in_the_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "ngay.pdf"
+    render_summary_pdf(_small_stats(), Issuer(("ỦY BAN NHÂN DÂN", "XÃ THỬ"), "Thử", date(2025, 6, 5)), out)
+    flat = " ".join(_text(out)[1].split())
+    assert "Thử, ngày 05 tháng 6 năm 2025" in flat
+
+
+@pytest.mark.parametrize(
+    ("d0", "d1", "text"),
+    [
+        (date(2025, 3, 1), date(2025, 3, 31), "tháng 3 năm 2025"),
+        (date(2024, 2, 1), date(2024, 2, 29), "tháng 2 năm 2024"),
+        (date(2025, 12, 1), date(2025, 12, 31), "tháng 12 năm 2025"),
+        (date(2025, 3, 1), date(2025, 3, 30), "từ ngày 01/03/2025 đến ngày 30/03/2025"),  # not the whole month
+        (date(2025, 3, 2), date(2025, 3, 31), "từ ngày 02/03/2025 đến ngày 31/03/2025"),
+    ],
+)
+def test_period_text_of_one_month(d0: date, d1: date, text: str) -> None:
+    assert period_text(d0, d1) == text
+
+
+def _small_stats(**fields) -> ReportStats:
+    base = {"date_from": D0, "date_to": D1, "unit_names": ["Xã Thử"], "by_year": [YearRow(2025, 10, 5)]}
+    return ReportStats(**{**base, **fields})
+
+
+def test_shares_round_half_up(tmp_path: Path) -> None:
+    # 1 of 16 = 6,25 %: "6,3 %" (half up, as percent_of), not "6,2 %" (Python's round half to even);
+    # the absconding rate too, from the counts (stats gives 6.2 for 1 of 16)
+    stats = _small_stats(
+        departures=16,
+        by_market=[LabelCount("JP", "Nhật Bản", 15), LabelCount("KR", "Hàn Quốc", 1)],
+        currently_abroad=16,
+        absconded=1,
+        absconding_rate_percent=6.2,
+    )
+    out = tmp_path / "ty-le.pdf"
+    render_summary_pdf(stats, Issuer(("ỦY BAN NHÂN DÂN", "XÃ THỬ"), "Thử", date(2026, 1, 1)), out)
+    flat = " ".join(_text(out)[1].split())
+    assert "Hàn Quốc 1 6,3 %" in flat
+    assert "Nhật Bản 15 93,8 %" in flat  # 93,75
+    assert "Tỷ lệ bỏ trốn, cư trú bất hợp pháp 6,3 %" in flat
+    assert "6,2 %" not in flat
+
+
+def _page_of(reader: PdfReader, needle: str) -> int:
+    pages = [i for i, p in enumerate(reader.pages) if needle in " ".join(p.extract_text().split())]
+    assert pages, needle
+    return pages[0]
+
+
+@pytest.mark.parametrize("markets", range(0, 40, 2))
+def test_section_headings_and_signature_stay_with_what_follows(tmp_path: Path, markets: int) -> None:
+    # a longer or shorter market table moves everything after it: whatever the page breaks,
+    # section 6's heading and note sit on the page of its table, the signature with the last table
+    stats = _small_stats(
+        departures=1000,
+        by_market=[LabelCount(f"M{i}", f"Thị trường số {i}", 10) for i in range(markets)],
+        by_policy_group=[LabelCount(f"g{i}", f"Nhóm số {i}", i) for i in range(7)],
+    )
+    out = tmp_path / "trang.pdf"
+    render_summary_pdf(stats, Issuer(("ỦY BAN NHÂN DÂN", "XÃ THỬ"), "Thử", date(2026, 1, 1)), out)
+    reader = PdfReader(str(out))
+    heading = _page_of(reader, "6. Thuộc các nhóm đối tượng chính sách")
+    assert _page_of(reader, "(Một người có thể thuộc nhiều nhóm") == heading
+    assert _page_of(reader, "STT Nhóm đối tượng Số người Tỷ lệ") == heading
+    signature = _page_of(reader, "TM. ỦY BAN NHÂN DÂN")
+    assert _page_of(reader, "Lượt người dự") == signature
+    assert _page_of(reader, "2. Tư vấn, tuyên truyền") == signature
