@@ -306,6 +306,10 @@ class PersonPolicyGroup(SQLModel, table=True):
     group: PolicyGroup = Field(primary_key=True, sa_type=enum_type(PolicyGroup))
 
 
+#: the note of the status event a record starts with (the status it was typed in with, dated that day)
+CREATED_NOTE = "Tạo hồ sơ"
+
+
 class StatusEvent(RecordMixin, table=True):
     """Diễn biến — a dated change of a person's lifecycle status (the timeline's backbone)."""
 

@@ -68,6 +68,7 @@ from ..domain.enums import (
     SupportNeed,
 )
 from ..domain.models import (
+    CREATED_NOTE,
     Departure,
     DepartureSupport,
     FollowUpSupportNeed,
@@ -416,8 +417,6 @@ def status_of(events: Sequence[StatusEvent]) -> tuple[PersonStatus, date | None]
       who left in 2024, typed in today, is "departed" once that departure is recorded — the creation
       says where the record started, not when the person got there.
     """
-    from .person_records import CREATED_NOTE
-
     if not events:
         return _S.CANDIDATE, None
     died = [e for e in events if e.status is _S.DIED]
@@ -706,8 +705,6 @@ def _simple_change(
 def _check_nothing_after_death(session: Session, person: Person, on: date) -> None:
     """A death cannot be dated before what the person did afterwards (a departure, a registration…);
     a return for death may follow it (:func:`_check_alive_at_return`)."""
-    from .person_records import CREATED_NOTE
-
     after = session.scalars(
         select(StatusEvent)
         .where(

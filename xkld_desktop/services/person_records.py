@@ -38,6 +38,7 @@ from ..domain.enums import (
     Relationship,
 )
 from ..domain.models import (
+    CREATED_NOTE,
     AdministrativeUnit,
     Departure,
     DepartureSupport,
@@ -126,8 +127,6 @@ def _conflict(engine: Engine, person_id: int) -> str:
     with read_session(engine) as session:
         return _conflict_message(session, person_id)
 
-
-CREATED_NOTE = "Tạo hồ sơ"
 
 #: longest text of each free-text field (the column sizes of ``person``)
 MAX_LENGTHS: dict[str, tuple[int, str]] = {
