@@ -11,15 +11,29 @@ Definitions (the README documents the JSON keys):
   follow their person; clubs and outreach sessions carry their own ``commune_id``;
 - soft-deleted records (``deleted_at`` set) are never counted, nor the records of a deleted person,
   nor a deleted household's club membership, meeting attendance and visits;
-- the target of a period is the sum of the yearly targets (table ``target``) of the communes for
-  every calendar year the period touches; what is counted against it (``percent``, the communes'
-  and the years' rows, the chart) is the *legal* departures, as the targets pane and the overview
-  count them (:func:`~.targets.achieved_filter`): illegal departures are reported apart
-  (``departures_illegal``), never as a target's achievement; the breakdowns by market, programme,
-  gender and policy group count every departure;
+- communes merged on 1 July 2025: the records of a former commune count under the commune they
+  are counted under in the targets pane and the overview (its default successor,
+  ``unit_succession.is_default``, :func:`~.targets.units_of`). Asking for a current commune also
+  counts its former communes' records (people, and the clubs, outreach sessions and visits of
+  their commune); in ``by_commune`` a former commune's figures are in its successor's row
+  whenever that successor is counted too (always, for the whole database), else in a row of its
+  own (a former commune asked for alone);
+- the target of a period is the sum, for every calendar year the period touches, of the yearly
+  targets (table ``target``) of the communes, each plan counted once as
+  :func:`~.targets.total_target` counts it: a commune's row takes its own target of the year, or
+  when it has none the sum of the targets of the former communes counted under it (a former
+  commune's target is left out when its successor has one). What is counted against it
+  (``percent``, the communes' and the years' rows, the chart) is the *legal* departures, as the
+  targets pane and the overview count them (:func:`~.targets.achieved_filter`): illegal
+  departures are reported apart (``departures_illegal``), never as a target's achievement; the
+  breakdowns by market, programme, gender and policy group count every departure;
 - "currently abroad" is counted on ``date_to``: departed on or before it and not returned on or
-  before it; "absconded" are those of them whose status abroad is *absconded*; the absconding
-  rate is absconded ÷ currently abroad;
+  before it; "absconded" are those of them whose status abroad is *absconded* recorded on or
+  before ``date_to`` (``status_abroad_on``; one who absconded later was still working on that
+  day). An absconding recorded without a date is counted (from the departure on, the earliest it
+  can have happened): the record says the worker absconded, and leaving it out would make a
+  report up to today count fewer absconded than the overview and the departures list. The
+  absconding rate is absconded ÷ currently abroad, in percent with one decimal rounded half up;
 - ``year_history`` (the chart's bars) counts whole calendar years — at least the last
   :data:`HISTORY_YEARS` up to the period's end — only up to ``date_to`` for its own year;
 - returnees' employment is the latest follow-up (on or before ``date_to``) of each return in the
@@ -31,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -64,6 +79,7 @@ from ..domain.models import (
     PersonPolicyGroup,
     ReturnFollowUp,
     Target,
+    UnitSuccession,
     WorkerReturn,
     YearlyReview,
 )
@@ -92,6 +108,7 @@ _visit = FamilyVisit.__table__  # type: ignore[attr-defined]
 _household = Household.__table__  # type: ignore[attr-defined]
 _outreach = OutreachSession.__table__  # type: ignore[attr-defined]
 _review = YearlyReview.__table__  # type: ignore[attr-defined]
+_succession = UnitSuccession.__table__  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- read objects
@@ -200,6 +217,15 @@ def percent_of(done: int, target: int) -> int | None:
     if target <= 0:
         return None
     return (200 * done + target) // (2 * target)
+
+
+def rate_percent(part: int, whole: int) -> float | None:
+    """*part* ÷ *whole* in percent with one decimal, rounded half up (1 of 16 → 6.3, not 6.2 as
+    ``round`` gives it); ``None`` when *whole* is 0."""
+    if whole <= 0:
+        return None
+    exact = Decimal(100 * part) / Decimal(whole)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def achieved_text(done: int, target: int) -> str:
@@ -311,8 +337,36 @@ def _market_lines(conn: Connection, counts: dict[str, int]) -> list[LabelCount]:
     )
 
 
+def _successors(conn: Connection, *, of: set[Any] | None = None, into: list[int] | None = None) -> dict[int, int]:
+    """Former commune → the commune its records are counted under (``is_default``, as
+    :func:`~.targets.units_of` reads it): for the former communes *of*, or those merged *into* these."""
+    query = sa.select(_succession.c.old_unit_id, _succession.c.new_unit_id).where(_succession.c.is_default.is_(True))
+    if into is not None:
+        query = query.where(_succession.c.new_unit_id.in_(into))
+    else:
+        query = query.where(_succession.c.old_unit_id.in_(sorted(u for u in of or () if u is not None)))
+    return {int(old): int(new) for old, new in conn.execute(query)}
+
+
+def _row_targets(targets: dict[tuple[int, int], int], row_of: Any) -> dict[tuple[int, int], int]:
+    """(row, year) → the target counted for that row and year, each plan once (as
+    :func:`~.targets.total_target`): the row's own target, else the sum of its former communes'."""
+    own: dict[tuple[int, int], int] = {}
+    from_former: dict[tuple[int, int], int] = {}
+    for (unit_id, year), n in targets.items():
+        row = row_of(unit_id)
+        if row == unit_id:
+            own[(row, year)] = n
+        else:
+            from_former[(row, year)] = from_former.get((row, year), 0) + n
+    return {**from_former, **own}
+
+
 def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, charts_only: bool = False) -> ReportStats:
-    live_person = sa.and_(_person.c.deleted_at.is_(None), _in_units(_person.c.commune_id, ids))
+    # communes asked for: also the former communes whose records are counted under them
+    merged_into = _successors(conn, into=ids) if ids is not None else {}
+    scope = None if ids is None else sorted(set(ids) | set(merged_into))
+    live_person = sa.and_(_person.c.deleted_at.is_(None), _in_units(_person.c.commune_id, scope))
     dep_from = _departure.join(_person, _person.c.id == _departure.c.person_id)
     # The dates are compared by_scan: a report's period holds a large share of the records, read fastest
     # from the table in storage order rather than one by one through the date index (1.3 → 0.5 s over
@@ -330,7 +384,12 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
     )
     in_period = sa.case((_departure.c.departed_on >= d0, 1), else_=0).label("in_period")
     abroad_flag = sa.case((returned_by_end, 0), else_=1).label("abroad")
-    absconded_flag = sa.case((_departure.c.status_abroad == StatusAbroad.ABSCONDED.value, 1), else_=0).label("gone")
+    # absconded by the period's end; one without a date counts (see the module doc)
+    absconded_by_end = sa.and_(
+        _departure.c.status_abroad == StatusAbroad.ABSCONDED.value,
+        sa.or_(_departure.c.status_abroad_on.is_(None), _departure.c.status_abroad_on <= d1),
+    )
+    absconded_flag = sa.case((absconded_by_end, 1), else_=0).label("gone")
     if charts_only:  # the charts show no one abroad: not the costly "returned by then?" subquery
         abroad_flag, absconded_flag = sa.literal(0).label("abroad"), sa.literal(0).label("gone")
     dimensions = (
@@ -350,6 +409,28 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
         .where(_departure.c.deleted_at.is_(None), live_person, by_scan(_departure.c.departed_on) <= d1)
         .group_by(*dimensions)
     ).all()
+    years = list(range(d0.year, d1.year + 1))
+    history_years = list(range(min(d0.year, d1.year - HISTORY_YEARS + 1), d1.year + 1))
+    communes = _unit.alias("commune")
+    target_rows = conn.execute(
+        sa.select(_target.c.unit_id, _target.c.year, sa.func.sum(_target.c.departures))
+        .select_from(_target.join(communes, communes.c.id == _target.c.unit_id))
+        .where(
+            _target.c.deleted_at.is_(None),
+            _target.c.year.in_(history_years),
+            communes.c.level == UnitLevel.COMMUNE.value,
+            _in_units(_target.c.unit_id, scope),
+        )
+        .group_by(_target.c.unit_id, _target.c.year)
+    ).all()
+    targets = {(int(unit_id), int(year)): int(n or 0) for unit_id, year, n in target_rows}
+    # the row each commune's figures go in: a former commune's go in its successor's (see the module doc)
+    if ids is None:
+        merged_into = _successors(conn, of={g[0] for g in groups} | {u for u, _y in targets})
+
+    def row_of(unit_id: Any) -> Any:
+        return merged_into.get(unit_id, unit_id)
+
     # against the targets: legal departures only (as targets.achieved_filter counts them)
     per_unit: dict[Any, int] = {}
     per_year: dict[Any, int] = {}
@@ -369,32 +450,19 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
             continue
         total += n
         if legal:
-            per_unit[unit_id] = per_unit.get(unit_id, 0) + n
+            row = row_of(unit_id)
+            per_unit[row] = per_unit.get(row, 0) + n
             per_year[int(year)] = per_year.get(int(year), 0) + n
         else:
             illegal += n
         for bucket, key in ((per_market, market_code), (programme, prog), (gender, sex)):
             bucket[key] = bucket.get(key, 0) + n
-    years = list(range(d0.year, d1.year + 1))
-    history_years = list(range(min(d0.year, d1.year - HISTORY_YEARS + 1), d1.year + 1))
-    communes = _unit.alias("commune")
-    target_rows = conn.execute(
-        sa.select(_target.c.unit_id, _target.c.year, sa.func.sum(_target.c.departures))
-        .select_from(_target.join(communes, communes.c.id == _target.c.unit_id))
-        .where(
-            _target.c.deleted_at.is_(None),
-            _target.c.year.in_(history_years),
-            communes.c.level == UnitLevel.COMMUNE.value,
-            _in_units(_target.c.unit_id, ids),
-        )
-        .group_by(_target.c.unit_id, _target.c.year)
-    ).all()
     target_per_unit: dict[int, int] = {}
     target_per_year: dict[int, int] = {}
-    for unit_id, year, n in target_rows:
-        target_per_year[int(year)] = target_per_year.get(int(year), 0) + int(n or 0)
-        if int(year) in years:
-            target_per_unit[unit_id] = target_per_unit.get(unit_id, 0) + int(n or 0)
+    for (row, year), n in _row_targets(targets, row_of).items():
+        target_per_year[year] = target_per_year.get(year, 0) + n
+        if year in years:
+            target_per_unit[row] = target_per_unit.get(row, 0) + n
     by_year = [YearRow(y, per_year.get(y, 0), target_per_year.get(y, 0)) for y in years]
     history = [YearRow(y, every_year.get(y, 0), target_per_year.get(y, 0)) for y in history_years]
     target_total = sum(target_per_unit.values())
@@ -414,7 +482,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
             year_history=history,
             by_market=by_market,
         )
-    unit_ids_shown = {u for u in per_unit if u is not None} | set(target_per_unit) | set(ids or ())
+    unit_ids_shown = {u for u in per_unit if u is not None} | set(target_per_unit) | {row_of(u) for u in ids or ()}
     names = {
         r.id: r.name
         for r in conn.execute(
@@ -510,7 +578,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
     loans = {source: (int(n), int(amount)) for source, n, amount in loan_rows}
 
     # -- family clubs and outreach (their own commune)
-    club_units = _in_units(_club.c.commune_id, ids)
+    club_units = _in_units(_club.c.commune_id, scope)
     members = conn.execute(
         sa.select(sa.func.count(sa.distinct(_membership.c.household_id)))
         .select_from(
@@ -552,14 +620,14 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
         .where(
             _visit.c.deleted_at.is_(None),
             _household.c.deleted_at.is_(None),
-            _in_units(_household.c.commune_id, ids),
+            _in_units(_household.c.commune_id, scope),
             by_scan(_visit.c.visited_on).between(d0, d1),
         )
     ).scalar_one()
     sessions, attendance = conn.execute(
         sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(_outreach.c.attendance_count), 0)).where(
             _outreach.c.deleted_at.is_(None),
-            _in_units(_outreach.c.commune_id, ids),
+            _in_units(_outreach.c.commune_id, scope),
             _outreach.c.held_on.between(d0, d1),
         )
     ).one()
@@ -608,7 +676,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
         by_policy_group=_enum_lines(PolicyGroup, policy),
         currently_abroad=abroad,
         absconded=absconded,
-        absconding_rate_percent=round(100 * absconded / abroad, 1) if abroad else None,
+        absconding_rate_percent=rate_percent(absconded, abroad),
         returns=returns,
         returns_by_timing=_enum_lines(ReturnTiming, timing),
         returns_by_reason=_enum_lines(ReturnReason, reason),

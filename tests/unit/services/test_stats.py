@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from xkld_desktop.services.database import open_database
-from xkld_desktop.services.stats import achieved_text, chart_stats, compute_stats, list_report_units, percent_of
+from xkld_desktop.services.stats import (
+    achieved_text,
+    chart_stats,
+    compute_stats,
+    list_report_units,
+    percent_of,
+    rate_percent,
+)
 
 from .reports_data import D0, D1, build, expected
 
@@ -223,3 +230,151 @@ def test_a_commune_only_a_deleted_person_names_is_not_a_report_unit(database) ->
 
     delete_person(engine, person_id=gone.id)
     assert [u.id for u in list_report_units(engine)] == [kept.id]
+
+
+# --------------------------------------------------------------------------- communes merged on 1 July 2025
+
+
+@pytest.fixture
+def merged(database):
+    """The current Xã Tân Hộ Cơ and its two former communes (Tân Hộ Cơ, Tân Thành B), each with
+    people who left in 2025, a 2024 plan of the former communes and a 2025 plan of all three."""
+    from tests.unit.services.test_departure_lists import add_departure, add_person, add_return
+    from xkld_desktop.services.reference import find_commune, predecessors_of, successor_of
+    from xkld_desktop.services.targets import set_targets
+
+    engine = database.engine
+    old = next(u for u in find_commune(engine, "29929") if u.legacy)
+    new = successor_of(engine, old, default_only=True)[0].unit
+    other = next(u for u in predecessors_of(engine, new, default_only=True) if u.id != old.id)
+    for commune, day in ((old, date(2025, 3, 1)), (other, date(2025, 5, 1)), (new, date(2025, 8, 1))):
+        person = add_person(engine, f"Người {commune.name} {commune.id}", commune_id=commune.id)
+        departure = add_departure(engine, person, day)
+    add_departure(engine, add_person(engine, "Đi Trái Phép", commune_id=old.id), date(2025, 4, 1), is_legal=False)
+    add_departure(engine, add_person(engine, "Năm Trước", commune_id=old.id), date(2024, 6, 1))
+    add_return(engine, departure, date(2025, 11, 1))  # the new commune's own worker
+    today = date(2026, 1, 5)
+    set_targets(engine, year=2024, targets={old.id: 5, other.id: 4}, today=today)
+    set_targets(engine, year=2025, targets={old.id: 5, other.id: 4, new.id: 12}, today=today)
+    return engine, old, new, other, today
+
+
+def test_a_merged_communes_target_is_counted_once_with_its_former_communes_records(merged) -> None:
+    """As the overview and the targets pane count it: 3/12, not 3/21 (the former communes' plans
+    of 2025 are replaced by the merged commune's), and the former communes' departures in its row."""
+    from xkld_desktop.services.targets import list_targets, total_target
+    from xkld_desktop.services.todo import year_counts
+
+    engine, _old, new, _other, today = merged
+    stats = compute_stats(engine, date_from=D0, date_to=D1)
+    overview = year_counts(engine, year=2025, today=today)
+    assert (stats.departures_legal, stats.target, stats.percent) == (3, 12, 25)
+    assert (stats.departures_legal, stats.target, stats.percent) == (
+        overview.departed,
+        overview.target,
+        overview.percent,
+    )
+    assert stats.target == total_target(engine, year=2025)
+    assert stats.achieved_text == "3/12, đạt 25 %"
+    # one row, the merged commune's, as the targets pane shows it (its former communes' records in it)
+    pane = {row.unit_id: row for row in list_targets(engine, year=2025, today=today)}[new.id]
+    assert [(r.unit_id, r.departures, r.target, r.percent) for r in stats.by_commune] == [
+        (new.id, pane.achieved, pane.target, pane.percent)
+    ]
+    assert (pane.achieved, pane.target, pane.percent) == (3, 12, 25)
+    # 2024: the former communes' plans, summed (nobody had a target of the merged commune yet)
+    assert {y.year: (y.departures, y.target) for y in stats.year_history}[2024] == (1, 9)
+    assert stats.departures_illegal == 1
+
+
+def test_asking_for_a_merged_commune_counts_its_former_communes(merged) -> None:
+    """`stats --unit` of the merged commune: the overview's figures for the unit (6/12 there, not 0/12)."""
+    from xkld_desktop.services.targets import total_target
+    from xkld_desktop.services.todo import year_counts
+
+    engine, _old, new, other, today = merged
+    stats = compute_stats(engine, date_from=D0, date_to=D1, unit_ids=[new.id])
+    overview = year_counts(engine, year=2025, unit=new.id, today=today)
+    assert (stats.departures_legal, stats.target, stats.percent) == (3, 12, 25)
+    assert (stats.departures_legal, stats.target, stats.percent) == (
+        overview.departed,
+        overview.target,
+        overview.percent,
+    )
+    assert [(r.unit_id, r.departures, r.target) for r in stats.by_commune] == [(new.id, 3, 12)]
+    assert (stats.departures, stats.departures_illegal, stats.returns) == (4, 1, 1)
+    assert stats.unit_names == ["Xã Tân Hộ Cơ"]
+    # the merged commune and a former one asked for together: the former one's figures once, in the merged row
+    both = compute_stats(engine, date_from=D0, date_to=D1, unit_ids=[new.id, other.id])
+    assert [(r.unit_id, r.departures, r.target) for r in both.by_commune] == [(new.id, 3, 12)]
+    # a former commune alone: its own records and plan, as total_target gives it
+    alone = compute_stats(engine, date_from=D0, date_to=D1, unit_ids=[other.id])
+    assert (alone.departures_legal, alone.target) == (1, total_target(engine, year=2025, unit_id=other.id)) == (1, 4)
+    assert [(r.unit_id, r.departures, r.target) for r in alone.by_commune] == [(other.id, 1, 4)]
+
+
+def test_without_its_own_target_a_merged_commune_takes_its_former_communes(merged) -> None:
+    from xkld_desktop.services.targets import set_targets, total_target
+
+    engine, _old, new, _other, today = merged
+    set_targets(engine, year=2025, targets={new.id: None}, today=today)
+    stats = compute_stats(engine, date_from=D0, date_to=D1)
+    assert stats.target == total_target(engine, year=2025) == 9
+    assert [(r.unit_id, r.departures, r.target, r.percent) for r in stats.by_commune] == [(new.id, 3, 9, 33)]
+    charts = chart_stats(engine, date_from=D0, date_to=D1)
+    assert (charts.target, charts.percent) == (stats.target, stats.percent)
+    one = compute_stats(engine, date_from=D0, date_to=D1, unit_ids=[new.id])
+    assert one.target == total_target(engine, year=2025, unit_id=new.id) == 9
+
+
+# --------------------------------------------------------------------------- absconded by the period's end
+
+
+def test_absconded_counts_only_those_absconded_by_the_periods_end(database) -> None:
+    """Departure b absconded in 2023: in 2022 it was still working. An absconding without a date
+    counts (see the module doc). 1 of 16 abroad is 6.25 %: 6.3 rounded half up (round() gives 6.2)."""
+    from tests.unit.services.test_departure_lists import add_departure, add_person
+    from xkld_desktop.domain.enums import StatusAbroad
+    from xkld_desktop.services.reference import list_communes
+
+    engine = database.engine
+    commune = list_communes(engine, "82")[0]
+    gone = StatusAbroad.ABSCONDED
+
+    def leave(name: str, day: date, **values) -> None:
+        add_departure(engine, add_person(engine, name, commune_id=commune.id), day, **values)
+
+    leave("Bỏ Trốn Năm 2022", date(2022, 2, 1), status_abroad=gone, status_abroad_on=date(2022, 6, 1))
+    leave("Bỏ Trốn Năm 2023", date(2022, 3, 1), status_abroad=gone, status_abroad_on=date(2023, 8, 25))
+    for i in range(14):
+        leave(f"Đang Làm Việc {i}", date(2022, 4, 1))
+    leave("Bỏ Trốn Không Rõ Ngày", date(2023, 1, 10), status_abroad=gone)
+
+    y2022 = compute_stats(engine, date_from=date(2022, 1, 1), date_to=date(2022, 12, 31))
+    assert (y2022.currently_abroad, y2022.absconded) == (16, 1)
+    assert y2022.absconding_rate_percent == 6.3
+    y2023 = compute_stats(engine, date_from=date(2023, 1, 1), date_to=date(2023, 12, 31))
+    assert (y2023.currently_abroad, y2023.absconded) == (17, 3)
+    assert y2023.absconding_rate_percent == 17.6
+    # the period's last day is included
+    on_the_day = compute_stats(engine, date_from=date(2023, 1, 1), date_to=date(2023, 8, 25))
+    assert on_the_day.absconded == 3
+    day_before = compute_stats(engine, date_from=date(2023, 1, 1), date_to=date(2023, 8, 24))
+    assert day_before.absconded == 2
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "rate"),
+    [
+        (1, 16, 6.3),  # 6.25: half up (round() gives 6.2)
+        (1, 80, 1.3),  # 1.25
+        (1, 8, 12.5),
+        (1, 3, 33.3),
+        (2, 3, 66.7),
+        (0, 5, 0.0),
+        (5, 5, 100.0),
+        (1, 0, None),
+    ],
+)
+def test_rate_percent_rounds_half_up(part: int, whole: int, rate: float | None) -> None:
+    assert rate_percent(part, whole) == rate
