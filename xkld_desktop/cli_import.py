@@ -6,7 +6,8 @@
     xkld-desktop --db URL imports [--json]
 
 One line per problem (file, row, message; "xung đột" for the same CCCD arriving from two files
-with different data), then a line of counts (read, imported, updated, skipped, errors, and
+with different data), one per line of the file left out (the totals row, notes) and one per file
+naming the columns no field takes, then a line of counts (read, imported, updated, skipped, errors, and
 conflicts when there are some); ``--json`` prints the same as one JSON object. With ``--dry-run`` nothing is
 written. The exit status is 0 when something was (or, in a dry run, would be) imported or
 updated, or when every row was already there; 1 when nothing could be imported (conflicts kept
@@ -137,6 +138,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                     "error": p.error,
                     "header_row": p.header.header_row + 1 if p.header else None,
                     "skipped_lines": [{"row": s.line, "reason": s.reason} for s in p.skipped],
+                    "unused_columns": [
+                        {"column": _column_letters(c.index), "title": c.title} for c in p.unused_columns
+                    ],
                 }
                 for p in previews
             ],
@@ -158,6 +162,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             kind = "lỗi" if problem.error else "xung đột" if problem.field == "conflict" else "lưu ý"
             message = problem.message.removeprefix("Xung đột: ")
             _say(f"{where}: {kind}: {message}")
+        # What the file holds but the import leaves out is said too: a line taken for the totals
+        # row, a column whose header was not recognised — never lost without a word.
+        for preview in previews:
+            for line in preview.skipped:
+                _say(f"{preview.file_name}, dòng {line.line}: bỏ qua: {line.reason}")
+            if preview.unused_columns:
+                shown = ", ".join(
+                    _column_letters(c.index) + (f" “{c.title}”" if c.title else "") for c in preview.unused_columns
+                )
+                _say(f"{preview.file_name}: không nhập các cột (không nhận ra tiêu đề): {shown}")
         head = "Thử, chưa ghi gì: " if result.dry_run else ""
         _say(
             f"{head}đã {result.counts_text}"
@@ -174,6 +188,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK  # everything was already there: re-importing a file changes nothing
     sys.stderr.flush()
     return EXIT_NOTHING
+
+
+def _column_letters(index: int) -> str:
+    """A 0-based column index as Excel names it: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _undo(args: argparse.Namespace) -> int:

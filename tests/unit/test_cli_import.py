@@ -177,3 +177,28 @@ def test_on_a_terminal_the_import_shows_how_far_it_is(database, tmp_path: Path, 
     writing = [part for line in lines for part in line.split("\r") if part.startswith("  Đang ghi")]
     assert checking[-1] == "  Đang kiểm tra các dòng… 100 %" and writing[-1] == "  Đang ghi… 100 %"
     assert _people(database)["Nguyễn Văn An"] == ("087098012345", "Ấp 1")
+
+
+def test_skipped_lines_and_unused_columns_are_printed(
+    database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing the file holds is left out silently: the totals row, the notes, a column not recognised."""
+    path = simple_workbook(
+        tmp_path / "ds.xlsx",
+        ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Người giới thiệu"],
+        [
+            [1, "Nguyễn Văn An", "05/03/1998", "087098012345", "Ông Tư", None, "x"],
+            [2, "Tống Văn Minh", "06/04/1997", "087097012346"],
+            ["Tổng cộng: 2 người"],
+            ["", "Người lập biểu"],
+        ],
+    )
+
+    assert main(["--db", database.url, "import", str(path)]) == 0
+
+    out = capsys.readouterr().out.splitlines()
+    assert "ds.xlsx, dòng 4: bỏ qua: dòng tổng cộng" in out
+    assert "ds.xlsx, dòng 5: bỏ qua: không phải dòng dữ liệu (ghi chú, chữ ký …)" in out
+    assert "ds.xlsx: không nhập các cột (không nhận ra tiêu đề): E “Người giới thiệu”, G" in out
+    assert any(line.startswith("đã đọc 2 dòng, nhập mới 2") for line in out)
+    assert set(_people(database)) == {"Nguyễn Văn An", "Tống Văn Minh"}

@@ -149,6 +149,8 @@ _MOBILE_SECOND_DIGITS = "35789"
 
 # Separators people put inside ID and phone numbers.
 _NUMBER_SEPARATORS = re.compile(r"[\s.\-_/()]+")
+# a whole number written as float text: digits, a dot, only zeros
+_FLOAT_TEXT = re.compile(r"\s*(\d+)\.0+\s*")
 _LOST_ZERO_HINT = "có thể số 0 ở đầu đã bị mất (thường gặp khi dữ liệu đi qua Excel); số đúng có lẽ là {candidate}"
 
 
@@ -441,7 +443,13 @@ def restore_leading_zero(digits: str, expected_len: int, *, max_missing: int = 1
 
 def _strip_number(text: str | int | None) -> str:
     raw = clean_text(str(text)) if isinstance(text, int) else clean_text(text)
-    return _NUMBER_SEPARATORS.sub("", unicodedata.normalize("NFKC", raw))
+    raw = unicodedata.normalize("NFKC", raw)
+    # "79203012345.0" is a number written out as a float by some program: its ".0" is no digit
+    # (dropped as a separator it would make 792030123450, a wrong but well-formed CCCD)
+    float_text = _FLOAT_TEXT.fullmatch(raw)
+    if float_text:
+        return float_text.group(1)
+    return _NUMBER_SEPARATORS.sub("", raw)
 
 
 def check_id_number(
@@ -456,6 +464,7 @@ def check_id_number(
     Spaces, dots and dashes are dropped. For a CCCD the 4th digit must be 0–5; the gender and
     birth year it encodes are compared with *gender* and *birth_year* when given, and a
     disagreement is a warning. An empty value is an error: callers of optional fields skip it.
+    All zeros, or the province code 000, is an error: it is a placeholder, never a person's number.
     """
     digits = _strip_number(text)
     if not digits:
@@ -463,6 +472,10 @@ def check_id_number(
     if not (digits.isascii() and digits.isdigit()):
         return _fail("Số CCCD chỉ được gồm chữ số")
 
+    # Zeros are what forms put when the number is not known: taken for a real number, every
+    # person given it would be matched to the first (and overwrite them).
+    if not digits.strip("0"):
+        return _fail("Số CCCD không hợp lệ: toàn chữ số 0 (số điền tạm, không phải số thật)")
     if len(digits) == CMND_LENGTH:
         return Checked((digits, IdKind.CMND), [], ["Đây là số CMND cũ (9 chữ số); nên cập nhật số CCCD 12 chữ số"])
 
@@ -475,6 +488,8 @@ def check_id_number(
             message += " — " + _LOST_ZERO_HINT.format(candidate=candidate)
         return _fail(message)
 
+    if digits.startswith("000"):
+        return _fail("Số CCCD không hợp lệ: mã tỉnh 000 (3 chữ số đầu) không có — số này là số điền tạm")
     facts = cccd_facts(digits)
     if facts is None:
         return _fail(f"Số CCCD không hợp lệ: chữ số thứ 4 ({digits[3]}) phải từ 0 đến 5 (mã giới tính và thế kỷ sinh)")

@@ -93,6 +93,24 @@ def test_cccd_accepted_with_separators() -> None:
     assert checked.warnings == []
 
 
+def test_a_number_written_as_float_text_loses_its_dot_zero_not_gains_a_digit() -> None:
+    # "79203012345.0": a program wrote the number 79203012345 as text; the ".0" is no digit
+    assert check_id_number("079203012345.0").value == ("079203012345", IdKind.CCCD)
+    message = _single_error(check_id_number("79203012345.0"))
+    assert message.startswith("Số CCCD phải gồm 12 chữ số (CMND cũ: 9 chữ số), số đã nhập có 11 chữ số")
+    assert "số đúng có lẽ là 079203012345" in message
+    assert check_id_number("001.098.012.345").value == ("001098012345", IdKind.CCCD)  # dots as separators still
+
+
+@pytest.mark.parametrize("text", ["000000000000", "000 000 000 000", "000000000", "000098012345"])
+def test_placeholder_zeros_and_province_000_are_errors(text: str) -> None:
+    message = _single_error(check_id_number(text))
+    assert message in (
+        "Số CCCD không hợp lệ: toàn chữ số 0 (số điền tạm, không phải số thật)",
+        "Số CCCD không hợp lệ: mã tỉnh 000 (3 chữ số đầu) không có — số này là số điền tạm",
+    )
+
+
 @pytest.mark.parametrize(
     ("cccd", "gender", "century"),
     [

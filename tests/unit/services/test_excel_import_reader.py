@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -172,6 +174,117 @@ def test_far_cells_are_found_out_of_order_with_leading_zeros_and_prefixed_tags(t
     prefixed = _sheet_xml('<x:row r="1"><x:c r="AAA1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>1</x:v></x:c></x:row>')
     assert "dùng tới cột thứ 703, vượt giới hạn 200 cột" in _message(
         _minimal_xlsx(tmp_path / "prefixed.xlsx", prefixed)
+    )
+
+
+_FAR = "dùng tới dòng 1.048.576, vượt giới hạn 100.000 dòng"
+_WIDE = "vượt giới hạn 200 cột"
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        # every legal way of writing the attribute (calamine reads them all)
+        ("<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>", _FAR),
+        ('<row r = "1048576"><c r = "XFD1048576"><v>1</v></c></row>', _FAR),
+        ("<row\tr\t=\t'1048576'><c\nr\n=\n'A1048576'><v>1</v></c></row>", _FAR),
+        ('<row r="3"><c r="xfd3"><v>1</v></c></row>', "dùng tới cột thứ 16.384, " + _WIDE),  # lower case
+        ('<row r="3"><c r="AAAA3"><v>1</v></c></row>', "dùng tới cột thứ 18.279, " + _WIDE),  # four letters
+        ('<row r="3"><c t="n" r="A3" r="XFD3"><v>1</v></c></row>', "cột thứ 16.384"),  # calamine takes the last
+        ('<row r="3"><c s=">" r="XFD3"><v>1</v></c></row>', "cột thứ 16.384"),  # ">" inside a value
+        # tags without r: a row after the previous row, a cell after the previous cell of its row
+        ('<row r="1048575"><c r="A1048575"><v>1</v></c></row><row><c><v>1</v></c></row>', _FAR),
+        ('<row r="1048576"><c><v>1</v></c></row>', _FAR),
+        ('<row r="3"><c r="GR3"><v>1</v></c><c><v>1</v></c></row>', "dùng tới cột thứ 201, " + _WIDE),
+        ("<row>" + "<c/>" * 300 + "<c><v>1</v></c></row>", "dùng tới cột thứ 301, " + _WIDE),
+    ],
+)
+def test_far_cells_are_refused_however_their_position_is_written(tmp_path: Path, cells: str, expected: str) -> None:
+    """The scan alone refuses the sheet: python-calamine is never asked to build it (it would abort)."""
+    path = _minimal_xlsx(tmp_path / "far.xlsx", _sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>' + cells))
+    with pytest.raises(UnreadableFile) as raised:
+        reader._scan_xlsx_sheet(path, "xl/worksheets/sheet1.xml")
+    assert expected in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        # an entity in r: calamine refuses the sheet (in English), the user reads why in Vietnamese
+        ('<row r="2"><c r="X&#70;2"><v>1</v></c></row>', "Trang “DS” của tệp “odd.xlsx” bị hỏng, không đọc được."),
+        ('<row r="2"><c r=" A2"><v>1</v></c><c/></row>', "Tệp “odd.xlsx” có nội dung bất thường, không đọc được."),
+    ],
+)
+def test_an_unreadable_position_is_refused_in_vietnamese(tmp_path: Path, cells: str, expected: str) -> None:
+    path = _minimal_xlsx(tmp_path / "odd.xlsx", _sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>' + cells))
+    assert _message(path).startswith(expected)
+
+
+def test_the_content_decides_the_type_not_the_name(tmp_path: Path) -> None:
+    """A real .xlsx renamed .xls or .ods reads; an old-Excel (OLE) file named .xlsx is not sent to the zip reader."""
+    good = simple_workbook(tmp_path / "good.xlsx", ["Họ và tên", "Số CCCD"], [["Nguyễn Văn An", "087098012345"]])
+    for name in ("ds.xls", "ds.ods", "ds"):
+        (tmp_path / name).write_bytes(good.read_bytes())
+        assert read_sheet(tmp_path / name).rows == [["Họ và tên", "Số CCCD"], ["Nguyễn Văn An", "087098012345"]]
+    (tmp_path / "ole.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096)
+    assert _message(tmp_path / "ole.xlsx") == (
+        "Tệp “ole.xlsx” bị hỏng hoặc không phải bảng tính. Hãy mở thử bằng Excel, lưu lại rồi nhập lại."
+    )
+
+
+def test_messages_never_show_the_libraries_english(tmp_path: Path) -> None:
+    assert _message(tmp_path / "nope.xlsx") == (
+        "Không mở được tệp “nope.xlsx”: không tìm thấy tệp (có thể tệp đã bị xóa hoặc chuyển đi)."
+    )
+    (tmp_path / "dir.xlsx").mkdir()
+    assert _message(tmp_path / "dir.xlsx") == "Không đọc được tệp “dir.xlsx”: đây là một thư mục, không phải tệp."
+    # a workbook whose sheet part is missing: zipfile's KeyError is not shown
+    good = simple_workbook(tmp_path / "good.xlsx", ["Họ và tên"], [["An"]])
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(tmp_path / "no-sheet.xlsx", "w") as target:
+        for name in source.namelist():
+            if "worksheets/" not in name:
+                target.writestr(name, source.read(name))
+    message = _message(tmp_path / "no-sheet.xlsx")
+    assert message.startswith("Tệp “no-sheet.xlsx” bị hỏng") and "archive" not in message and "item" not in message
+
+
+def test_rows_and_cells_without_positions_read_where_excel_puts_them(tmp_path: Path) -> None:
+    xml = _sheet_xml(
+        '<row><c t="inlineStr"><is><t>Họ và tên</t></is></c><c t="inlineStr"><is><t>CCCD</t></is></c></row>'
+        "<row><c t=\"inlineStr\"><is><t>An</t></is></c><c t='inlineStr'><is><t>087098012345</t></is></c></row>"
+    )
+    assert read_sheet(_minimal_xlsx(tmp_path / "plain.xlsx", xml)).rows == [
+        ["Họ và tên", "CCCD"],
+        ["An", "087098012345"],
+    ]
+
+
+def test_a_far_cell_in_single_quotes_does_not_kill_the_program(tmp_path: Path) -> None:
+    """The whole way (preview of the file) in a child process: an abort there cannot take pytest with it."""
+    xml = _sheet_xml(
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c></row>'
+        "<row r='1048576'><c r='XFD1048576' t='n'><v>1</v></c></row>"
+    )
+    path = _minimal_xlsx(tmp_path / "far.xlsx", xml)
+    script = (
+        "import sys\n"
+        "from xkld_desktop.services.excel_import.reader import UnreadableFile, read_sheet\n"
+        "try:\n"
+        "    read_sheet(sys.argv[1])\n"
+        "except UnreadableFile as error:\n"
+        "    sys.stdout.buffer.write(error.message.encode())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[3],
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-500:]
+    assert done.stdout.decode() == (
+        "Trang tính trong tệp “far.xlsx” dùng tới dòng 1.048.576, vượt giới hạn 100.000 dòng. "
+        "Hãy chia danh sách thành nhiều tệp, hoặc xóa các dòng thừa ở cuối trang."
     )
 
 

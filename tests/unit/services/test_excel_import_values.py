@@ -58,6 +58,15 @@ def _sheet(rows: list[list[object]], merged: tuple = ()) -> SheetData:
         ("STT", "stt"),
         ("full_name", "full_name"),  # the program's own data sheet
         ("commune_code", "unit_code"),
+        ("Số ĐT", "phone"),
+        ("Số ĐT liên hệ", "phone"),
+        ("Mã định danh", "id_number"),
+        ("Mã định danh cá nhân", "id_number"),
+        ("Nơi ở hiện nay", "address"),
+        ("Nơi ở hiện tại", "address"),
+        ("Tổ dân phố", "hamlet"),
+        ("Tổ dân phố/Ấp", "hamlet"),
+        ("Khu phố", "hamlet"),
         ("Tên đội bóng", None),
     ],
 )
@@ -170,6 +179,28 @@ def test_ids_and_phones_get_their_zeros_back_with_a_note() -> None:
     assert phone.value == "0912345678" and phone.notes == ("Số điện thoại có 9 chữ số — đã thêm số 0 ở đầu",)
     assert v.parse_phone("+84 912 345 678").value == "0912345678"
     assert v.parse_phone("12345").error
+
+
+def test_a_cccd_stored_as_float_text_gets_its_zero_back_not_an_extra_digit() -> None:
+    parsed = v.parse_id_number("79203012345.0")
+    assert parsed.value == ("079203012345", IdKind.CCCD)
+    assert parsed.notes == ("CCCD có 11 chữ số — đã thêm số 0 ở đầu",)
+    assert v.parse_id_number("1098012345.0").value == ("001098012345", IdKind.CCCD)
+    assert v.parse_phone("912345678.0").value == "0912345678"
+
+
+def test_the_placeholder_cccd_is_an_error_so_it_never_matches_anyone(database, tmp_path: Path) -> None:
+    from xkld_desktop.services.excel_import.commit import commit_import
+
+    header = ["Họ và tên", "Ngày sinh", "Số CCCD"]
+    first = simple_workbook(tmp_path / "a.xlsx", header, [["Nguyễn Văn An", "05/03/1998", "000000000000"]])
+    second = simple_workbook(tmp_path / "b.xlsx", header, [["Trần Thị Bình", "07/08/1990", "000000000000"]])
+    for path in (first, second):
+        [preview] = preview_files(database.engine, [path], today=TODAY)
+        assert [p.message for p in preview.rows[0].problems if p.error] == [
+            "CCCD không hợp lệ: toàn chữ số 0 (số điền tạm, không phải số thật)"
+        ]
+        assert commit_import(database.engine, [preview], today=TODAY, on_duplicate="update").errors == 1
 
 
 @pytest.mark.parametrize(

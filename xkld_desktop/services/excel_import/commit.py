@@ -249,6 +249,16 @@ def commit_import(
                 raise _DryRun
     except _DryRun:
         pass
+    except sa.exc.IntegrityError as error:
+        # The preview finds what the unique indexes would refuse (a CCCD or a record code another
+        # person holds); one it could not see (written meanwhile, or a case it misses) is refused
+        # here as a whole, in Vietnamese — never the database's own English message.
+        what = "mã hồ sơ" if "uuid" in str(error.orig) else "số CCCD" if "id_number" in str(error.orig) else None
+        raise Refused(
+            "Không nhập được: "
+            + (f"có {what} trong tệp đã thuộc một hồ sơ khác" if what else "dữ liệu trùng với hồ sơ đã có")
+            + ". Chưa có gì được ghi vào cơ sở dữ liệu. Hãy xem trước lại rồi nhập."
+        ) from error
     return ImportResult(
         batch_id=batch_id,
         read=outcome["read"],

@@ -51,7 +51,7 @@ from ..audit import chain_head
 from ..reference import list_markets
 from ..settings import own_unit_code
 from . import values as v
-from .headers import FIELDS, HeaderMatch, detect_header, load_remembered
+from .headers import FIELDS, ColumnInfo, HeaderMatch, detect_header, load_remembered
 from .reader import SheetData, UnreadableFile, file_stamp, read_sheet
 
 _CHUNK = 500
@@ -61,7 +61,13 @@ PROGRESS_ROWS = 500
 # reading and parsing the files the first 70 %, reading a file the first 15 % of its part.
 _PARSE_SHARE = 0.7
 _READ_SHARE = 0.15
-_TOTALS = re.compile(r"^(tong cong|tong so|tong|cong|total)\b")
+# A totals label is the whole cell: "Tổng", "Tổng cộng", "Cộng", "Tổng số", "Total", maybe with a
+# count and these words ("Tổng cộng: 25 người", "Tổng số lao động 12"). Only the start of the folded
+# cell would take "Tống Văn Minh" or "Công Tằng Tôn Nữ Hoa" (surnames) for one, and skip every row after.
+_TOTALS = re.compile(r"(tong cong|tong so|tong|cong|total)\b(.*)")
+_TOTALS_WORDS = frozenset({"so", "co", "la", "gom", "nguoi", "lao", "dong", "ld", "ho", "truong", "hop", "cong"})
+# a birth date written as text (day, month, year)
+_DATE_TEXT = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}")
 #: person fields an update may change, with their Vietnamese labels
 PERSON_FIELDS: dict[str, str] = {
     "full_name": "Họ và tên",
@@ -199,6 +205,9 @@ class ImportPreview:
     notes: tuple[str, ...] = ()
     unit_code: str | None = None
     error: str | None = None
+    #: columns with values on data rows that no field takes (title "" for a column without a header):
+    #: shown, so that nothing in the file is left out silently
+    unused_columns: tuple[ColumnInfo, ...] = ()
     #: (audit head, matching group, position, group size) when :func:`match_rows` matched the rows
     matched: tuple[str, str, int, int] | None = None
     #: what the database answered that matching (:class:`PeopleLookup`), shared by the group's previews
@@ -403,6 +412,25 @@ def _may_total(text: str) -> bool:
     return text.lstrip()[:1] in ("T", "t", "C", "c")
 
 
+def _is_totals_label(text: str) -> bool:
+    """Whether a whole cell is a totals label (:data:`_TOTALS`), not a name that begins like one."""
+    # a totals label starts with T or C (Tổng, Cộng, Total): fold only what may be one
+    if not _may_total(text):
+        return False
+    match = _TOTALS.fullmatch(fold(text).strip())
+    return match is not None and all(word in _TOTALS_WORDS for word in re.findall(r"[a-z]+", match.group(2)))
+
+
+def _looks_like_a_person(raw: dict[str, Any]) -> bool:
+    """A birth date, a CCCD/CMND or a gender on the row: a person, whatever the name cell says."""
+    birth = raw.get("date_of_birth")
+    if isinstance(birth, date) or (isinstance(birth, str) and _DATE_TEXT.search(birth)):
+        return True
+    if len(v.digits_of(raw.get("id_number"))) in (9, 12):
+        return True
+    return v.parse_gender(raw.get("gender")).value is not None
+
+
 def _row_kind(row: list[Any], raw: dict[str, Any], header: HeaderMatch) -> str:
     """ "data", "blank", "totals" or "note"."""
     texts: list[str] = []  # the first two filled cells (a totals label and its neighbour)
@@ -413,10 +441,8 @@ def _row_kind(row: list[Any], raw: dict[str, Any], header: HeaderMatch) -> str:
                 break
     if not texts:
         return "blank"
-    first = " ".join(texts)
-    name = v.cell_text(raw.get("full_name"))
-    # a totals label starts with T or C (Tổng, Cộng, Total): fold only what may be one
-    if (_may_total(first) and _TOTALS.match(fold(first))) or (_may_total(name) and _TOTALS.match(fold(name))):
+    label = any(_is_totals_label(text) for text in (*texts, " ".join(texts), v.cell_text(raw.get("full_name"))))
+    if label and not _looks_like_a_person(raw):
         return "totals"
     has_name = not v.is_empty(raw.get("full_name"))
     stt = raw.get("stt")
@@ -511,6 +537,9 @@ def preview_sheet(
     rows: list[ImportRow] = []
     skipped: list[SkippedLine] = []
     after_totals = False
+    width = max((c.index for c in header.columns), default=-1) + 1
+    unmapped = {c.index: c for c in header.columns if c.field is None}
+    unused: dict[int, ColumnInfo] = {}
     for r in range(header.data_start, len(sheet.rows)):
         if progress is not None and r % PROGRESS_ROWS == 0:
             progress(r, len(sheet.rows))
@@ -527,6 +556,9 @@ def preview_sheet(
             after_totals = True
             continue
         parsed = parse_row(raw, source=sheet.file_name, line=r + 1, context=context)
+        for index in [*unmapped, *range(width, len(row))]:
+            if index < len(row) and index not in unused and not v.is_empty(row[index]):
+                unused[index] = unmapped.get(index) or ColumnInfo(index, "", None)
         if r in long_by_row:
             extra = tuple(
                 RowProblem(
@@ -538,7 +570,14 @@ def preview_sheet(
             )
             parsed = replace(parsed, problems=parsed.problems + extra)
         rows.append(parsed)
-    return replace(base, header=header, rows=tuple(rows), skipped=tuple(skipped), unit_code=context.default_unit)
+    return replace(
+        base,
+        header=header,
+        rows=tuple(rows),
+        skipped=tuple(skipped),
+        unit_code=context.default_unit,
+        unused_columns=tuple(unused[i] for i in sorted(unused)),
+    )
 
 
 @no_cyclic_gc()  # as commit_import: no full collections walking the rows read so far
@@ -742,8 +781,10 @@ def match_rows(conn: Connection, previews: Sequence[ImportPreview]) -> list[Impo
 
     seen_ids: dict[str, ImportRow] = {}
     seen_uuids: dict[str, ImportRow] = {}
+    seen_names: dict[tuple[str, int], list[ImportRow]] = {}
     return _each_row(
-        previews, lambda row: row if row.has_errors else _match_one(row, found, departures, seen_ids, seen_uuids)
+        previews,
+        lambda row: row if row.has_errors else _match_one(row, found, departures, seen_ids, seen_uuids, seen_names),
     )
 
 
@@ -853,17 +894,30 @@ def _match_one(
     departures: dict[Any, set[tuple[str, date]]],
     seen_ids: dict[str, ImportRow],
     seen_uuids: dict[str, ImportRow],
+    seen_names: dict[tuple[str, int], list[ImportRow]],
 ) -> ImportRow:
     values = row.values
     number, record_uuid = values.get("id_number"), values.get("uuid")
     earlier = (seen_uuids.get(record_uuid) if record_uuid else None) or (seen_ids.get(number) if number else None)
+    by_name = False
     if earlier is None:
         matched = _match_db(row, found, departures)
         if number:
             seen_ids.setdefault(number, matched)
         if record_uuid:
             seen_uuids.setdefault(record_uuid, matched)
-        return matched
+        name_key = _name_key(values)
+        # Rows without a CCCD have only their name and birth year to tell them apart: matched
+        # against the rows before them as against the database (_match_db), two identical rows of
+        # one list are one person, not two.
+        namesake = (
+            _namesake(values, seen_names.get(name_key, ())) if name_key and matched.match is MatchKind.NEW else None
+        )
+        if namesake is None:
+            if name_key:
+                seen_names.setdefault(name_key, []).append(matched)
+            return matched
+        earlier, by_name = namesake, True
     where = f"dòng {earlier.line}" + (f" của tệp “{earlier.source}”" if earlier.source != row.source else "")
     if _same_data(earlier, row):
         message = f"Giống hệt {where} — bỏ qua"
@@ -905,6 +959,19 @@ def _match_one(
             same_as=earlier.key,
             problems=(*row.problems, note),
         )
+    if by_name:
+        born = earlier.values["date_of_birth"]
+        message = (
+            f"Có thể trùng với {earlier.values.get('full_name', '')} (sinh {format_date(born)}) ở {where} "
+            "— hãy chọn nhập mới hay bỏ qua"
+        )
+        return replace(
+            row,
+            match=MatchKind.CANDIDATE,
+            person_id=earlier.person_id,
+            existing_name=earlier.values.get("full_name", ""),
+            problems=(*row.problems, RowProblem(row.source, row.line, message, False, "match")),
+        )
     if earlier.source == row.source:
         message = f"Trùng CCCD {number} với {where}" if number else f"Trùng mã hồ sơ với {where}"
         return replace(row, problems=(*row.problems, RowProblem(row.source, row.line, message, True, "match")))
@@ -925,6 +992,22 @@ def _match_one(
         changes=_value_changes(earlier.values, values),
         problems=(*row.problems, RowProblem(row.source, row.line, message, False, "conflict")),
     )
+
+
+def _name_key(values: dict[str, Any]) -> tuple[str, int] | None:
+    """The folded name and birth year a row is matched by when it has no CCCD in common (None: not both)."""
+    name, born = values.get("full_name"), values.get("date_of_birth")
+    return (fold(name), born.year) if name and born else None
+
+
+def _namesake(values: dict[str, Any], earlier: Sequence[ImportRow]) -> ImportRow | None:
+    """The first earlier row of this import with the same name and birth year, as :func:`_match_db` asks it."""
+    number = values.get("id_number")
+    for row in earlier:
+        if number and row.values.get("id_number") and row.values["id_number"] != number:
+            continue  # two different CCCDs: two different people
+        return row
+    return None
 
 
 def _value_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[Change, ...]:
@@ -969,6 +1052,22 @@ def _match_db(
     if person is None and number:
         person = found["id_number"].get(number)
         kind = MatchKind.CCCD
+    if person is not None and number and person.get("id_number") != number:
+        holder = found["id_number"].get(number)
+        if holder is not None and holder["id"] != person["id"]:
+            # The unique CCCD index would refuse the update at commit: say it here, on the row.
+            message = (
+                f"CCCD {number} đã thuộc hồ sơ khác: {holder['full_name']}"
+                + (f" (sinh {format_date(holder['date_of_birth'])})" if holder.get("date_of_birth") else "")
+                + f" — không đổi được CCCD của {person['full_name']} thành số này"
+            )
+            return replace(
+                row,
+                match=kind,
+                person_id=person["id"],
+                existing_name=person["full_name"],
+                problems=(*row.problems, RowProblem(row.source, row.line, message, True, "match")),
+            )
     if person is not None:
         changes = list(_changes(row, person))
         if row.has_departure and (values["market_code"], values["departed_on"]) not in departures.get(

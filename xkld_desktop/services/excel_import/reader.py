@@ -46,9 +46,30 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _SCAN_CHUNK = 1 << 20
-# the r="12" of <row …> and the r="AB12" of <c …> in a worksheet's XML (no other element there has
-# an attribute r: one would only make the sheet look bigger, never smaller)
-_XLSX_REF = re.compile(rb"\sr=\"([A-Z]{0,3})(\d+)\"")
+# Where python-calamine puts a worksheet's <row>/<c> tags (checked against 0.9): at the tag's
+# attribute r — in either quote, with whitespace around "=", the tag maybe namespace-prefixed, the
+# column letters in either case and of any length, the *last* r when a tag holds two; a cell's r
+# places its row too. A tag without r sits one after the previous row (a cell: one after the
+# previous cell of its row). Anything else in r (an entity, a space) makes calamine refuse the sheet.
+_PREFIX = rb"(?:[^\s<>/:!?=\"']+:)?"
+# every r= anywhere in the text that is not the end of a longer name (the fast scan): its row
+# number without leading zeros, and its column letters. They start with the letter r, which
+# Python's re searches for fast, and give plain bytes (no tuples): the scan's cost is per cell.
+_XLSX_REF_ROW = re.compile(rb"r(?<![A-Za-z0-9_.\-]r)\s*=\s*[\"'][A-Za-z]*0*(\d+)[\"']")
+_XLSX_REF_COLUMN = re.compile(rb"r(?<![A-Za-z0-9_.\-]r)\s*=\s*[\"']([A-Za-z]+)\d+[\"']")
+# a <c> or <row> start tag whose first attribute is not r — unprefixed (a literal start, searched
+# fast) and, when the text holds ":c" or ":row" at all, with any prefix
+_XLSX_TAGS_WITHOUT_REF = (
+    re.compile(rb"<c(?:[/>]|\s++(?!r\s*+=))"),
+    re.compile(rb"<row(?:[/>]|\s++(?!r\s*+=))"),
+)
+_XLSX_PREFIXED_TAG_WITHOUT_REF = re.compile(rb"<[^\s<>/:!?=\"']+:(?:c|row)(?:[/>]|\s++(?!r\s*+=))")
+# any <row> or <c> start tag (the slow scan)
+_XLSX_TAG = re.compile(rb"<" + _PREFIX + rb"(row|c)(?=[\s/>])")
+# the rest of a start tag (attribute values may hold ">") and one attribute, for the slow scan
+_XLSX_ATTRIBUTES = re.compile(rb"(?:\s+[^\s=<>/]+\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'))*\s*/?>")
+_XLSX_ATTRIBUTE = re.compile(rb"([^\s=<>/]+)\s*=\s*(?:\"([^\"<]*)\"|'([^'<]*)')")
+_XLSX_POSITION = re.compile(rb"([A-Za-z]*)(\d+)")
 # a formula whose result was never stored: <f>…</f> then an empty or missing <v>
 _XLSX_UNCOMPUTED = re.compile(
     rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
@@ -152,10 +173,18 @@ def _check_zip(path: Path) -> tuple[str | None, int, bool]:
 
 
 def _column_number(letters: bytes) -> int:
+    """The 1-based number of column *letters* (either case); anything past four letters is simply huge."""
+    if len(letters) > 4:
+        return 10**9
     number = 0
-    for ch in letters:
+    for ch in letters.upper():
         number = number * 26 + (ch - 64)
     return number
+
+
+def _row_number(digits: bytes) -> int:
+    digits = digits.lstrip(b"0")
+    return int(digits or b"0") if len(digits) < 10 else 10**9
 
 
 def _too_big(path: Path, rows: int, cols: int) -> None:
@@ -173,9 +202,28 @@ def _too_big(path: Path, rows: int, cols: int) -> None:
         )
 
 
+@dataclass
+class _Reach:
+    """How far a worksheet's cells go, and where the scan stands (rows and columns 1-based)."""
+
+    rows: int = 0
+    columns: int = 0
+    row: int = 0  # the row of the last <row> seen — at least that after a fast chunk
+    column: int = 0  # the column of the last <c> of that row — likewise
+
+
 def _scan_xlsx_sheet(path: Path, member: str) -> int:
-    """Stream a worksheet's XML: refuse it when its cells reach too far; count formulas without a result."""
-    max_row = max_col = formulas = 0
+    """Stream a worksheet's XML: refuse it when its cells reach too far; count formulas without a result.
+
+    Most chunks are read fast: when every <row> and <c> tag in the chunk starts with a plain r
+    attribute, the largest row and column of every r= in the text is the sheet's reach (a
+    cell's text that looks like r="…" only makes the sheet look bigger, never smaller). A chunk
+    with a tag without r (allowed: it follows the one before it), or with r further into the
+    tag, is walked tag by tag as calamine does (:func:`_walk_tags`) — slower, but only for
+    files written that way.
+    """
+    reach = _Reach()
+    formulas = 0
     tail = b""
     with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
         while chunk := stream.read(_SCAN_CHUNK):
@@ -186,17 +234,70 @@ def _scan_xlsx_sheet(path: Path, member: str) -> int:
             body, tail = data[:cut], data[cut:]
             if len(tail) > 1 << 16:  # a single tag this long is no spreadsheet
                 raise UnreadableFile(f"Tệp “{path.name}” có nội dung bất thường, không đọc được.")
-            refs = _XLSX_REF.findall(body)  # (column letters, row number) pairs; set() first: rows repeat per cell
-            numbers = {digits.lstrip(b"0") for _letters, digits in refs}
-            if numbers:
-                longest = max(numbers, key=lambda d: (len(d), d))
-                max_row = max(max_row, int(longest or b"0") if len(longest) < 9 else 10**9)
-            letters = {column for column, _digits in refs if column}
-            if letters:
-                max_col = max(max_col, _column_number(max(letters, key=lambda c: (len(c), c))))
+            if _every_tag_has_ref(body):
+                numbers = set(_XLSX_REF_ROW.findall(body))  # a set first: a row's number repeats per cell
+                if numbers:
+                    reach.rows = max(reach.rows, _row_number(max(numbers, key=lambda d: (len(d), d))))
+                letters = {column.upper() for column in set(_XLSX_REF_COLUMN.findall(body))}
+                if letters:
+                    reach.columns = max(reach.columns, _column_number(max(letters, key=lambda c: (len(c), c))))
+                reach.row, reach.column = reach.rows, reach.columns
+            else:
+                _walk_tags(path, body, reach)
             formulas += len(_XLSX_UNCOMPUTED.findall(body))
-            _too_big(path, max_row, max_col)
+            _too_big(path, reach.rows, reach.columns)
     return formulas
+
+
+def _every_tag_has_ref(body: bytes) -> bool:
+    """Whether every <row> and <c> start tag in *body* begins with an r attribute.
+
+    Its value need not be checked here: calamine refuses any r but column letters and a row
+    number, and :data:`_XLSX_REF_ROW` finds every one of those.
+    """
+    if any(pattern.search(body) for pattern in _XLSX_TAGS_WITHOUT_REF):
+        return False
+    return not ((b":c" in body or b":row" in body) and _XLSX_PREFIXED_TAG_WITHOUT_REF.search(body))
+
+
+def _walk_tags(path: Path, body: bytes, reach: _Reach) -> None:
+    """Follow calamine tag by tag through *body*: a tag without r goes one after the previous one."""
+    row, column, max_row, max_column = reach.row, reach.column, reach.rows, reach.columns
+    for tag in _XLSX_TAG.finditer(body):
+        attributes = _XLSX_ATTRIBUTES.match(body, tag.end())
+        if attributes is None:  # a "<" inside a value, an attribute without a value: not XML calamine reads
+            raise UnreadableFile(f"Tệp “{path.name}” có nội dung bất thường, không đọc được.")
+        rows, columns = _positions(path, attributes.group(0)) if b"r" in attributes.group(0) else ((), ())
+        if tag.group(1) == b"row":
+            row = max(rows) if rows else row + 1
+            column = 0
+        else:
+            column = max(columns) if columns else column + 1
+            max_row = max(max_row, *rows) if rows else max_row
+        max_row = max(max_row, row)
+        max_column = max(max_column, column)
+    reach.row, reach.column, reach.rows, reach.columns = row, column, max_row, max_column
+
+
+def _positions(path: Path, attributes: bytes) -> tuple[list[int], list[int]]:
+    """The rows and columns a tag's r attributes name (calamine reads the last; the largest is safe)."""
+    rows: list[int] = []
+    columns: list[int] = []
+    for attribute in _XLSX_ATTRIBUTE.finditer(attributes):
+        name = attribute.group(1)
+        if name != b"r" and not name.endswith(b":r"):
+            continue
+        value = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
+        position = _XLSX_POSITION.fullmatch(value)
+        if position is None:
+            if name == b"r":  # calamine refuses the sheet too; say it in Vietnamese
+                raise UnreadableFile(f"Tệp “{path.name}” có nội dung bất thường, không đọc được.")
+            continue
+        letters, digits = position.groups()
+        rows.append(_row_number(digits))
+        if letters:
+            columns.append(_column_number(letters))
+    return rows, columns
 
 
 def _scan_ods(path: Path) -> None:
@@ -268,7 +369,7 @@ def _open(path: Path) -> tuple[Any, str]:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise UnreadableFile(f"Không mở được tệp “{path.name}”: {error.strerror or error}.") from None
+        raise UnreadableFile(f"Không mở được tệp “{path.name}”: {_os_reason(error)}.") from None
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(
             f"Tệp “{path.name}” lớn {size // 1_048_576} MB, vượt giới hạn {MAX_FILE_BYTES // 1_048_576} MB."
@@ -282,20 +383,25 @@ def _open(path: Path) -> tuple[Any, str]:
                 if _ENCRYPTED_MARK in handle.read(min(size, 4 << 20)):
                     raise UnreadableFile(f"Tệp “{path.name}” được đặt mật khẩu. Hãy bỏ mật khẩu rồi nhập lại.")
     except OSError as error:
-        raise UnreadableFile(f"Không đọc được tệp “{path.name}”: {error.strerror or error}.") from None
+        raise UnreadableFile(f"Không đọc được tệp “{path.name}”: {_os_reason(error)}.") from None
     if kind == "zip":
         _, _, is_ods = _guarded(path, _check_zip, path)
         kind = "ods" if is_ods else "xlsx"
         if is_ods:
             _guarded(path, _scan_ods, path)
+    # Opened by what the bytes are, not by the name: from_path goes by the extension, so a real
+    # .xlsx saved as "ds.xls" (common: renamed by hand, or by a web form) would be read as an old
+    # Excel file and refused, and an .xls named ".xlsx" would skip the checks above.
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        with path.open("rb") as handle:
+            workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
+    except OSError as error:
+        raise UnreadableFile(f"Không đọc được tệp “{path.name}”: {_os_reason(error)}.") from None
     except python_calamine.PasswordError:
         raise UnreadableFile(f"Tệp “{path.name}” được đặt mật khẩu. Hãy bỏ mật khẩu rồi nhập lại.") from None
-    except Exception as error:
+    except Exception:  # the library's own words are English internals: not for the user
         raise UnreadableFile(
-            f"Tệp “{path.name}” bị hỏng hoặc không phải bảng tính (không đọc được: {_short(error)}). "
-            "Hãy mở thử bằng Excel, lưu lại rồi nhập lại."
+            f"Tệp “{path.name}” bị hỏng hoặc không phải bảng tính. Hãy mở thử bằng Excel, lưu lại rồi nhập lại."
         ) from None
     return workbook, kind
 
@@ -308,15 +414,22 @@ def _guarded(path: Path, function: Callable[..., Any], *args: Any) -> Any:
         raise
     except MemoryError:
         raise UnreadableFile(f"Tệp “{path.name}” quá lớn để đọc.") from None
-    except Exception as error:
+    except Exception:  # the library's own words are English internals: not for the user
         raise UnreadableFile(
-            f"Tệp “{path.name}” bị hỏng (không đọc được: {_short(error)}). Hãy mở thử bằng Excel, lưu lại rồi nhập lại."
+            f"Tệp “{path.name}” bị hỏng (không đọc được cấu trúc bên trong). "
+            "Hãy mở thử bằng Excel, lưu lại rồi nhập lại."
         ) from None
 
 
-def _short(error: BaseException) -> str:
-    text = str(error) or type(error).__name__
-    return text if len(text) <= 120 else text[:120] + "…"
+def _os_reason(error: OSError) -> str:
+    """Why the system could not open or read a file, in Vietnamese (its own text is English)."""
+    if isinstance(error, FileNotFoundError):
+        return "không tìm thấy tệp (có thể tệp đã bị xóa hoặc chuyển đi)"
+    if isinstance(error, IsADirectoryError):
+        return "đây là một thư mục, không phải tệp"
+    if isinstance(error, PermissionError):
+        return "không có quyền đọc tệp (tệp có thể đang được mở trong chương trình khác)"
+    return "lỗi của hệ thống khi đọc tệp"
 
 
 def list_sheets(path: str | Path) -> list[str]:
@@ -371,14 +484,15 @@ def read_sheet(path: str | Path, *, sheet: str | None = None, cancelled: Callabl
             raise
         except python_calamine.PasswordError:
             raise UnreadableFile(f"Tệp “{path.name}” được đặt mật khẩu. Hãy bỏ mật khẩu rồi nhập lại.") from None
-        except Exception as error:
+        except Exception as error:  # its words (English internals) are never shown
             if "limit" in str(error).lower():
                 raise UnreadableFile(
                     f"Trang “{name}” của tệp “{path.name}” quá lớn (vượt giới hạn {group_digits(MAX_ROWS)} dòng, "
                     f"{MAX_COLUMNS} cột). Hãy xóa các dòng, cột thừa hoặc chia thành nhiều tệp."
                 ) from None
             raise UnreadableFile(
-                f"Trang “{name}” của tệp “{path.name}” bị hỏng, không đọc được ({_short(error)})."
+                f"Trang “{name}” của tệp “{path.name}” bị hỏng, không đọc được. "
+                "Hãy mở thử bằng Excel, lưu lại rồi nhập lại."
             ) from None
     finally:
         workbook.close()

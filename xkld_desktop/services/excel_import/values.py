@@ -107,21 +107,31 @@ def parse_cell_date(value: Any, *, today: date, label: str = "Ngày", allow_futu
     return Parsed(checked.value)
 
 
-def _digits(value: Any) -> str:
+_FLOAT_TEXT = re.compile(r"(\d+)\.0+")
+
+
+def digits_of(value: Any) -> str:
+    """A number cell's digits: separators (spaces, dots, dashes…) dropped, a float's ".0" too."""
     if isinstance(value, float):
         if not math.isfinite(value) or value != int(value):
             return cell_text(value)
         return str(int(value))
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return re.sub(r"[\s.\-_/()]+", "", cell_text(value))
+    text = cell_text(value)
+    # "79203012345.0" is a number a program wrote out as float text: its ".0" is no digit (taken
+    # for a separator it would make 792030123450); the lost-zero repair then sees 11 digits
+    float_text = _FLOAT_TEXT.fullmatch(text)
+    if float_text:
+        return float_text.group(1)
+    return re.sub(r"[\s.\-_/()]+", "", text)
 
 
 def parse_id_number(value: Any, *, gender: Gender | None = None, birth_year: int | None = None) -> Parsed:
     """CCCD (12 digits) or CMND (9); an 11/10-digit number that becomes valid with zeros is repaired."""
     if is_empty(value):
         return EMPTY
-    digits = _digits(value)
+    digits = digits_of(value)
     notes: list[str] = []
     if digits.isascii() and digits.isdigit():
         if len(digits) in (CCCD_LENGTH - 1, CCCD_LENGTH - 2):
@@ -146,7 +156,7 @@ def parse_phone(value: Any) -> Parsed:
     """A phone number; nine digits not starting with 0 get their zero back, with a note."""
     if is_empty(value):
         return EMPTY
-    digits = _digits(value)
+    digits = digits_of(value)
     notes: list[str] = []
     if digits.isascii() and digits.isdigit() and len(digits) == 9 and not digits.startswith("0"):
         digits = "0" + digits
