@@ -728,3 +728,31 @@ def test_a_question_that_failed_is_asked_again(database, tmp_path: Path) -> None
         found = existing_people(conn, preview.rows, lookup)
     assert found["id_number"]["087090000099"]["full_name"] == "Trần Văn Cũ"
     assert lookup.asked["id_number"] == {"087090000099"}
+
+
+def test_an_imported_worker_abroad_goes_back_to_abroad_when_a_recorded_return_is_deleted(
+    database, tmp_path: Path
+) -> None:
+    from xkld_desktop.domain.enums import ReturnReason
+    from xkld_desktop.domain.models import StatusEvent
+    from xkld_desktop.services import lifecycle
+
+    engine = database.engine
+    path = messy_workbook(tmp_path / "xa-tan-ho-co.xlsx")
+    commit_import(engine, preview_files(engine, [path], today=TODAY), today=TODAY)
+    people = _people(engine)
+    an, cuong = people["Nguyễn Văn An"], people["Lê Văn Cường"]
+    # each imported record starts with its creation event, as one typed in does
+    events = {(e.person_id, e.status, e.happened_on, e.note) for e in _rows(engine, StatusEvent)}
+    assert (an.id, PersonStatus.WORKING_ABROAD, date(2024, 3, 5), "Tạo hồ sơ") in events
+    assert (cuong.id, PersonStatus.CANDIDATE, TODAY, "Tạo hồ sơ") in events
+    assert len(events) == 4
+
+    [departure] = [d for d in _departures(engine) if d.person_id == an.id]
+    back = lifecycle.record_return(
+        engine, departure_id=departure.id, returned_on=date(2026, 3, 5), reason=ReturnReason.CONTRACT_ENDED, today=TODAY
+    ).return_id
+    assert _people(engine)["Nguyễn Văn An"].status is PersonStatus.RETURNED
+    lifecycle.delete_return(engine, return_id=back)  # typed by mistake
+    again = _people(engine)["Nguyễn Văn An"]
+    assert (again.status, again.status_since) == (PersonStatus.WORKING_ABROAD, date(2024, 3, 5))  # was: candidate

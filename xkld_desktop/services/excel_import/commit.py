@@ -42,7 +42,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ...domain.enums import DepartureForm, IdKind, PersonStatus, Programme, StatusAbroad
-from ...domain.models import AuditEvent, Departure, Person, PlacementCompany, new_uuid, utcnow
+from ...domain.models import (
+    CREATED_NOTE,
+    AuditEvent,
+    Departure,
+    Person,
+    PlacementCompany,
+    StatusEvent,
+    new_uuid,
+    utcnow,
+)
 from ...domain.numbers import group_digits
 from ...domain.text import fold
 from ...store.bulk import insert_many, no_cyclic_gc
@@ -66,6 +75,7 @@ from .preview import (
 )
 
 _PERSON = Person.__table__  # type: ignore[attr-defined]
+_STATUS_EVENT = StatusEvent.__table__  # type: ignore[attr-defined]
 _DEPARTURE = Departure.__table__  # type: ignore[attr-defined]
 _UNDOABLE = {"person": _PERSON, "departure": _DEPARTURE}  # the tables an import writes and its undo reverses
 _COMPANY = PlacementCompany.__table__  # type: ignore[attr-defined]
@@ -434,6 +444,11 @@ def _write(
         )
         ids = [id_of[u] for u in uuids]
         index_names(conn, [(pid, data["name_key"], data["sort_key"]) for pid, data in zip(ids, payload, strict=True)])
+        insert_many(
+            conn,
+            _STATUS_EVENT,
+            [_creation_event(pid, data, now=now, today=today) for pid, data in zip(ids, payload, strict=True)],
+        )
         for row, pid, data in zip(chunk, ids, payload, strict=True):
             inserted.append((row, pid, data["uuid"]))
             person_of[row.key] = pid
@@ -503,6 +518,23 @@ def _write(
     if progress is not None:
         progress(total * 2, total * 2)
     return {**counts, "problems": problems}
+
+
+def _creation_event(person_id: int, person: Mapping[str, Any], *, now: datetime, today: date) -> dict[str, Any]:
+    """The status event an imported record starts with, as a record typed in gets it
+    (:func:`~..person_records.create_person`): the sheet's status, since its departure or today.
+    Not in the audit log: the person's own "create" entry holds the same status."""
+    return {
+        "uuid": new_uuid(),
+        "unit_code": person["unit_code"],
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+        "person_id": person_id,
+        "status": person["status"],
+        "happened_on": person["status_since"] or today,
+        "note": CREATED_NOTE,
+    }
 
 
 def _person_insert(row: ImportRow, *, now: datetime, today: date, unit_id: int | None) -> dict[str, Any]:
