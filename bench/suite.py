@@ -696,10 +696,10 @@ def raw_write_seconds(source: Path, imported: Path, target: Path, runs: int) -> 
     """The median time bare sqlite3 takes to insert and commit the rows an import wrote (a floor for it).
 
     *imported* is a copy of *source* after an import: its rows beyond *source*'s in the tables the
-    import writes (people, their name tokens, departures, companies, audit entries) are inserted into
+    import writes (people, their name tokens and creation events, departures, companies, audit entries) are inserted into
     a fresh copy of *source* with ``executemany`` in one transaction, with the import's page cache.
     """
-    tables = ("person", "person_name_token", "placement_company", "departure", "audit_event")
+    tables = ("person", "person_name_token", "status_event", "placement_company", "departure", "audit_event")
     done = sqlite3.connect(imported)
     base = sqlite3.connect(source)
     try:
