@@ -183,3 +183,46 @@ def test_commit_refuses_a_taken_cccd_in_vietnamese_and_writes_nothing(database: 
         "Chưa có gì được ghi vào cơ sở dữ liệu. Hãy xem trước lại rồi nhập."
     )
     assert _people(database.engine) == before
+
+
+# --------------------------------------------------------------------------- merged cells in the data area
+
+
+def test_cells_merged_down_over_rows_give_each_row_their_value(database: Any, tmp_path: Path) -> None:
+    import openpyxl
+
+    from xkld_desktop.domain.models import Departure
+    from xkld_desktop.services.excel_import.reader import read_sheet
+
+    path = tmp_path / "ap-tan-hoa.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Thôn", "Nước đến", "Ngày xuất cảnh"])
+    sheet.append([1, "Nguyễn Văn An", "05/03/1998", "Ấp Tân Hòa", "Nhật Bản", "01/02/2024"])
+    sheet.append([2, "Lê Văn Bình", "05/03/1997", None, None, None])
+    sheet.append([3, "Trần Văn Cường", "05/03/1996", None, None, None])
+    sheet.append([4, "Võ Thị Dung", "05/03/1995", "Ấp 2", None, None])
+    for cells in ("D2:D4", "E2:E4", "F2:F4"):
+        sheet.merge_cells(cells)
+    book.save(path)
+    engine = database.engine
+
+    [preview] = preview_files(engine, [path], today=TODAY)
+    notes = [p.text for p in preview.problems if p.line == 0]
+    assert any("ô gộp (merge)" in n and "“Thôn”" in n and "dòng 2–4" in n for n in notes), notes
+    commit_import(engine, [preview], today=TODAY)
+
+    people = {p.full_name: p for p in _people(engine)}
+    assert [people[n].hamlet for n in ("Nguyễn Văn An", "Lê Văn Bình", "Trần Văn Cường", "Võ Thị Dung")] == [
+        "Ấp Tân Hòa",
+        "Ấp Tân Hòa",
+        "Ấp Tân Hòa",
+        "Ấp 2",
+    ]
+    table = Departure.__table__  # type: ignore[attr-defined]
+    with engine.connect() as conn:
+        departed = {pid: on for pid, on in conn.execute(sa.select(table.c.person_id, table.c.departed_on))}
+    assert {people[n].id for n in ("Nguyễn Văn An", "Lê Văn Bình", "Trần Văn Cường")} == set(departed)
+    assert set(departed.values()) == {date(2024, 2, 1)}
+    # the sheet as read stays as the file holds it (the wizard's column step shows it)
+    assert "Ấp Tân Hòa" not in read_sheet(path).rows[2]

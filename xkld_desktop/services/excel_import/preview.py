@@ -52,7 +52,7 @@ from ..reference import list_markets
 from ..settings import own_unit_code
 from . import values as v
 from .headers import FIELDS, ColumnInfo, HeaderMatch, detect_header, load_remembered
-from .reader import SheetData, UnreadableFile, file_stamp, read_sheet
+from .reader import Cell, SheetData, UnreadableFile, file_stamp, read_sheet
 
 _CHUNK = 500
 #: a sheet's parsing reports its progress every this many lines
@@ -497,6 +497,52 @@ def data_sheet_mapping(header: HeaderMatch) -> HeaderMatch:
     return header
 
 
+def _merged_filled_down(sheet: SheetData, header: HeaderMatch) -> tuple[dict[int, list[Cell]], str]:
+    """The data rows under cells merged down over several rows, with the merged value in each of
+    them — what a person reading the sheet sees ("Ấp 1" merged over a hamlet's people; a name merged
+    over one person's several departures). Excel keeps the value in the range's first cell only: read
+    as it is, the other rows would be imported without it, silently. Only downwards, in the range's
+    first column: a value merged across columns belongs to one field. Returns the changed rows (copies:
+    the sheet read is kept for the wizard's other steps) and the note that says so."""
+    filled: dict[int, list[Cell]] = {}
+    columns: set[str] = set()
+    lines: list[int] = []
+    for (r0, c0), (r1, _c1) in sheet.merged:
+        if r1 <= r0 or r0 < header.data_start or r0 >= len(sheet.rows):
+            continue
+        top = sheet.rows[r0]
+        value = top[c0] if c0 < len(top) else ""
+        if value == "" or value is None:
+            continue
+        for r in range(r0 + 1, min(r1, len(sheet.rows) - 1) + 1):
+            row = filled.get(r)
+            if row is None:
+                row = filled[r] = list(sheet.rows[r])
+            if c0 >= len(row):
+                row.extend([""] * (c0 + 1 - len(row)))
+            row[c0] = value
+        column = next((c for c in header.columns if c.index == c0), None)
+        columns.add(column.title if column is not None and column.title else _column_letter(c0))
+        lines += [r0 + 1, min(r1, len(sheet.rows) - 1) + 1]
+    if not filled:
+        return {}, ""
+    names = ", ".join(f"“{name}”" for name in sorted(columns))
+    note = (
+        f"Có ô gộp (merge) kéo xuống nhiều dòng ở cột {names} (dòng {min(lines)}–{max(lines)}): giá trị của ô gộp "
+        "đã được điền cho từng dòng — hãy kiểm tra lại trước khi nhập."
+    )
+    return filled, note
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def preview_sheet(
     engine: Engine,
     sheet: SheetData,
@@ -531,6 +577,9 @@ def preview_sheet(
         )
     unit = unit_code or _unit_from_titles(engine, header.title_rows)
     context = _context(engine, today, unit)
+    filled, fill_note = _merged_filled_down(sheet, header)
+    if fill_note:
+        base = replace(base, notes=(*base.notes, fill_note))
     long_by_row: dict[int, list[int]] = {}
     for cell in sheet.long_cells:
         long_by_row.setdefault(cell.row, []).append(cell.length)
@@ -543,7 +592,7 @@ def preview_sheet(
     for r in range(header.data_start, len(sheet.rows)):
         if progress is not None and r % PROGRESS_ROWS == 0:
             progress(r, len(sheet.rows))
-        row = sheet.rows[r]
+        row = filled.get(r) or sheet.rows[r]
         raw = _raw_of(row, header)
         kind = _row_kind(row, raw, header)
         if kind == "blank":
