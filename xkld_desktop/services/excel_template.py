@@ -86,7 +86,7 @@ from .excel_export import (  # the Excel lists' own query and row shaping: one d
 )
 from .report_pdf import Issuer, date_line, period_text
 from .settings import get_own_unit
-from .stats import ReportStats, compute_stats
+from .stats import ReportStats, compute_stats, rate_percent
 
 __all__ = ["ALIASES", "REPEAT_SOURCES", "fill_template", "scalar_values"]
 
@@ -313,7 +313,7 @@ def _stats_rows(source: str, stats: ReportStats) -> list[dict[str, Any]]:
             "market": line.label,
             "so_nguoi": line.count,
             "count": line.count,
-            "ty_le": round(100 * line.count / total, 1) if total else None,
+            "ty_le": rate_percent(line.count, total),  # rounded half up, as the PDF's shares
         }
         for i, line in enumerate(stats.by_market, 1)
     ]

@@ -225,3 +225,16 @@ def test_cancel_writes_nothing(built, tmp_path: Path) -> None:
     with as_file(TEMPLATES / LISTS) as template, pytest.raises(ExportCancelled):
         fill_template(engine, template_path=template, date_from=D0, date_to=D1, path=out, cancelled=lambda: True)
     assert list(out.parent.iterdir()) == []
+
+
+def test_market_shares_round_half_up_as_in_the_pdf() -> None:
+    from types import SimpleNamespace
+
+    from xkld_desktop.services.excel_template import _stats_rows
+
+    stats = SimpleNamespace(
+        departures=16,
+        by_market=[SimpleNamespace(label="Úc", count=1), SimpleNamespace(label="Nhật Bản", count=15)],
+    )
+    rows = _stats_rows("markets", stats)  # type: ignore[arg-type]
+    assert [(r["thi_truong"], r["ty_le"]) for r in rows] == [("Úc", 6.3), ("Nhật Bản", 93.8)]  # round() gives 6.2
