@@ -756,3 +756,42 @@ def test_an_imported_worker_abroad_goes_back_to_abroad_when_a_recorded_return_is
     lifecycle.delete_return(engine, return_id=back)  # typed by mistake
     again = _people(engine)["Nguyễn Văn An"]
     assert (again.status, again.status_since) == (PersonStatus.WORKING_ABROAD, date(2024, 3, 5))  # was: candidate
+
+
+def test_a_departure_imported_for_a_recorded_candidate_moves_them_abroad_and_undo_moves_them_back(
+    database, tmp_path: Path
+) -> None:
+    from xkld_desktop.domain.models import StatusEvent
+    from xkld_desktop.services.person_records import PersonInput, create_person
+
+    engine = database.engine
+    typed = create_person(
+        engine,
+        data=PersonInput(
+            full_name="Nguyễn Văn An", date_of_birth=date(1998, 3, 5), gender=Gender.MALE, id_number="087098012345"
+        ),
+        today=date(2023, 1, 10),
+    )
+    header = ["Họ và tên", "Ngày sinh", "Giới tính", "CCCD", "Điện thoại", "Nước đến", "Ngày xuất cảnh"]
+    sheet = simple_workbook(
+        tmp_path / "da-di.xlsx",
+        header,
+        [["Nguyễn Văn An", "05/03/1998", "Nam", "087098012345", "0912345678", "Nhật Bản", "16/04/2024"]],
+    )
+    [preview] = preview_files(engine, [sheet], today=TODAY)
+    result = commit_import(engine, [preview], on_duplicate="update", today=TODAY)
+    assert (result.updated, result.departures) == (1, 1)
+
+    an = _people(engine)["Nguyễn Văn An"]
+    assert (an.status, an.status_since, an.phone) == (PersonStatus.WORKING_ABROAD, date(2024, 4, 16), "0912345678")
+    events = {(e.status, e.happened_on) for e in _rows(engine, StatusEvent) if e.person_id == typed.id}
+    assert events == {(PersonStatus.CANDIDATE, date(2023, 1, 10)), (PersonStatus.WORKING_ABROAD, date(2024, 4, 16))}
+
+    undone = undo_import(engine, result.batch_id)
+    assert undone.not_restored == 0
+    an = _people(engine)["Nguyễn Văn An"]
+    assert (an.status, an.status_since, an.phone) == (PersonStatus.CANDIDATE, date(2023, 1, 10), None)
+    assert {(e.status, e.happened_on) for e in _rows(engine, StatusEvent) if e.person_id == typed.id} == {
+        (PersonStatus.CANDIDATE, date(2023, 1, 10))
+    }
+    assert _departures(engine) == []

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum, StrEnum
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -77,7 +78,8 @@ from .preview import (
 _PERSON = Person.__table__  # type: ignore[attr-defined]
 _STATUS_EVENT = StatusEvent.__table__  # type: ignore[attr-defined]
 _DEPARTURE = Departure.__table__  # type: ignore[attr-defined]
-_UNDOABLE = {"person": _PERSON, "departure": _DEPARTURE}  # the tables an import writes and its undo reverses
+#: the tables an import writes and its undo reverses (a new record's creation event goes with it unlogged)
+_UNDOABLE = {"person": _PERSON, "departure": _DEPARTURE, "status_event": _STATUS_EVENT}
 _COMPANY = PlacementCompany.__table__  # type: ignore[attr-defined]
 _AUDIT = AuditEvent.__table__  # type: ignore[attr-defined]
 _INSERT_CHUNK = 1000
@@ -181,11 +183,31 @@ def _status_for(row: ImportRow, today: date) -> tuple[PersonStatus, date | None]
     if values.get("status") is not None:
         return values["status"], None
     if row.has_departure:
-        end = values.get("expected_end_on")
-        if end is not None and end < today:
-            return PersonStatus.DEPARTED, values["departed_on"]
-        return PersonStatus.WORKING_ABROAD, values["departed_on"]
+        return _departure_status(row, today), values["departed_on"]
     return PersonStatus.CANDIDATE, None
+
+
+def _departure_status(row: ImportRow, today: date) -> PersonStatus:
+    """Where a departure from a sheet leaves its worker: abroad, or departed when the contract has ended."""
+    end = row.values.get("expected_end_on")
+    return PersonStatus.DEPARTED if end is not None and end < today else PersonStatus.WORKING_ABROAD
+
+
+def _status_with(
+    conn: Connection, person_id: int, added: Sequence[tuple[PersonStatus, date]] = ()
+) -> tuple[PersonStatus, date | None]:
+    """The person's status from their live status events and *added* ones (not written yet), by the
+    rule every record follows (:func:`~..lifecycle.status_of`)."""
+    from ..lifecycle import status_of
+
+    found = conn.execute(
+        sa.select(_STATUS_EVENT.c.id, _STATUS_EVENT.c.status, _STATUS_EVENT.c.happened_on, _STATUS_EVENT.c.note).where(
+            _STATUS_EVENT.c.person_id == person_id, _STATUS_EVENT.c.deleted_at.is_(None)
+        )
+    ).all()
+    last = max((r.id for r in found), default=0)
+    fresh = [SimpleNamespace(id=last + i, status=st, happened_on=on, note="") for i, (st, on) in enumerate(added, 1)]
+    return status_of([*found, *fresh])  # type: ignore[list-item]
 
 
 # Python's cycle collector off while the rows are written (as the demo and copy_db do): the preview's
@@ -352,6 +374,7 @@ def _write(
     departure_rows: list[tuple[ImportRow, int | None]] = []  # (row, person_id or None for new rows)
     extra_rows: list[ImportRow] = []  # further departures of a person from an earlier row
     person_of: dict[tuple[str, int], int] = {}  # row key → the person it created or updated
+    status_done: set[int] = set()  # people whose status the update of their row already moved on
 
     def unit_id(code: str | None) -> int | None:
         if code not in units:
@@ -415,9 +438,15 @@ def _write(
             continue
         if decision is Decision.UPDATE and row.person_id is not None:
             person_of[row.key] = row.person_id
-            person_changed = _update_person(conn, row, now=now, event=event)
-            person_changed = _update_departure(conn, row, now=now, event=event) or person_changed
             adds_departure = any(c.field == "departure" for c in row.changes)
+            # the departure it adds moves the person on as a recorded one does (in the same update:
+            # one audit entry for the undo to reverse)
+            status = None
+            if adds_departure:
+                status = _status_with(conn, row.person_id, [(_departure_status(row, today), row.values["departed_on"])])
+                status_done.add(row.person_id)
+            person_changed = _update_person(conn, row, now=now, event=event, status=status)
+            person_changed = _update_departure(conn, row, now=now, event=event) or person_changed
             if adds_departure:
                 departure_rows.append((row, row.person_id))
             if any(c.field == "deleted_at" for c in row.changes):
@@ -480,6 +509,11 @@ def _write(
         chunk = wanted[start : start + _INSERT_CHUNK]
         taken_uuids.update(conn.scalars(sa.select(_DEPARTURE.c.uuid).where(_DEPARTURE.c.uuid.in_(chunk))))
     payload = []
+    # A departure's status event, as recording it writes one — but not for a new record's own
+    # departure: its creation event holds it (the sheet's status since that day).
+    created_by = {row.key for row, _pid, _uuid in inserted}
+    status_events: list[dict[str, Any]] = []
+    moved: dict[int, ImportRow] = {}  # people whose status the events below may move on
     for row, owner in departure_rows:
         company_id = _company_id(conn, row.values.get("company"), companies, now)
         data = _departure_insert(row, owner, company_id, now=now)
@@ -490,8 +524,29 @@ def _write(
         event(
             "departure", data["uuid"], "create", row, None, _dump({k: data[k] for k in ("market_code", "departed_on")})
         )
+        if row.key not in created_by and owner is not None:
+            happened = {"status": _departure_status(row, today), "happened_on": row.values["departed_on"]}
+            status_events.append(
+                {
+                    "uuid": new_uuid(),
+                    "unit_code": row.unit_code,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                    "person_id": owner,
+                    "note": "",
+                    **happened,
+                }
+            )
+            event("status_event", status_events[-1]["uuid"], "create", row, None, _dump(happened))
+            if owner not in status_done:
+                moved[owner] = row
     for start in range(0, len(payload), _INSERT_CHUNK):
         insert_many(conn, _DEPARTURE, payload[start : start + _INSERT_CHUNK])
+    for start in range(0, len(status_events), _INSERT_CHUNK):
+        insert_many(conn, _STATUS_EVENT, status_events[start : start + _INSERT_CHUNK])
+    for owner, row in moved.items():  # a person's further departure in the file, a conflict taken
+        _move_status(conn, owner, row, now=now, event=event)
     counts["departures"] = len(payload)
 
     if audit or counts["logged"]:
@@ -710,10 +765,18 @@ def _update_departure(conn: Connection, row: ImportRow, *, now: datetime, event:
     return True
 
 
-def _update_person(conn: Connection, row: ImportRow, *, now: datetime, event: Callable[..., None]) -> bool:
-    """Apply the row's changes to its matched person; False when nothing changes."""
+def _update_person(
+    conn: Connection,
+    row: ImportRow,
+    *,
+    now: datetime,
+    event: Callable[..., None],
+    status: tuple[PersonStatus, date | None] | None = None,
+) -> bool:
+    """Apply the row's changes (and *status*, the one its added departure gives) to its matched
+    person; False when nothing changes."""
     changed = [c.field for c in row.changes if c.field in PERSON_FIELDS or c.field in ("deleted_at", *_MOVES)]
-    if not changed:
+    if not changed and status is None:
         return False
     current = conn.execute(sa.select(_PERSON).where(_PERSON.c.id == row.person_id)).mappings().one_or_none()
     if current is None:
@@ -724,6 +787,10 @@ def _update_person(conn: Connection, row: ImportRow, *, now: datetime, event: Ca
             data["deleted_at"] = None
         else:
             data[name] = row.values[name]
+    if status is not None and (current["status"], current["status_since"]) != status:
+        data["status"], data["status_since"] = status
+    if not data:
+        return False
     if "full_name" in data:
         data.update(person_keys(data["full_name"]))
     if "id_number" in data and "id_kind" not in data:
@@ -743,6 +810,24 @@ def _update_person(conn: Connection, row: ImportRow, *, now: datetime, event: Ca
     op = "revive" if "deleted_at" in data else "update"
     event("person", current["uuid"], op, row, _dump(before), _dump(after))
     return True
+
+
+def _move_status(
+    conn: Connection, person_id: int, row: ImportRow, *, now: datetime, event: Callable[..., None]
+) -> None:
+    """Set a person's status from their events after the import added some (one audit entry)."""
+    status, since = _status_with(conn, person_id)
+    current = conn.execute(
+        sa.select(_PERSON.c.uuid, _PERSON.c.status, _PERSON.c.status_since, _PERSON.c.version).where(
+            _PERSON.c.id == person_id
+        )
+    ).one()
+    if (current.status, current.status_since) == (status, since):
+        return
+    data = {"status": status, "status_since": since, "version": current.version + 1}
+    conn.execute(sa.update(_PERSON).where(_PERSON.c.id == person_id).values(**data, updated_at=now))
+    before = {"status": current.status, "status_since": current.status_since, "version": current.version}
+    event("person", current.uuid, "update", row, _dump(before), _dump(data))
 
 
 # --------------------------------------------------------------------------- undo
@@ -868,8 +953,9 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
             raise NotFound("Không tìm thấy lần nhập này trong nhật ký.")
         if any(e["action"] == "import_undo" for e in events):
             raise Refused("Lần nhập này đã được hoàn tác rồi.")
-        deleted = restored = not_restored = 0
+        deleted = not_restored = 0
         created: dict[str, list[str]] = {name: [] for name in _UNDOABLE}
+        undone_to: dict[str, int] = {}  # record uuid → the version its last undone update wrote
         # Newest first: a record the batch created and then updated (a conflict's "take this file's
         # version") gets its update undone before it is deleted with the batch's other new records.
         for record in reversed(events):
@@ -888,14 +974,17 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
                 values = {k: _restore_value(table, k, x) for k, x in before.items() if k in table.c}
                 if op == "revive":
                     values["deleted_at"] = now
+                # the version this batch left — or, for a record it updated twice (a conflict taken, then
+                # its status moved on), the version the undo of the later update just wrote
+                expected = undone_to.get(record["record_uuid"], after.get("version", version))
                 values.update(updated_at=now, version=table.c.version + 1)
                 result = conn.execute(
                     sa.update(table)
-                    .where(table.c.uuid == record["record_uuid"], table.c.version == after.get("version", version))
+                    .where(table.c.uuid == record["record_uuid"], table.c.version == expected)
                     .values(**values)
                 )
                 if result.rowcount == 1:
-                    restored += 1
+                    undone_to[record["record_uuid"]] = expected + 1
                     if "name_key" in values:
                         pid = conn.scalar(sa.select(table.c.id).where(table.c.uuid == record["record_uuid"])) or 0
                         index_names(conn, [(pid, values["name_key"], values["sort_key"])], replace=True)
@@ -909,7 +998,9 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
                     .where(table.c.uuid.in_(uuids[start : start + _INSERT_CHUNK]), table.c.deleted_at.is_(None))
                     .values(deleted_at=now, updated_at=now, version=table.c.version + 1)
                 )
-                deleted += result.rowcount
+                if name != "status_event":  # the people and departures the user counts, not their events
+                    deleted += result.rowcount
+        restored = len(undone_to)  # records, each however many updates of it were undone
         append_events(
             conn,
             [
