@@ -167,9 +167,23 @@ def _file_of(engine: Engine) -> Path:
     return path
 
 
+def _not_itself(path: Path, target: Path) -> None:
+    """A copy never goes onto the database's own file (nor its journal): replacing the open file
+    under SQLite, whose write-ahead log stays beside it, damages the database."""
+    own = {path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")}
+    own |= {p.resolve() for p in own}
+    if target in own or target.resolve() in own:
+        raise Refused(
+            f"Không thể sao lưu cơ sở dữ liệu vào chính tệp của nó ({target.name}). "
+            "Hãy chọn một tệp khác, ví dụ trên ổ USB."
+        )
+
+
 def _copy(path: Path, target: Path, *, now: datetime, progress: Progress | None, make_way: bool = False) -> Path:
-    """Every copy of the file: room checked first (:func:`make_room`; *make_way*: the oldest
-    automatic copies may go), then SQLite's backup API, the time taken written into the copy."""
+    """Every copy of the file: never onto the file itself (:func:`_not_itself`), room checked first
+    (:func:`make_room`; *make_way*: the oldest automatic copies may go), then SQLite's backup API,
+    the time taken written into the copy."""
+    _not_itself(path, target)
     make_room(path, target.parent, remove_old=make_way)
     return backup_sqlite(path, target, progress=progress, settings={TAKEN_AT_KEY: now.isoformat(timespec="seconds")})
 
@@ -210,10 +224,13 @@ def backup_to(engine: Engine, *, target: Path, progress: Progress | None = None)
     from .access import Permission, require
 
     require(engine, Permission.BACKUP_RESTORE)
-    _record_backup(engine, Path(target))
     if sqlite_path(engine) is None and engine.dialect.name == "postgresql":  # the server's logical export
+        _record_backup(engine, Path(target))
         return export_server(engine, Path(target), now=datetime.now(), progress=progress)
-    return _copy(_file_of(engine), Path(target), now=datetime.now(), progress=progress)
+    path = _file_of(engine)
+    _not_itself(path, Path(target))  # before the audit line: a refusal writes nothing
+    _record_backup(engine, Path(target))
+    return _copy(path, Path(target), now=datetime.now(), progress=progress)
 
 
 def export_server(engine: Engine, target: Path, *, now: datetime, progress: Progress | None = None) -> Path:
@@ -606,13 +623,17 @@ def backup_before_path(path: Path, now: datetime) -> Path:
 
 
 def _after_restore(url: str, info: BackupInfo, *, username: str) -> None:
+    """The restored file brought to this version's schema (a backup of an older version: its audit
+    log lacks columns the line below writes), then the restore written to its audit trail."""
     import sqlalchemy as sa
 
     from ..domain.models import AppSetting
+    from ..store.migrate import migrate
     from .audit import record_event
 
     engine = create_engine(url)
     try:
+        migrate(engine, backup=False)  # the copy before the restore holds what was replaced
         with write_session(engine) as session:
             table = AppSetting.__table__  # type: ignore[attr-defined]
             session.execute(sa.delete(table).where(table.c.key == TAKEN_AT_KEY))

@@ -349,3 +349,45 @@ def test_the_keep_days_setting_is_used(database: Database) -> None:
         daily_backup(database.engine, now=datetime(2026, 10, day, 8))
     kept = sorted(p.name.split("tu-dong-")[1][:8] for p in list_backups(database.path) if p != database.daily_backup)
     assert kept == ["20261002", "20261003", "20261004"]  # 01/10 is older than 04/10 minus 2 days
+
+
+def test_a_backup_onto_the_databases_own_file_is_refused_and_writes_nothing(demo_db: Database) -> None:
+    from xkld_desktop.services.backup import backup_to
+    from xkld_desktop.store.engine import sqlite_path
+
+    path = sqlite_path(demo_db.engine)
+    assert path is not None
+    audit = AuditEvent.__table__  # type: ignore[attr-defined]
+    with demo_db.engine.connect() as conn:
+        entries = conn.scalar(sa.select(sa.func.count()).select_from(audit))
+    for target in (path, path.with_name(path.name + "-wal"), path.parent / "." / path.name):
+        with pytest.raises(Refused, match="Không thể sao lưu cơ sở dữ liệu vào chính tệp của nó"):
+            backup_to(demo_db.engine, target=target)
+    assert integrity_check(demo_db.engine).ok
+    assert _count(path) == 60
+    with demo_db.engine.connect() as conn:
+        assert conn.scalar(sa.select(sa.func.count()).select_from(audit)) == entries  # no audit line either
+
+
+def test_a_backup_made_by_an_older_version_is_restored_and_its_restore_logged(
+    database: Database, tmp_path: Path
+) -> None:
+    from xkld_desktop.store.engine import create_engine, sqlite_url_for
+    from xkld_desktop.store.migrate import current_revision, head_revision, migrate
+
+    old = tmp_path / "ban-cu.db"
+    engine = create_engine(sqlite_url_for(old))
+    migrate(engine, target="0007")  # its audit log has no search_text column yet
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO app_setting (key, value) VALUES ('backup_taken_at', '2026-01-02T08:00:00')"))
+    engine.dispose()
+
+    result = restore(database.engine, old, username="quan_tri")
+    reopened = open_database(result.url)
+    try:
+        assert current_revision(reopened.engine) == head_revision()
+        audit = AuditEvent.__table__  # type: ignore[attr-defined]
+        with reopened.engine.connect() as conn:
+            assert list(conn.scalars(sa.select(audit.c.action).order_by(audit.c.id)))[-1] == "restore"
+    finally:
+        reopened.close()
