@@ -587,6 +587,35 @@ def test_editing_forms_open_with_the_linked_person_and_the_commune(qtbot: Any, d
         assert form.commune_combo.currentText().startswith(commune.split(" (")[0])
 
 
+def test_a_household_whose_heads_record_is_deleted_is_edited_through_the_form(
+    qtbot: Any, pane: HouseholdsPane, database: Any
+) -> None:
+    from xkld_desktop.services.person_records import delete_person, restore_person
+
+    engine = database.engine
+    duc = make_person(engine, "Nguyễn Văn Đức")
+    household_id = household_service.create_household(engine, head_person_id=duc, hamlet="Ấp 3")
+    delete_person(engine, person_id=duc)
+    pane.households_tab.reload()
+    wait_idle(qtbot, pane)
+    assert visible_heads(pane) == ["Nguyễn Văn Đức (hồ sơ đang trong thùng rác)"]
+
+    form = HouseholdDialog(engine, household_service.household_detail(engine, household_id))
+    qtbot.addWidget(form)
+    assert form.head_picker.person() is None  # not shown linked to a deleted record
+    assert form.head_edit.text() == "Nguyễn Văn Đức" and not form.head_edit.isReadOnly()
+    form.address_edit.clear()
+    type_text(form.address_edit, "Ấp 3, đường mới")
+    form.accept()
+    assert form.error_label.isHidden() and form.result() == HouseholdDialog.DialogCode.Accepted
+    detail = household_service.household_detail(engine, household_id)
+    assert (detail.address, detail.head_person_id, detail.head) == ("Ấp 3, đường mới", duc, None)
+
+    restore_person(engine, person_id=duc)  # still his household: he is head again
+    detail = household_service.household_detail(engine, household_id)
+    assert detail.head is not None and (detail.head.person_id, detail.head_name) == (duc, "Nguyễn Văn Đức")
+
+
 def test_both_table_models_share_headers_flags_alignment_and_retranslation(qtbot: Any) -> None:
     from types import SimpleNamespace
 

@@ -835,13 +835,21 @@ def _check_visit(
     return visitor, (issues_raised or "").strip(), (follow_up or "").strip()
 
 
-def _active_club_of(session: Session, household_id: int) -> int | None:
+def _club_of_on(session: Session, household_id: int, on: date) -> int | None:
+    """The club the household was a member of on *on* (joined by then, not left before), if any;
+    on a day it left one club and joined another, the one it joined."""
     return session.scalar(
-        select(col(ClubMembership.club_id)).where(
+        select(col(ClubMembership.club_id))
+        .join(FamilyClub, col(FamilyClub.id) == col(ClubMembership.club_id))
+        .where(
             col(ClubMembership.household_id) == household_id,
-            col(ClubMembership.left_on).is_(None),
             alive(col(ClubMembership.deleted_at)),
+            alive(col(FamilyClub.deleted_at)),
+            col(ClubMembership.joined_on) <= on,
+            or_(col(ClubMembership.left_on).is_(None), col(ClubMembership.left_on) >= on),
         )
+        .order_by(col(ClubMembership.joined_on).desc(), col(ClubMembership.id).desc())
+        .limit(1)
     )
 
 
@@ -858,7 +866,8 @@ def record_visit(
     follow_up_on: date | None = None,
     today: date | None = None,
 ) -> int:
-    """Record a visit to a household; *club_id* defaults to the household's active club."""
+    """Record a visit to a household; *club_id* defaults to the club the household was a member of
+    on *visited_on* (none when it was in no club that day)."""
     access.require_household(engine, household_id, Permission.CLUB_OWN)
     access.require_club(engine, club_id, Permission.CLUB_OWN)
     unit_code = own_unit_code(engine)
@@ -874,7 +883,7 @@ def record_visit(
     with saving(engine) as session:
         _household(session, household_id)
         if club_id is None:
-            club_id = _active_club_of(session, household_id)
+            club_id = _club_of_on(session, household_id, visited_on)
         else:
             _get_club(session, club_id)
         visit = FamilyVisit(
@@ -941,18 +950,16 @@ def delete_visit(engine: Engine, *, visit_id: int, version: int | None = None) -
 def list_visits(
     engine: Engine, *, club_id: int | None = None, household_id: int | None = None, limit: int | None = None
 ) -> list[VisitRow]:
-    """Visits, newest first: of a club's households (visits recorded for the club, or to its
-    member households), of one household, or all."""
+    """Visits, newest first: of a club (those filed under it, as :func:`club_detail` counts them:
+    by default a visit goes to the club the household was a member of that day), of one
+    household, or all."""
     if access.scoped_club_id(engine) is not None and club_id is None:
         club_id = access.scoped_club_id(engine)  # a club leader: their club's visits at most
     access.require_club(engine, club_id)
     access.require_household(engine, household_id)
     where: list[ColumnElement[bool]] = []
     if club_id is not None:
-        members = select(col(ClubMembership.household_id)).where(
-            col(ClubMembership.club_id) == club_id, alive(col(ClubMembership.deleted_at))
-        )
-        where.append(or_(col(FamilyVisit.club_id) == club_id, col(FamilyVisit.household_id).in_(members)))
+        where.append(col(FamilyVisit.club_id) == club_id)
     if household_id is not None:
         where.append(col(FamilyVisit.household_id) == household_id)
     with read_session(engine) as session:

@@ -41,8 +41,9 @@ class HamletUsage:
 
 @dataclass(frozen=True)
 class RenameResult:
-    """What :func:`rename_hamlets` wrote; ``before`` (per table: each record's id and old name)
-    lets :func:`undo_rename` put the old names back."""
+    """What :func:`rename_hamlets` wrote; ``people`` and ``households`` count the live records (as
+    :func:`hamlet_usage` does; deleted ones are renamed too, unsaid); ``before`` (per table: each
+    record's id and old name, deleted ones included) lets :func:`undo_rename` put the old names back."""
 
     people: int
     households: int
@@ -97,18 +98,22 @@ def rename_hamlets(engine: Engine, names: Sequence[str], to: str) -> RenameResul
         return RenameResult(0, 0, new_name)
     now = utcnow()
     before: dict[str, dict[int, str]] = {}
+    live: dict[str, int] = {}
     with write_session(engine) as session:  # the audit hook writes each record's entry in it
         for model in (Person, Household):
             table = model.__table__  # type: ignore[attr-defined]
-            found = session.execute(sa.select(table.c.id, table.c.hamlet).where(table.c.hamlet.in_(old_names)))
-            before[table.name] = {record_id: name for record_id, name in found}
+            found = session.execute(
+                sa.select(table.c.id, table.c.hamlet, table.c.deleted_at.is_(None)).where(table.c.hamlet.in_(old_names))
+            ).all()
+            before[table.name] = {record_id: name for record_id, name, _live in found}
+            live[table.name] = sum(1 for _id, _name, is_live in found if is_live)
             if before[table.name]:
                 session.execute(
                     sa.update(model)
                     .where(model.hamlet.in_(old_names))  # type: ignore[attr-defined]
                     .values(hamlet=new_name, version=model.version + 1, updated_at=now)
                 )
-    return RenameResult(len(before["person"]), len(before["household"]), new_name, before)
+    return RenameResult(live["person"], live["household"], new_name, before)
 
 
 def undo_rename(engine: Engine, result: RenameResult) -> int:

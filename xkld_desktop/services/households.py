@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
@@ -66,6 +66,9 @@ STALE_MESSAGE = (
     "Hồ sơ vừa được người khác sửa trong lúc bạn đang sửa. Hãy đóng cửa sổ, mở lại để xem bản mới nhất rồi sửa lại."
 )
 _PHONE_QUERY_MIN = 2
+#: how lists and titles mark a head whose person record was deleted (it is in the recycle bin; the
+#: household keeps ``head_person_id``, so that restoring the record makes them head again)
+HEAD_IN_BIN_MARK = " (hồ sơ đang trong thùng rác)"
 
 
 # --------------------------------------------------------------------------- read objects
@@ -90,6 +93,8 @@ class HouseholdRow:
     club_id: int | None
     club_name: str
     last_visit_on: date | None
+    #: the head's person record was deleted (``head_name`` ends with :data:`HEAD_IN_BIN_MARK`)
+    head_in_recycle_bin: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,14 @@ class HouseholdDetail:
     members: tuple[MemberRow, ...]
     memberships: tuple[MembershipRow, ...]
     visits: tuple[VisitRow, ...]
+    #: the head's person record was deleted: ``head_name`` ends with :data:`HEAD_IN_BIN_MARK`, and
+    #: the household has no head member until the record is restored or another head is chosen
+    head_in_recycle_bin: bool = False
+
+    @property
+    def recorded_head_name(self) -> str:
+        """The head's name without the recycle-bin mark (what the household form shows)."""
+        return self.head_name.removesuffix(HEAD_IN_BIN_MARK) if self.head_in_recycle_bin else self.head_name
 
     @property
     def head(self) -> MemberRow | None:
@@ -258,6 +271,20 @@ def alive(column: Any) -> ColumnElement[bool]:
     return col(column).is_(None)
 
 
+def head_in_recycle_bin() -> ColumnElement[bool]:
+    """The household's head is a person whose record was deleted (correlated to ``Household``)."""
+    return (
+        select(col(Person.id))
+        .where(col(Person.id) == col(Household.head_person_id), col(Person.deleted_at).is_not(None))
+        .exists()
+    )
+
+
+def shown_head_name() -> ColumnElement[str]:
+    """``Household.head_name`` as lists show it: marked when the head's record is in the recycle bin."""
+    return case((head_in_recycle_bin(), col(Household.head_name) + HEAD_IN_BIN_MARK), else_=col(Household.head_name))
+
+
 def household_label(head_name: str, hamlet: str) -> str:
     """ "Hộ Nguyễn Văn An (Ấp 3)" — how messages name a household."""
     return f"hộ {head_name} ({hamlet})" if hamlet else f"hộ {head_name}"
@@ -275,6 +302,14 @@ def _get_member(session: Session, member_id: int) -> HouseholdMember:
 
 def _get_person(session: Session, person_id: int) -> Person:
     return live_or_not_found(session, Person, person_id, "Không tìm thấy người lao động này (có thể đã bị xóa).")
+
+
+def _deleted_head(session: Session, household: Household) -> Person | None:
+    """The household's head when their person record is deleted (in the recycle bin), else ``None``."""
+    if household.head_person_id is None:
+        return None
+    person = session.get(Person, household.head_person_id)
+    return person if person is not None and person.deleted_at is not None else None
 
 
 def _check_commune(session: Session, commune_id: int | None) -> None:
@@ -395,13 +430,14 @@ def fetch_household_rows(engine: Engine, ids: Sequence[int]) -> dict[int, Househ
         base = session.execute(
             select(
                 col(Household.id),
-                col(Household.head_name),
+                shown_head_name(),
                 col(Household.head_person_id),
                 col(Household.hamlet),
                 col(AdministrativeUnit.name),
                 col(Household.address),
                 col(Household.phone),
                 col(Household.poverty_status),
+                head_in_recycle_bin(),
             )
             .outerjoin(AdministrativeUnit, col(AdministrativeUnit.id) == col(Household.commune_id))
             .where(col(Household.id).in_(wanted))
@@ -434,7 +470,7 @@ def fetch_household_rows(engine: Engine, ids: Sequence[int]) -> dict[int, Househ
             ).all()
         )
     rows: dict[int, HouseholdRow] = {}
-    for hid, head_name, head_person_id, hamlet, commune, address, phone, poverty in base:
+    for hid, head_name, head_person_id, hamlet, commune, address, phone, poverty, in_bin in base:
         club_id, club_name = clubs.get(hid, (None, ""))
         rows[hid] = HouseholdRow(
             id=hid,
@@ -449,6 +485,7 @@ def fetch_household_rows(engine: Engine, ids: Sequence[int]) -> dict[int, Househ
             club_id=club_id,
             club_name=club_name,
             last_visit_on=visits.get(hid),
+            head_in_recycle_bin=bool(in_bin),
         )
     return rows
 
@@ -464,17 +501,27 @@ def search_households(
 
 
 def household_hamlets(engine: Engine) -> list[str]:
-    """The hamlets households and people live in (for the form's list), sorted."""
+    """The hamlets live households and people live in (for the form's list), sorted."""
     access.require(engine, Permission.RECORDS_READ)
     with read_session(engine) as session:
-        found = set(session.scalars(select(col(Household.hamlet)).where(col(Household.hamlet) != "").distinct()))
-        found |= set(session.scalars(select(col(Person.hamlet)).where(col(Person.hamlet) != "").distinct()))
+        found = set(
+            session.scalars(
+                select(col(Household.hamlet))
+                .where(col(Household.hamlet) != "", alive(col(Household.deleted_at)))
+                .distinct()
+            )
+        )
+        found |= set(
+            session.scalars(
+                select(col(Person.hamlet)).where(col(Person.hamlet) != "", alive(col(Person.deleted_at))).distinct()
+            )
+        )
     return sorted(found, key=lambda h: (fold(h), h))
 
 
 def household_communes(engine: Engine) -> list[tuple[int, str]]:
     """``(id, name)`` of the communes to offer in the form: the database's own unit first, then
-    the communes households already live in (pre-2025 names marked as such)."""
+    the communes live households already live in (pre-2025 names marked as such)."""
     access.require(engine, Permission.RECORDS_READ)
     own = get_own_unit(engine)
     with read_session(engine) as session:
@@ -482,7 +529,9 @@ def household_communes(engine: Engine) -> list[tuple[int, str]]:
             select(col(AdministrativeUnit.id), col(AdministrativeUnit.name), col(AdministrativeUnit.legacy))
             .where(
                 col(AdministrativeUnit.id).in_(
-                    select(col(Household.commune_id)).where(col(Household.commune_id).is_not(None)).distinct()
+                    select(col(Household.commune_id))
+                    .where(col(Household.commune_id).is_not(None), alive(col(Household.deleted_at)))
+                    .distinct()
                 )
             )
             .order_by(col(AdministrativeUnit.legacy), col(AdministrativeUnit.name_key))
@@ -572,7 +621,7 @@ def membership_rows(session: Session, where: list[ColumnElement[bool]]) -> list[
             col(ClubMembership.club_id),
             col(FamilyClub.name),
             col(Household.id),
-            col(Household.head_name),
+            shown_head_name(),
             col(Household.hamlet),
             col(Household.phone),
             col(Household.poverty_status),
@@ -598,7 +647,7 @@ def visit_rows(session: Session, where: list[ColumnElement[bool]], *, limit: int
             col(FamilyVisit.id),
             col(FamilyVisit.version),
             col(FamilyVisit.household_id),
-            col(Household.head_name),
+            shown_head_name(),
             col(Household.hamlet),
             col(FamilyVisit.club_id),
             col(FamilyVisit.visited_on),
@@ -625,10 +674,11 @@ def household_detail(engine: Engine, household_id: int) -> HouseholdDetail:
         commune = session.get(AdministrativeUnit, household.commune_id) if household.commune_id else None
         memberships = membership_rows(session, [col(ClubMembership.household_id) == household_id])
         memberships.sort(key=lambda m: (m.left_on is None, m.joined_on), reverse=True)  # active, then newest
+        in_bin = _deleted_head(session, household) is not None
         return HouseholdDetail(
             id=household_id,
             version=household.version,
-            head_name=household.head_name,
+            head_name=household.head_name + HEAD_IN_BIN_MARK if in_bin else household.head_name,
             head_person_id=household.head_person_id,
             hamlet=household.hamlet,
             commune_id=household.commune_id,
@@ -640,6 +690,7 @@ def household_detail(engine: Engine, household_id: int) -> HouseholdDetail:
             members=tuple(_member_rows(session, household_id)),
             memberships=tuple(memberships),
             visits=tuple(visit_rows(session, [col(FamilyVisit.household_id) == household_id])),
+            head_in_recycle_bin=in_bin,
         )
 
 
@@ -795,42 +846,67 @@ def update_household(
 ) -> None:
     """Change a household read at *version*; the head member follows the head's name and person.
 
-    A person who is another member of this household becomes head through :func:`set_head`.
+    A person who is another member of this household becomes head through :func:`set_head`; a
+    person removed from it earlier may be chosen here. When the head's person record is in the
+    recycle bin, leaving the head as the detail shows it (same name, unlinked, or that same
+    person) changes the rest and keeps the head's link; another name or person becomes head.
     """
     access.require_household(engine, household_id, Permission.RECORDS_WRITE)
-    access.require_person(engine, head_person_id)
     with saving(engine) as session:
         household = _get_household(session, household_id)
         check_version(household, version)
+        in_bin = _deleted_head(session, household)
+        # The head's record is in the recycle bin: the household keeps its link to them (restoring
+        # the record makes them head again, erasing it clears their name here) while the form
+        # leaves the head as it is — unlinked, with the same name — or sends the same person.
+        keep_head = in_bin is not None and (
+            head_person_id == in_bin.id
+            or (
+                head_person_id is None
+                and clean_text(head_name)
+                in ("", clean_text(household.head_name), clean_text(household.head_name + HEAD_IN_BIN_MARK))
+            )
+        )
+        if keep_head:
+            head_name, head_person_id = household.head_name, None
+        else:
+            access.require_person(session, head_person_id)
         person = _get_person(session, head_person_id) if head_person_id is not None else None
         data = _check_household_input(
             head_name=head_name, head_person=person, phone=phone, hamlet=hamlet, address=address, notes=notes
         )
         _check_commune(session, commune_id)
-        head = session.scalars(
-            select(HouseholdMember).where(
-                col(HouseholdMember.household_id) == household_id,
-                col(HouseholdMember.relationship) == Relationship.HEAD,
-                alive(col(HouseholdMember.deleted_at)),
-            )
-        ).first()
-        if person is not None and (head is None or head.person_id != person.id):
+        head = _head_of(session, household_id)
+        reuse: HouseholdMember | None = None
+        if not keep_head and person is not None and (head is None or head.person_id != person.id):
             current = _person_household(session, person.id or 0)
             if current is not None and current[1].id == household_id:
                 raise Refused(
                     f"{person.full_name} đã là thành viên của hộ này: hãy chọn người đó trong danh sách thành viên "
                     "và bấm “Đặt làm chủ hộ”."
                 )
-            _free_person(session, person, household_id=household_id)
-        household.head_name = data.head_name
-        household.head_person_id = head_person_id
+            reuse = _free_person(session, person, household_id=household_id)
+            if reuse is not None and head is not None:  # a removed member row of this household holds the person
+                reuse.person_id = None
+                session.flush()
+                reuse = None
         household.hamlet = data.hamlet
         household.commune_id = commune_id
         household.address = data.address
         household.phone = data.phone
         household.poverty_status = poverty_status
         household.notes = data.notes
-        if head is None:
+        if keep_head:
+            return
+        household.head_name = data.head_name
+        household.head_person_id = head_person_id
+        if head is None and reuse is not None:  # the person's removed row of this household comes back as head
+            reuse.deleted_at = None
+            reuse.full_name = data.head_name
+            reuse.relationship = Relationship.HEAD
+            if person is not None and person.date_of_birth is not None:
+                reuse.date_of_birth = person.date_of_birth
+        elif head is None:
             session.add(
                 HouseholdMember(
                     household_id=household_id,
@@ -857,7 +933,8 @@ def delete_impact(engine: Engine, household_id: int) -> DeleteImpact:
         attended = session.scalar(
             select(func.count())
             .select_from(ClubMeetingAttendance)
-            .where(col(ClubMeetingAttendance.household_id) == household_id)
+            .join(ClubMeeting, col(ClubMeeting.id) == col(ClubMeetingAttendance.meeting_id))
+            .where(col(ClubMeetingAttendance.household_id) == household_id, alive(col(ClubMeeting.deleted_at)))
         )
     return DeleteImpact(
         head_name=detail.head_name,
@@ -1078,6 +1155,7 @@ def describe_member(member: MemberRow) -> str:
 
 
 __all__ = [
+    "HEAD_IN_BIN_MARK",
     "STALE_MESSAGE",
     "DeleteImpact",
     "HouseholdDetail",

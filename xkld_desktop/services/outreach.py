@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, extract, func, insert, select
 from sqlalchemy.engine import Engine
@@ -26,6 +27,7 @@ from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity, parse_date
 from ..store.session import read_session, write_session
 from .errors import NotFound, Refused, ValidationFailed, live_or_not_found
+from .households import _check_commune
 from .settings import get_own_unit
 
 __all__ = [
@@ -161,6 +163,22 @@ def _check_people(session: Session, ids: Sequence[int]) -> list[int]:
     return wanted
 
 
+def _shown_attendance(engine: Engine) -> list[Any]:
+    """What makes an attendance row shown (in the detail) and counted (in the list): a person not
+    deleted and, for a club leader, of their club. Other rows stay hidden, not dropped."""
+    from .access import person_scope
+
+    where: list[Any] = [
+        select(col(Person.id))
+        .where(col(Person.id) == col(OutreachAttendance.person_id), col(Person.deleted_at).is_(None))
+        .exists()
+    ]
+    scope = person_scope(engine, col(OutreachAttendance.person_id))
+    if scope is not None:
+        where.append(scope)
+    return where
+
+
 def create_outreach_session(
     engine: Engine, *, data: OutreachInput, commune_id: int | None = None, today: date | None = None
 ) -> int:
@@ -171,6 +189,7 @@ def create_outreach_session(
     held_on = _valid(data, today)
     own = get_own_unit(engine)
     with write_session(engine) as session:
+        _check_commune(session, commune_id)
         people = _check_people(session, data.attendee_ids)
         row = OutreachSession(
             held_on=held_on,
@@ -200,11 +219,14 @@ def _load(session: Session, session_id: int, version: int) -> OutreachSession:
 def update_outreach_session(
     engine: Engine, *, session_id: int, version: int, data: OutreachInput, today: date | None = None
 ) -> None:
-    """Save changes to a session (the attendees replace the old ones)."""
+    """Save changes to a session: the attendees replace the ones the detail shows; attendance of
+    people it hides (deleted, or out of a club leader's sight) is kept — a restored person is
+    an attendee again."""
     from .access import Permission, require
 
     require(engine, Permission.RECORDS_WRITE)
     held_on = _valid(data, today)
+    shown = _shown_attendance(engine)
     try:
         with write_session(engine) as session:
             row = _load(session, session_id, version)
@@ -217,11 +239,20 @@ def update_outreach_session(
             row.notes = data.notes.strip()
             session.add(row)
             session.flush()
-            session.execute(delete(OutreachAttendance).where(col(OutreachAttendance.session_id) == session_id))
-            if people:
+            this_session = col(OutreachAttendance.session_id) == session_id
+            present = set(session.scalars(select(col(OutreachAttendance.person_id)).where(this_session)))
+            dropped = set(session.scalars(select(col(OutreachAttendance.person_id)).where(this_session, *shown))) - set(
+                people
+            )
+            if dropped:
                 session.execute(
-                    insert(OutreachAttendance), [{"session_id": session_id, "person_id": p} for p in people]
+                    delete(OutreachAttendance).where(
+                        this_session, col(OutreachAttendance.person_id).in_(sorted(dropped))
+                    )
                 )
+            added = [p for p in people if p not in present]
+            if added:
+                session.execute(insert(OutreachAttendance), [{"session_id": session_id, "person_id": p} for p in added])
     except StaleDataError as error:
         raise Refused(STALE_MESSAGE) from error
 
@@ -277,10 +308,11 @@ def list_outreach_sessions(engine: Engine, *, year: int | None = None) -> list[O
     from .access import Permission, require
 
     require(engine, Permission.RECORDS_READ)
-    registered = (
+    registered = (  # the attendees the detail shows (get_outreach_session)
         select(func.count())
         .select_from(OutreachAttendance)
-        .where(col(OutreachAttendance.session_id) == col(OutreachSession.id))
+        .where(col(OutreachAttendance.session_id) == col(OutreachSession.id), *_shown_attendance(engine))
+        .correlate(OutreachSession)
         .scalar_subquery()
     )
     stmt = (

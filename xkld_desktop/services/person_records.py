@@ -691,6 +691,7 @@ def update_person(
                 _check_same_name(session, data, clean, own_id=person_id)
             _apply(person, data, clean)
             person.updated_at = utcnow()  # always an UPDATE: a change of policy groups bumps the version too
+            _rename_in_households(session, person)
             current = set(
                 session.scalars(select(PersonPolicyGroup.group).where(PersonPolicyGroup.person_id == person_id))
             )
@@ -704,6 +705,21 @@ def update_person(
             return _for_actor(engine, _detail(session, person))
     except StaleDataError as error:  # changed between our read and our write by another program
         raise Refused(_conflict(engine, person_id)) from error
+
+
+def _rename_in_households(session: Session, person: Person) -> None:
+    """The households they head and their member rows carry the person's name: it follows a rename."""
+    name = clean_text(person.full_name)
+    for household in session.scalars(select(Household).where(col(Household.head_person_id) == person.id)):
+        if household.head_name != name:
+            household.head_name = name  # head_name_key follows (store.events)
+    for member in session.scalars(
+        select(HouseholdMember).where(
+            col(HouseholdMember.person_id) == person.id, col(HouseholdMember.deleted_at).is_(None)
+        )
+    ):
+        if member.full_name != name:
+            member.full_name = name
 
 
 # --------------------------------------------------------------------------- deleting

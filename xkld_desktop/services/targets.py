@@ -20,7 +20,7 @@ level above) are theirs, not summed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,6 +54,7 @@ __all__ = [
     "set_targets",
     "target_units",
     "total_target",
+    "totals_of",
     "units_of",
 ]
 
@@ -84,6 +85,8 @@ class TargetRow:
     year: int
     target: int | None
     achieved: int
+    #: for a former commune: the commune its records are counted under (``achieved`` there includes them)
+    counted_under: int | None = None
 
     @property
     def percent(self) -> int | None:
@@ -213,6 +216,22 @@ def total_target(engine: Engine, *, year: int, unit_id: int | None = None) -> in
     return sum(counted) if counted else None
 
 
+def totals_of(rows: Iterable[TargetRow], targets: Mapping[int, int | None] | None = None) -> tuple[int, int]:
+    """Departed and targeted over the *rows* that have a target (*targets*: unsaved changes by unit
+    id, ``None`` removing one), counted as :func:`total_target` counts: a former commune whose
+    successor has a target is left out, its plan and its departures being the successor's."""
+    rows = list(rows)
+    changes = targets or {}
+    chosen = {r.unit_id: changes.get(r.unit_id, r.target) for r in rows}
+    counted = [
+        (r.achieved, target)
+        for r in rows
+        if (target := chosen[r.unit_id]) is not None
+        and (r.counted_under is None or chosen.get(r.counted_under) is None)
+    ]
+    return sum(a for a, _t in counted), sum(t for _a, t in counted)
+
+
 def _achieved_by_commune(conn: Connection, year: int, today: date | None) -> dict[int, int]:
     flt = achieved_filter((), year)
     rows = conn.execute(
@@ -236,10 +255,13 @@ def list_targets(engine: Engine, *, year: int, today: date | None = None) -> lis
         targets = _targets_of_year(conn, year)
         by_commune = _achieved_by_commune(conn, year, today)
         olds = _default_predecessors(conn, {u.id for u in units if not u.legacy})
+        successor = _default_successor(conn)
     rows = []
     for u in units:
         achieved = by_commune.get(u.id, 0) + sum(by_commune.get(o, 0) for o in olds.get(u.id, ()))
-        rows.append(TargetRow(u.id, u.name, u.legacy, u.has_records, year, targets.get(u.id), achieved))
+        rows.append(
+            TargetRow(u.id, u.name, u.legacy, u.has_records, year, targets.get(u.id), achieved, successor.get(u.id))
+        )
     return rows
 
 

@@ -375,13 +375,14 @@ class HouseholdDialog(ServiceForm):
 
         _fill_enum_combo(self.poverty_combo, list(PovertyStatus), detail.poverty_status if detail else None)
         if detail is not None:
-            self.head_edit.setText(detail.head_name)
+            self.head_edit.setText(detail.recorded_head_name)
             self.hamlet_combo.setCurrentText(detail.hamlet)
             select_commune(self.commune_combo, detail.commune_id, detail.commune)
             self.address_edit.setText(detail.address)
             self.phone_edit.setText(detail.phone or "")
             self.notes_edit.setPlainText(detail.notes)
-            self.head_picker.set_person_id(engine, detail.head_person_id)
+            if not detail.head_in_recycle_bin:  # a deleted head stays linked by the service, not shown as linked
+                self.head_picker.set_person_id(engine, detail.head_person_id)
         self.head_picker.person_changed.connect(self._on_person_changed)
         self.head_edit.textChanged.connect(self._check_head)
         self.phone_edit.textChanged.connect(self._check_phone)

@@ -61,7 +61,7 @@ from ..services.outreach import (
     update_outreach_session,
 )
 from ..services.people import search_people
-from ..services.targets import MAX_TARGET, TargetRow, list_targets, percent_achieved, set_targets
+from ..services.targets import MAX_TARGET, TargetRow, list_targets, percent_achieved, set_targets, totals_of
 from .i18n import format_count
 from .tasks import user_message
 from .widgets import DateLineEdit, FieldMessage, ListTableModel, ask_yes_no, field_with_message, rows_table
@@ -166,9 +166,9 @@ class TargetsModel(ListTableModel):
         return True
 
     def totals(self) -> tuple[int, int]:
-        """Departed and targeted, summed over the units shown that have a target."""
-        with_target = [(r.achieved, t) for r in self.rows if (t := self.target_of(r)) is not None]
-        return sum(a for a, _t in with_target), sum(t for _a, t in with_target)
+        """Departed and targeted over the units shown that have a target, a former commune left out
+        when the commune it is counted under has one (``targets.totals_of``, as the overview counts)."""
+        return totals_of(self.rows, self.edits)
 
 
 class TargetDelegate(QStyledItemDelegate):

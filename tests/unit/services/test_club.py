@@ -486,3 +486,22 @@ def test_not_visited_ignores_deleted_visits_and_households_and_filters_by_club(e
     assert sorted(not_visited(engine, None, TODAY)) == sorted(["Trần Văn An", "Lê Thị Bình", "Nguyễn Văn Đức"])
     delete_household(engine, household_id=homes["Nguyễn Văn Đức"])
     assert not_visited(engine, club, TODAY) == ["Trần Văn An"]
+
+
+def test_a_visit_goes_to_the_club_of_its_day_and_club_cards_count_what_they_list(engine, club, homes) -> None:
+    newer = create_club(engine, name="CLB ấp 2", founded_on=date(2026, 1, 1), today=TODAY)
+    hid = homes["Trần Văn An"]
+    membership = join(engine, club, hid, date(2021, 1, 1))
+    leave_club(engine, membership_id=membership, left_on=date(2025, 12, 1), today=TODAY)
+    join(engine, newer, hid, date(2026, 2, 1))
+
+    old_visit = visit(engine, hid, date(2025, 6, 1))  # entered today, made while a member of the first club
+    new_visit = visit(engine, hid, date(2026, 3, 1))
+    between = visit(engine, hid, date(2026, 1, 15))  # between the two memberships: no club
+    before = visit(engine, homes["Lê Thị Bình"], date(2026, 1, 15))  # never a member
+
+    for club_id, expected in ((club, [old_visit]), (newer, [new_visit])):
+        assert [v.id for v in list_visits(engine, club_id=club_id)] == expected
+        assert club_detail(engine, club_id).visits == len(expected)
+    by_id = {v.id: v.club_id for v in list_visits(engine)}
+    assert (by_id[between], by_id[before]) == (None, None)

@@ -49,8 +49,10 @@ def test_usage_counts_live_people_and_households_and_names_written_two_ways(vill
 def test_merging_two_names_rewrites_every_record_with_them_and_audits_each(village) -> None:
     result = rename_hamlets(village, ["Ấp 1", "ấp 1"], "  Ấp  Hòa Bình ")
 
-    assert (result.people, result.households, result.name) == (4, 3, "Ấp Hòa Bình")  # deleted ones too
-    assert result.text == "Đã ghi “Ấp Hòa Bình” cho 4 người lao động và 3 hộ gia đình."
+    # the deleted person and household are renamed too, but the message counts what the list showed
+    assert (result.people, result.households, result.name) == (3, 2, "Ấp Hòa Bình")
+    assert (len(result.before["person"]), len(result.before["household"])) == (4, 3)
+    assert result.text == "Đã ghi “Ấp Hòa Bình” cho 3 người lao động và 2 hộ gia đình."
     assert _hamlets(village, Person) == [
         ("Khóm Mới", True, 1),
         ("Ấp 2", True, 1),
@@ -77,6 +79,17 @@ def test_merging_two_names_rewrites_every_record_with_them_and_audits_each(villa
         + [("household", "Ấp 1", "Ấp Hòa Bình")]
         + [("household", "ấp 1", "Ấp Hòa Bình")] * 2
     )
+
+
+def test_the_rename_message_counts_the_live_records_the_list_shows(village) -> None:
+    with write_session(village) as session:
+        for _ in range(2):
+            session.add(Household(hamlet="Khóm Mới", deleted_at=utcnow()))
+    [usage] = [u for u in hamlet_usage(village) if u.name == "Khóm Mới"]
+    result = rename_hamlets(village, ["Khóm Mới"], "Khóm 1")
+    assert (result.people, result.households) == (usage.people, usage.households) == (1, 0)
+    assert result.text == "Đã ghi “Khóm 1” cho 1 người lao động và 0 hộ gia đình."
+    assert len(result.before["household"]) == 2  # renamed all the same, and undone all the same
 
 
 def test_a_merge_is_undone_record_by_record_except_what_was_changed_since(village) -> None:

@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from xkld_desktop.domain.enums import PersonStatus, PovertyStatus, Relationship
-from xkld_desktop.domain.models import Household, HouseholdMember, Person
+from xkld_desktop.domain.models import Household, HouseholdMember, Person, utcnow
 from xkld_desktop.services import club as club_service
 from xkld_desktop.services.errors import NotFound, Refused, ValidationFailed
 from xkld_desktop.services.households import (
+    HEAD_IN_BIN_MARK,
     HouseholdFilter,
     add_member,
     count_households,
@@ -389,3 +390,110 @@ def test_deleting_a_household_hides_it_and_frees_its_members(engine) -> None:
     assert household_detail(engine, other).head_person_id == pid
     with read_session(engine) as session:  # soft: the rows are still there
         assert session.get(Household, hid) is not None
+
+
+# --------------------------------------------------------------------------- fixes
+
+
+def test_a_person_removed_from_the_household_can_be_chosen_as_its_head_in_the_form(engine, own_unit) -> None:
+    from xkld_desktop.services.person_records import delete_person
+
+    hid = create_household(engine, head_name="Nguyễn Văn Chủ", hamlet="Ấp 1")
+    binh = make_person(engine, "Lê Thị Bình")
+    remove_member(
+        engine, member_id=add_member(engine, household_id=hid, relationship=Relationship.CHILD, person_id=binh)
+    )
+    update_household(engine, household_id=hid, version=None, head_name="", head_person_id=binh, hamlet="Ấp 1")
+    detail = household_detail(engine, hid)
+    assert (detail.head_name, detail.head_person_id) == ("Lê Thị Bình", binh)
+    assert [(m.full_name, m.relationship, m.person_id) for m in detail.members] == [
+        ("Lê Thị Bình", Relationship.HEAD, binh)
+    ]
+
+    # the head's record was deleted (no head member): a removed member is chosen as head
+    head = make_person(engine, "Hồ Văn Chủ")
+    child = make_person(engine, "Hồ Thị Con")
+    other = create_household(engine, head_person_id=head, hamlet="Ấp 3")
+    removed = add_member(engine, household_id=other, relationship=Relationship.CHILD, person_id=child)
+    remove_member(engine, member_id=removed)
+    delete_person(engine, person_id=head)
+    update_household(engine, household_id=other, version=None, head_name="", head_person_id=child, hamlet="Ấp 3")
+    detail = household_detail(engine, other)
+    assert (detail.head_name, detail.head_person_id, detail.head_in_recycle_bin) == ("Hồ Thị Con", child, False)
+    assert [(m.id, m.relationship, m.person_id) for m in detail.members] == [(removed, Relationship.HEAD, child)]
+
+
+def test_a_household_whose_heads_record_is_deleted_says_so_and_can_still_be_edited(engine, own_unit) -> None:
+    from xkld_desktop.services.person_records import delete_person, restore_person
+
+    duc = make_person(engine, "Nguyễn Văn Đức")
+    hid = create_household(engine, head_person_id=duc, hamlet="Ấp 3")
+    add_member(engine, household_id=hid, relationship=Relationship.CHILD, full_name="Nguyễn Văn Con")
+    delete_person(engine, person_id=duc)
+
+    shown = "Nguyễn Văn Đức" + HEAD_IN_BIN_MARK
+    assert shown == "Nguyễn Văn Đức (hồ sơ đang trong thùng rác)"
+    row = fetch_household_rows(engine, [hid])[hid]
+    assert (row.head_name, row.head_in_recycle_bin) == (shown, True)
+    assert [r.head_name for r in search_households(engine, "duc")] == [shown]
+    detail = household_detail(engine, hid)
+    assert (detail.head_name, detail.recorded_head_name, detail.head_person_id) == (shown, "Nguyễn Văn Đức", duc)
+    assert detail.head_in_recycle_bin and detail.head is None
+    assert delete_impact(engine, hid).head_name == shown
+
+    # the form leaves the head as it is (unlinked, same name): the rest is saved, the link kept
+    update_household(
+        engine, household_id=hid, version=detail.version, head_name=detail.recorded_head_name, address="Ấp 3 mới"
+    )
+    detail = household_detail(engine, hid)
+    assert (detail.address, detail.head_person_id, detail.head) == ("Ấp 3 mới", duc, None)
+    # the detail's own values (the deleted person) are kept as well
+    update_household(
+        engine,
+        household_id=hid,
+        version=detail.version,
+        head_name=detail.head_name,
+        head_person_id=duc,
+        phone="0912345678",
+    )
+    detail = household_detail(engine, hid)
+    assert (detail.phone, detail.head_person_id, detail.head_in_recycle_bin) == ("0912345678", duc, True)
+
+    restore_person(engine, person_id=duc)  # he is head again, unmarked
+    detail = household_detail(engine, hid)
+    assert (detail.head_name, detail.head_in_recycle_bin) == ("Nguyễn Văn Đức", False)
+    assert detail.head is not None and detail.head.person_id == duc
+
+    # another name typed in the form becomes head
+    delete_person(engine, person_id=duc)
+    version = household_detail(engine, hid).version
+    update_household(engine, household_id=hid, version=version, head_name="Nguyễn Thị Mới", hamlet="Ấp 3")
+    detail = household_detail(engine, hid)
+    assert (detail.head_name, detail.head_person_id, detail.head_in_recycle_bin) == ("Nguyễn Thị Mới", None, False)
+    assert detail.head is not None and detail.head.full_name == "Nguyễn Thị Mới"
+
+
+def test_delete_impact_leaves_out_deleted_meetings(engine) -> None:
+    hid = create_household(engine, head_name="Võ Văn Hộ", hamlet="Ấp 1")
+    club_id = club_service.create_club(engine, name="CLB xã", founded_on=date(2020, 1, 1), today=TODAY)
+    club_service.join_club(engine, club_id=club_id, household_id=hid, joined_on=date(2025, 1, 1), today=TODAY)
+    for held_on in (date(2025, 3, 1), date(2025, 4, 1)):
+        meeting = club_service.record_meeting(
+            engine, club_id=club_id, held_on=held_on, topic="Sinh hoạt", attending_household_ids=[hid], today=TODAY
+        )
+    club_service.delete_meeting(engine, meeting_id=meeting)
+    assert household_detail(engine, hid).memberships[0].meetings_attended == 1
+    assert delete_impact(engine, hid).meetings_attended == 1
+
+
+def test_the_forms_lists_leave_out_deleted_households_and_people(engine, own_unit) -> None:
+    from xkld_desktop.services.reference import find_commune
+
+    create_household(engine, head_name="Nguyễn Văn Một", hamlet="Ấp 1")
+    elsewhere = find_commune(engine, "29926")[0]
+    gone = create_household(engine, head_name="Lê Văn Nhầm", hamlet="Ấp Gõ Nhầm", commune_id=elsewhere.id)
+    delete_household(engine, household_id=gone)
+    with write_session(engine) as session:
+        session.add(Person(full_name="Trần Văn Xóa", hamlet="Ấp Xóa", deleted_at=utcnow()))
+    assert household_hamlets(engine) == ["Ấp 1"]
+    assert [unit_id for unit_id, _name in household_communes(engine)] == [own_unit]

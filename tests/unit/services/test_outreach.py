@@ -156,3 +156,45 @@ def test_sessions_newest_first(engine) -> None:
         s.add(OutreachSession(held_on=date(2024, 1, 1), deleted_at=datetime(2024, 2, 1, tzinfo=UTC)))
     assert [r.id for r in list_outreach_sessions(engine)] == [second, first]
     assert outreach_years(engine) == (2026, 2025)
+
+
+def test_a_deleted_attendee_is_neither_counted_nor_dropped_by_a_save(engine, people) -> None:
+    from xkld_desktop.services.person_records import delete_person, restore_person
+
+    session_id = create_outreach_session(engine, data=_input(attendee_ids=(people[0], people[1])), today=TODAY)
+    delete_person(engine, person_id=people[1])
+    detail = get_outreach_session(engine, session_id=session_id)
+    [row] = list_outreach_sessions(engine)
+    assert [a.person_id for a in detail.attendees] == [people[0]]
+    assert row.registered_count == len(detail.attendees) == 1  # the list counts what the detail shows
+
+    # the form saves what it shows, with another attendee: the hidden one stays
+    update_outreach_session(
+        engine,
+        session_id=session_id,
+        version=detail.version,
+        data=_input(place="Nhà văn hóa ấp 3", attendee_ids=(people[0], people[2])),
+        today=TODAY,
+    )
+    with read_session(engine) as session:
+        stored = session.scalars(
+            select(OutreachAttendance.person_id).where(OutreachAttendance.session_id == session_id)
+        ).all()
+    assert sorted(stored) == sorted(people)
+    restore_person(engine, person_id=people[1])
+    detail = get_outreach_session(engine, session_id=session_id)
+    assert sorted(a.person_id for a in detail.attendees) == sorted(people)  # an attendee again
+    assert list_outreach_sessions(engine)[0].registered_count == 3
+
+    # a visible attendee taken off the list is dropped
+    update_outreach_session(
+        engine, session_id=session_id, version=detail.version, data=_input(attendee_ids=(people[1],)), today=TODAY
+    )
+    assert [a.person_id for a in get_outreach_session(engine, session_id=session_id).attendees] == [people[1]]
+
+
+def test_an_unknown_commune_is_a_validation_error_and_writes_nothing(engine) -> None:
+    with pytest.raises(ValidationFailed) as failed:
+        create_outreach_session(engine, data=_input(), commune_id=99_999_999, today=TODAY)
+    assert [(i.field, i.message) for i in failed.value.issues] == [("commune_id", "Không tìm thấy xã/phường đã chọn")]
+    assert list_outreach_sessions(engine) == []

@@ -589,3 +589,29 @@ def test_a_restored_head_is_head_again_unless_another_head_was_chosen(database) 
     detail = households.household_detail(engine, household)
     assert (detail.head_person_id, detail.head_name) == (wife, "Lê Thị Ba")
     assert sorted(heads()) == [("Lê Thị Ba", Relationship.HEAD), ("Trần Văn Hai", Relationship.OTHER)]
+
+
+def test_renaming_a_head_renames_their_household_in_lists_titles_and_search(database) -> None:
+    from xkld_desktop.services import households
+
+    engine = database.engine
+    head = create_person(
+        engine, data=PersonInput(full_name="Trần Thị Lan", date_of_birth=date(1990, 1, 2)), today=TODAY
+    )
+    household = households.create_household(engine, head_person_id=head.id, hamlet="Ấp 3", today=TODAY)
+    update_person(
+        engine,
+        person_id=head.id,
+        data=PersonInput(full_name="Trần  Thị Hoa", date_of_birth=date(1990, 1, 2)),
+        expected_version=head.version,
+        today=TODAY,
+    )
+    assert households.fetch_household_rows(engine, [household])[household].head_name == "Trần Thị Hoa"
+    detail = households.household_detail(engine, household)
+    assert detail.head_name == "Trần Thị Hoa"
+    assert detail.head is not None and detail.head.full_name == "Trần Thị Hoa"
+    assert [r.id for r in households.search_households(engine, "hoa")] == [household]
+    assert households.search_households(engine, "lan") == []
+    with read_session(engine) as session:
+        row = session.get(HouseholdMember, detail.head.id)
+        assert row is not None and row.full_name == "Trần Thị Hoa"

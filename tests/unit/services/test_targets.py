@@ -21,6 +21,7 @@ from xkld_desktop.services.targets import (
     set_targets,
     target_units,
     total_target,
+    totals_of,
 )
 from xkld_desktop.store.session import read_session
 
@@ -139,3 +140,26 @@ def test_total_target_sums_communes_without_counting_a_plan_twice(engine, units)
     assert total_target(engine, year=2026) == 6  # the merged commune's own target replaces it
     assert total_target(engine, year=2026, unit_id=units["new"].id) == 6
     assert total_target(engine, year=2026, unit_id=units["old"].id) == 4
+
+
+def test_the_targets_tab_total_counts_a_former_commune_and_its_successor_once(engine, units) -> None:
+    from xkld_desktop.services.todo import year_counts
+    from xkld_desktop.ui.outreach_targets import TargetsModel
+
+    old, new = units["old"].id, units["new"].id
+    set_targets(engine, year=2026, targets={old: 4}, today=TODAY)
+    rows = list_targets(engine, year=2026, today=TODAY)
+    assert {r.unit_id: r.counted_under for r in rows}[old] == new
+    assert totals_of(rows) == (1, 4)  # only the former commune has a plan: it counts
+    set_targets(engine, year=2026, targets={new: 6}, today=TODAY)
+    rows = list_targets(engine, year=2026, today=TODAY)
+    assert totals_of(rows) == (1, 6)  # the successor's plan (and departures) replace the former commune's
+    counts = year_counts(engine, year=2026, today=TODAY)
+    assert (counts.departed, counts.target) == totals_of(rows) == (1, total_target(engine, year=2026))
+    assert totals_of(rows, {new: None}) == (1, 4)  # an unsaved removal of the successor's plan
+
+    model = TargetsModel()  # what the Targets tab totals
+    model.set_rows(rows)
+    assert model.totals() == (1, 6)
+    model.edits = {new: None}
+    assert model.totals() == (1, 4)
