@@ -438,6 +438,14 @@ def _check_id_free(session: Session, id_number: str | None, *, own_id: int | Non
     row = session.execute(stmt).first()
     if row is None:
         return
+    if access.scoped_club_id(session) is not None and (
+        row.deleted_at is not None or not access.in_club_people(session, [row.id])
+    ):
+        # a club leader learns that the number is taken, not whose record holds it (nor that it exists)
+        raise Refused(
+            f"Số CCCD {id_number} đã có trong một hồ sơ khác, ngoài các hồ sơ bạn được xem. "
+            "Hãy kiểm tra lại số, hoặc nhờ cán bộ xã xử lý."
+        )
     if row.deleted_at is not None:
         raise Refused(
             f"Số CCCD {id_number} thuộc hồ sơ đã xóa của {row.full_name}. Hãy khôi phục hồ sơ đó thay vì tạo hồ sơ mới."

@@ -31,6 +31,7 @@ from xkld_desktop.services.club import (
     record_visit,
 )
 from xkld_desktop.services.departure_lists import DepartureFilter, fetch_departure_rows, list_departure_ids
+from xkld_desktop.services.errors import DuplicatePerson, Refused
 from xkld_desktop.services.excel_export import export_list
 from xkld_desktop.services.households import create_household, household_detail, list_household_ids
 from xkld_desktop.services.people import (
@@ -292,6 +293,23 @@ def test_club_leader_changes_only_their_clubs_people(world: World) -> None:
         create_person(leader, data=PersonInput(full_name="Lê Văn Dũng"))
     with pytest.raises(AccessDenied):
         delete_person(leader, person_id=world.pa)
+
+
+def test_a_club_leader_typing_a_cccd_taken_outside_their_club_learns_no_name(world: World) -> None:
+    leader, officer = world.as_(Role.CLUB_LEADER), world.as_(Role.OFFICER)
+    own = get_person(leader, world.pa)
+    with pytest.raises(Refused) as refused:
+        update_person(leader, person_id=world.pa, data=_edit(own, id_number=CCCD["bich"]), expected_version=own.version)
+    assert "ngoài các hồ sơ bạn được xem" in refused.value.message
+    assert "Bích" not in refused.value.message and not isinstance(refused.value, DuplicatePerson)
+    # an officer, who sees every record, is told whose record holds the number
+    mine = get_person(officer, world.pa)
+    with pytest.raises(DuplicatePerson, match="Nguyễn Thị Bích"):
+        update_person(
+            officer, person_id=world.pa, data=_edit(mine, id_number=CCCD["bich"]), expected_version=mine.version
+        )
+    with read_session(world.engine) as session:
+        assert session.get(Person, world.pa).id_number == CCCD["an"]
 
 
 def test_club_leader_households_meetings_and_visits(world: World) -> None:
