@@ -567,6 +567,41 @@ def _member_on(club_id: int, on: date) -> list[ColumnElement[bool]]:
     ]
 
 
+def check_restored_meeting(session: Session, meeting: ClubMeeting) -> None:
+    """A meeting brought back from the recycle bin still lists only member households of its day:
+    one may have left the club (or gone to the bin) while the meeting lay there."""
+    attending = list(
+        session.scalars(
+            select(col(ClubMeetingAttendance.household_id)).where(col(ClubMeetingAttendance.meeting_id) == meeting.id)
+        )
+    )
+    if not attending:
+        return
+    members = set(
+        session.scalars(
+            select(col(ClubMembership.household_id))
+            .join(Household, col(Household.id) == col(ClubMembership.household_id))
+            .where(
+                col(ClubMembership.household_id).in_(attending),
+                alive(col(Household.deleted_at)),
+                *_member_on(meeting.club_id, meeting.held_on),
+            )
+        )
+    )
+    gone = [h for h in attending if h not in members]
+    if gone:
+        names = [
+            household_label(h.head_name, h.hamlet)
+            for h in session.scalars(select(Household).where(col(Household.id).in_(gone)))
+        ]
+        raise Refused(
+            f"Không khôi phục được buổi sinh hoạt ngày {format_date(meeting.held_on)}: "
+            + ", ".join(names)
+            + " không còn là hộ thành viên CLB vào ngày đó (đã rời CLB hoặc đã bị xóa). "
+            "Hãy sửa ngày rời CLB hoặc khôi phục hộ trước."
+        )
+
+
 def member_households_on(engine: Engine, *, club_id: int, on: date) -> list[MemberHousehold]:
     """Households that were members of the club on *on* (joined by then, not left before), by name."""
     access.require_club(engine, club_id)

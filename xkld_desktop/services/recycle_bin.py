@@ -545,6 +545,10 @@ def _restore_simple(session: Session, kind: BinKind, record_id: int) -> None:
     else:
         model = {BinKind.MEETING: ClubMeeting, BinKind.OUTREACH: OutreachSession}[kind]
         record = _deleted(session, model, record_id)
+        if kind is BinKind.MEETING:
+            from .club import check_restored_meeting
+
+            check_restored_meeting(session, record)
     record.deleted_at = None
     session.add(record)
 

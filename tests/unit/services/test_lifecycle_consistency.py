@@ -315,3 +315,30 @@ def test_a_household_comes_back_without_the_member_whose_person_is_in_the_bin(da
     restore_item(engine, kind=BinKind.PERSON, record_id=spouse)
     restore_item(engine, kind=BinKind.HOUSEHOLD_MEMBER, record_id=member)  # the member waited in the bin
     assert sorted(_member_names(engine, household)) == ["Lê Thị Ba", "Nguyễn Văn Đức"]
+
+
+def test_a_meeting_is_not_restored_with_a_household_that_left_the_club_before_it(database) -> None:
+    from xkld_desktop.services import club, households
+
+    engine = database.engine
+    club_id = club.create_club(engine, name="CLB ấp Hai", founded_on=date(2020, 1, 1), today=TODAY)
+    household = households.create_household(engine, head_name="Đỗ Thị Kia", hamlet="Ấp 2")
+    membership = club.join_club(
+        engine, club_id=club_id, household_id=household, joined_on=date(2025, 1, 1), today=TODAY
+    )
+    meeting = club.record_meeting(
+        engine,
+        club_id=club_id,
+        held_on=date(2026, 1, 10),
+        topic="Họp quý",
+        attending_household_ids=[household],
+        today=TODAY,
+    )
+    club.delete_meeting(engine, meeting_id=meeting)
+    club.leave_club(engine, membership_id=membership, left_on=date(2026, 1, 1), today=TODAY)
+    with pytest.raises(Refused, match=r"Đỗ Thị Kia .*không còn là hộ thành viên CLB vào ngày đó"):
+        restore_item(engine, kind=BinKind.MEETING, record_id=meeting)
+    with read_session(engine) as session:
+        from xkld_desktop.domain.models import ClubMeeting
+
+        assert session.get(ClubMeeting, meeting).deleted_at is not None  # type: ignore[union-attr]
