@@ -10,13 +10,17 @@
 * The first account of a database must be an administrator and needs no login (it turns login on
   for good); later accounts need :attr:`~.access.Permission.USERS_MANAGE`. The last active
   administrator can be neither deactivated nor demoted.
-* ``login`` and ``failed_login`` go to the audit trail (never the password).
+* ``login`` and ``failed_login`` go to the audit trail (never the password). A try with a user
+  name that has no account is recorded under a masked name (:func:`masked_username`: its first
+  two characters, "…" and a short hash), since what was typed there may be a password typed in the
+  wrong field and the hash-chained log keeps it for good; known user names are recorded as they are.
 
 Usernames are stored trimmed, NFC and in lower case; login is case-blind.
 """
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -105,6 +109,14 @@ def normalize_username(username: str) -> str:
 
 def normalize_password(password: str) -> str:
     return unicodedata.normalize("NFC", password or "")
+
+
+def masked_username(name: str) -> str:
+    """How the audit trail records a user name that has no account: its first two characters, "…"
+    and the first 8 hex digits of its SHA-256 ("ma…1a2b3c4d"), so repeated tries with the same name
+    can be told apart while a password typed into the user-name field is not kept."""
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{name[:2]}…{digest}"
 
 
 def check_password_rules(password: str) -> str:
@@ -196,7 +208,11 @@ def authenticate(engine: Engine, username: str, password: str, *, now: datetime 
         if account is None:
             _burn_time(password)
             record_event(
-                session, username=name, action="failed_login", table="user_account", detail={"reason": "unknown_user"}
+                session,
+                username=masked_username(name),
+                action="failed_login",
+                table="user_account",
+                detail={"reason": "unknown_user"},
             )
             outcome = LoginFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
         else:

@@ -11,9 +11,12 @@ Nothing goes to the bin: it cannot be undone. In one transaction:
 * **Cleared where others' records name them**: a household they head keeps its other members,
   but its head becomes "[đã xóa theo yêu cầu]" (the officer picks a new head) and its phone, if it
   is theirs, is cleared; a club they lead loses the leader's name and phone; in every other text
-  of the database (notes, visit reports, meeting notes…) their name (also typed without marks),
-  CCCD, passport and phone are replaced by "[đã xóa]". Other people's own names are never
-  touched, even when the same.
+  of the database (notes, visit reports, meeting notes…) their name (with or without marks, in
+  any case, also as a file name's slug "truong-thi-khanh-huyen"), CCCD, passport and phone (also
+  in groups: "0912 345 678") are replaced by "[đã xóa]" (:class:`_Matcher` says what is found).
+  A name of two words or more is replaced whatever its length ("Lê Na"); a one-word name only
+  from :data:`_MIN_LENGTH` characters on (a given name alone is an everyday word as well). Other
+  people's own names are never touched, even when the same.
 * **Audit trail**: the entries about the deleted records, and any other entry whose fields name
   them, keep who did what and when but lose the field values (:func:`~.audit.redact`: the v2
   chain hashes a digest of them, so ``audit verify`` still passes and still finds a raw edit).
@@ -21,7 +24,10 @@ Nothing goes to the bin: it cannot be undone. In one transaction:
   too; the erasure's entry lists each with the digest of what is left
   (:func:`~.audit.content_digest`), which ``audit verify`` accepts only while it still matches.
   One entry records the erasure — table ``person``, the record's uuid and the number of records
-  removed per table, no name.
+  removed per table, no name. An entry's ``detail`` is hashed by the chain as it is and is not
+  rewritten: no entry puts the person's identifiers there (the record sheet's entry leaves its
+  file name out); one written by an earlier version that did keeps it there, but loses it from
+  its search text.
 
 Statistics: departures are deleted, not anonymised. ``departure.person_id`` is required, so
 keeping them would need a placeholder person that every list and count would have to skip; the
@@ -63,7 +69,7 @@ from ..domain.models import (
     metadata,
     utcnow,
 )
-from ..domain.text import fold
+from ..domain.text import digits_only, fold
 from ..domain.validation import format_date
 from ..store.session import read_session, write_session
 from . import access, audit
@@ -79,7 +85,8 @@ ERASED_HEAD = "[đã xóa theo yêu cầu]"
 CONFIRM_WORDS = ("XÓA", "XOA")
 WRONG_CONFIRMATION = "Chưa xác nhận đúng: hãy gõ đúng họ tên của người này hoặc chữ XÓA."
 GONE = "Không tìm thấy hồ sơ này — có thể đã bị xóa hẳn."
-#: identifiers shorter than this are not searched for in free text (too many false matches)
+#: numbers, and names of a single word, shorter than this are not searched for in free text (too
+#: many false matches: "Na" is a word too); a name of two words or more is, whatever its length
 _MIN_LENGTH = 6
 #: tables whose texts are not scanned: reference data, the search index, accounts, the audit trail
 _SKIP_TABLES = frozenset(
@@ -173,40 +180,172 @@ def confirmation_ok(full_name: str, typed: str) -> bool:
 # --------------------------------------------------------------------------- text matching
 
 
+class _FoldChar(dict[int, str]):
+    """``str.translate`` table: a character → itself lower case without its marks (đ → d).
+
+    Unlike :func:`~..domain.text.fold` it keeps whitespace as it is, so that a text folded with it
+    lines up with the original; a character whose fold is not one character (a combining mark
+    gives "") is noted in :attr:`irregular`, and texts holding one are lined up by offsets.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        decomposed = unicodedata.normalize("NFD", char.translate(_D_TABLE))
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+        if len(plain) != 1:
+            self.irregular.add(char)
+        self[code] = plain
+        return plain
+
+
+_D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_FOLD_CHAR = _FoldChar()
+
+
+def _fold_aligned(text: str) -> tuple[str, list[int] | None]:
+    """*text* lower case without marks, and where each of its characters comes from.
+
+    The offsets are ``None`` when character *i* of the result comes from character *i* of *text*
+    (the usual case: NFC text); otherwise entry *i* is the offset in *text* of character *i*.
+    Whitespace is kept as it is (:func:`~..domain.text.fold` makes runs one space, and its
+    result no longer lines up with the text).
+    """
+    folded = text.translate(_FOLD_CHAR)
+    if len(folded) == len(text) and _FOLD_CHAR.irregular.isdisjoint(text):
+        return folded, None
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        offsets.extend([index] * len(_FOLD_CHAR[ord(char)]))
+    return folded, offsets
+
+
+def _original_span(text: str, offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """The span of *text* that gave ``folded[start:end]`` (with the marks that follow its last letter)."""
+    if offsets is None:
+        return start, end
+    first, last = offsets[start], offsets[end - 1] + 1
+    while last < len(text) and _FOLD_CHAR[ord(text[last])] == "":
+        last += 1
+    return first, last
+
+
+def _like_escaped(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+#: not preceded / followed by a letter or digit (an underscore or hyphen may join a name to a word)
+_BEFORE = r"(?<![^\W_])"
+_AFTER = r"(?![^\W_])"
+#: between the words of a name: spaces and line breaks, or one hyphen, underscore or dot
+#: ("phieu-thong-tin-nguyen-van-an.pdf", "nguyen_van_an", "nguyen.van.an@…")
+_NAME_GAP = r"(?:\s+|[-_.])"
+#: between the digits of a number: nothing, or one space, dot or hyphen ("0912 345 678", "0912.345.678")
+_DIGIT_GAP = r"[ .\-]?"
+#: a number as stored: digits, maybe in groups
+_NUMBER = re.compile(r"\d[\d .\-]*")
+#: the groups a phone number is commonly written in, by its count of digits (the +84 form without its 0):
+#: "0912 345 678" and "+84 912 345 678" hold ``912_345_678``, "091 234 5678" holds ``091_234_5678``
+_PHONE_GROUPS: dict[int, tuple[tuple[int, ...], ...]] = {9: ((3, 3, 3),), 10: ((3, 3, 4),)}
+
+
+def _grouped(digits: str, sizes: tuple[int, ...]) -> str:
+    """*digits* in groups of *sizes*, ``_`` (any one character) between them: a ``LIKE`` pattern."""
+    groups, start = [], 0
+    for size in sizes:
+        groups.append(digits[start : start + size])
+        start += size
+    return "_".join(groups)
+
+
 class _Matcher:
-    """Finds and replaces one person's identifiers in a text."""
+    """Finds and replaces one person's identifiers in a text.
 
-    def __init__(self, identifiers: Iterable[str], name: str) -> None:
-        self.exact = [i for i in dict.fromkeys(identifiers) if i and len(i) >= _MIN_LENGTH]
-        self.name_key = fold(name) if len(name) >= _MIN_LENGTH else ""
-        patterns = [re.escape(i) for i in sorted(self.exact, key=len, reverse=True)]
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE) if patterns else None
-        self.key_pattern = re.compile(r"(?<!\w)" + re.escape(self.name_key) + r"(?!\w)") if self.name_key else None
+    * The name, when it has two words or more (whatever its length: "Lê Na"), or is one word of
+      at least :data:`_MIN_LENGTH` characters (a given name alone, "Na", is an everyday word and
+      stays): with or without marks, in any case, its words apart by spaces or line breaks or
+      joined by a hyphen, underscore or dot (the slug of a file name: "phieu-nguyen-van-an.pdf").
+      Compared on the text folded character by character (:func:`_fold_aligned`), so that what
+      is found is replaced in the text as written.
+    * CCCD and phone (digits): also written in groups ("0912 345 678", "0912.345.678"), the phone
+      also as "+84 912 345 678". The passport number in any case. Numbers shorter than
+      :data:`_MIN_LENGTH` are not searched for.
+    """
 
-    def like_terms(self) -> list[str]:
-        """Substrings a SQL prefilter looks for: each identifier as stored and JSON-escaped, and the
-        name without marks. (SQL's case folding is ASCII-only: "NGUYỄN VĂN AN" typed in capitals
-        with marks is not found; the same in lower case, or without marks, is.)"""
+    def __init__(self, name: str, *, numbers: Iterable[str] = (), codes: Iterable[str] = (), phone: str = "") -> None:
+        name = " ".join(unicodedata.normalize("NFC", name or "").split())
+        words = fold(name).split()
+        self.name = name if len(words) >= 2 or len(name) >= _MIN_LENGTH else ""
+        self.name_pattern = (
+            re.compile(_BEFORE + _NAME_GAP.join(re.escape(w) for w in words) + _AFTER) if self.name else None
+        )
+        numbers = [n.strip() for n in numbers]
+        codes = [*(c.strip() for c in codes), *(n for n in numbers if not _NUMBER.fullmatch(n))]  # "B1234567"
+        self.codes = [c for c in dict.fromkeys(codes) if len(c) >= _MIN_LENGTH]
+        digits = (digits_only(n) for n in numbers if _NUMBER.fullmatch(n))
+        self.numbers = [n for n in dict.fromkeys(digits) if len(n) >= _MIN_LENGTH]
+        phone_digits = digits_only(phone)
+        if phone.strip().startswith("+84") and len(phone_digits) > 2:
+            phone_digits = "0" + phone_digits[2:]
+        self.phone = phone_digits if len(phone_digits) >= _MIN_LENGTH else ""
+        alternatives = [re.escape(c) for c in self.codes]
+        alternatives += [_DIGIT_GAP.join(n) for n in self.numbers]
+        if self.phone.startswith("0"):  # 0912…, +84 912…, (+84) 912…
+            alternatives.append(r"(?:0|\(?\+\s?84\)?[ .\-]?)" + _DIGIT_GAP.join(self.phone[1:]))
+        elif self.phone:
+            alternatives.append(_DIGIT_GAP.join(self.phone))
+        alternatives.sort(key=len, reverse=True)
+        self.pattern = (
+            re.compile(_BEFORE + "(?:" + "|".join(alternatives) + ")" + _AFTER, re.IGNORECASE) if alternatives else None
+        )
+
+    def like_terms(self, *, json_escaped: bool = False) -> list[str]:
+        """``LIKE`` patterns (escaped with ``\\``, without the enclosing ``%``) a SQL prefilter looks
+        for; every text :meth:`replace` changes holds one of them, except a name split by two spaces or
+        more, or stored without marks and written with them, and a CCCD written in groups.
+
+        SQL's case folding is ASCII-only on SQLite (and on PostgreSQL with the C locale), so the
+        name is looked for with ``_`` (any one character) for each letter that is not plain ASCII
+        and for each gap between words: "Trương Thị Khánh Huyền" → ``tr__ng_th__kh_nh_huy_n``,
+        which also finds "TRƯƠNG THỊ KHÁNH HUYỀN", "truong thi khanh huyen" and the slug
+        "truong-thi-khanh-huyen". The phone is looked for also in its usual groups. Each term
+        costs a pass over every text of the database, hence so few. *json_escaped* adds the
+        identifiers as JSON with ``\\u`` escapes writes them (for the audit trail's field values).
+        """
         terms: list[str] = []
-        for ident in self.exact:
-            terms.append(ident)
-            escaped = json.dumps(ident)[1:-1]
-            if escaped != ident:
-                terms.append(escaped)
-        if self.name_key:
-            terms.append(self.name_key)  # the name typed without marks ("nguyen van an")
+        if self.name:
+            terms.append(
+                "".join("_" if ch.isspace() or not ch.isascii() else _like_escaped(ch.lower()) for ch in self.name)
+            )
+        terms += [_like_escaped(code) for code in self.codes]
+        terms += self.numbers
+        if self.phone.startswith("0"):  # "912345678" is in "0912345678" and in "+84912345678"
+            national = self.phone[1:]
+            terms.append(national)
+            terms += [_grouped(national, sizes) for sizes in _PHONE_GROUPS.get(len(national), ())]
+            terms += [_grouped(self.phone, sizes) for sizes in _PHONE_GROUPS.get(len(self.phone), ())]
+        elif self.phone:
+            terms.append(self.phone)
+        if json_escaped:
+            for text in [self.name, *self.codes]:
+                escaped = json.dumps(text)[1:-1]
+                if text and escaped != text:
+                    terms.append(_like_escaped(escaped))
         return list(dict.fromkeys(terms))
 
     def replace(self, text: str) -> str:
         """*text* with every identifier replaced by :data:`REPLACEMENT`."""
         if self.pattern is not None:
             text = self.pattern.sub(REPLACEMENT, text)
-        if self.key_pattern is not None:
-            folded = fold(text)
-            if len(folded) == len(text):  # the folded text lines up with the original: replace by position
-                spans = [m.span() for m in self.key_pattern.finditer(folded)]
-                for start, end in reversed(spans):
-                    text = text[:start] + REPLACEMENT + text[end:]
+        if self.name_pattern is not None:
+            folded, offsets = _fold_aligned(text)
+            spans = [m.span() for m in self.name_pattern.finditer(folded)]
+            for start, end in reversed(spans):
+                first, last = _original_span(text, offsets, start, end)
+                text = text[:first] + REPLACEMENT + text[last:]
         return text
 
     def found_in(self, text: str | None) -> bool:
@@ -235,14 +374,11 @@ def _strings(data: Any) -> Iterable[str]:
 
 
 def _prefilter(column: Any, terms: list[str], dialect: str = "sqlite") -> Any:
-    """*column* contains one of *terms*, ASCII case aside (SQLite's LIKE is so already; ILIKE elsewhere)."""
-
-    def escaped(term: str) -> str:
-        return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
+    """*column* matches one of the ``LIKE`` patterns *terms* (:meth:`_Matcher.like_terms`) somewhere,
+    ASCII case aside (SQLite's LIKE is so already; ILIKE elsewhere)."""
     if dialect == "sqlite":  # lower() on every row would cost twice the scan
-        return sa.or_(*(column.like(f"%{escaped(t)}%", escape="\\") for t in terms))
-    return sa.or_(*(column.ilike(f"%{escaped(t)}%", escape="\\") for t in terms))
+        return sa.or_(*(column.like(f"%{t}%", escape="\\") for t in terms))
+    return sa.or_(*(column.ilike(f"%{t}%", escape="\\") for t in terms))
 
 
 def is_text(column: sa.Column[Any]) -> bool:
@@ -342,10 +478,11 @@ def _redact_audit(
                     legacy += 1
     terms = matcher.like_terms()
     if terms:
+        fields = matcher.like_terms(json_escaped=True)
         query = sa.select(_AUDIT).where(
             sa.or_(
-                _prefilter(_AUDIT.c.before_json, terms, conn.dialect.name),
-                _prefilter(_AUDIT.c.after_json, terms, conn.dialect.name),
+                _prefilter(_AUDIT.c.before_json, fields, conn.dialect.name),
+                _prefilter(_AUDIT.c.after_json, fields, conn.dialect.name),
             )
         )
         for row in conn.execute(query).all():
@@ -369,11 +506,14 @@ def _redact_audit(
             done += 1
         # the log's search text also holds the names of records (a visit's household, by its head):
         # the entries of records kept that still name the person there get it made again (no name)
+        # (an entry's detail is hashed by the chain as it is and stays: entries written before the
+        # record sheet's file name was left out of them keep it there, but not in their search text)
         query = sa.select(_AUDIT).where(_prefilter(_AUDIT.c.search_text, terms, conn.dialect.name))
         for row in conn.execute(query).all():
             if matcher.found_in(row.search_text):
-                update = sa.update(_AUDIT).where(_AUDIT.c.id == row.id)
-                conn.execute(update.values(**audit.rewritten(row._mapping, {})))
+                values = audit.rewritten(row._mapping, {})
+                values["search_text"] = matcher.replace(values["search_text"] or "")
+                conn.execute(sa.update(_AUDIT).where(_AUDIT.c.id == row.id).values(**values))
     return done, old, legacy
 
 
@@ -443,8 +583,10 @@ def erase_person(engine: Engine, *, person_id: int, confirmation: str) -> Erasur
         if sqlite:
             conn.exec_driver_sql("PRAGMA secure_delete=ON")
         matcher = _Matcher(
-            [person.full_name, person.id_number or "", person.passport_number or "", person.phone or ""],
             person.full_name,
+            numbers=[person.id_number or ""],
+            codes=[person.passport_number or ""],
+            phone=person.phone or "",
         )
         erased: list[tuple[str, str]] = []
         member = HouseholdMember.__table__  # type: ignore[attr-defined]

@@ -64,6 +64,8 @@ __all__ = [
 
 TITLE = "PHIẾU THÔNG TIN NGƯỜI LAO ĐỘNG"
 SUBTITLE = "Đi làm việc ở nước ngoài theo hợp đồng"
+#: what the audit entry of a saved sheet says under "file" (never the file name, which names the person)
+SHEET_FILE_NOTE = "tệp PDF (tên tệp không ghi vào nhật ký)"
 
 
 @dataclass(frozen=True)
@@ -313,7 +315,9 @@ def write_person_sheet(
         render_person_sheet(sheet, tmp)
         from .audit import record_export  # a person's data leaves the program: an audit line first
 
-        record_export(engine, kind="person_sheet", count=1, person_id=person_id, detail={"file": final.name})
+        # the entry names the person by uuid; the file name is left out: it is usually the person's name
+        # ("phieu-thong-tin-nguyen-van-an.pdf") and would stay in the hash-chained log after an erasure
+        record_export(engine, kind="person_sheet", count=1, person_id=person_id, detail={"file": SHEET_FILE_NOTE})
         os.replace(tmp, final)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from xkld_desktop.domain.enums import Role
 from xkld_desktop.domain.models import AuditEvent, UserAccount, utcnow
-from xkld_desktop.services import access, auth
+from xkld_desktop.services import access, audit, auth
 from xkld_desktop.services.access import AccessDenied, Actor
 from xkld_desktop.services.auth import LoginFailed, LoginLocked, WeakPassword
 from xkld_desktop.services.club import create_club
@@ -111,8 +111,32 @@ def test_unknown_user_and_wrong_password_give_the_same_message(engine) -> None:
         auth.authenticate(engine, "quantri", "sai mật khẩu")
     assert unknown.value.message == wrong.value.message == "Tên đăng nhập hoặc mật khẩu không đúng."
     failed = [e for e in _events(engine) if e.action == "failed_login"]
-    assert [e.username for e in failed] == ["khongco", "quantri"]
+    assert [e.username for e in failed] == [auth.masked_username("khongco"), "quantri"]
     assert all("sai mật khẩu" not in (e.detail or "") for e in failed)
+
+
+def test_an_unknown_user_name_is_recorded_masked_never_as_typed(engine) -> None:
+    """A password typed into the user-name field must not stay in the hash-chained log."""
+    typed = "Mật-Khẩu-Quản-Trị-2026"
+    with pytest.raises(LoginFailed):
+        auth.authenticate(engine, typed, ADMIN_PASSWORD)
+    with pytest.raises(LoginFailed):
+        auth.authenticate(engine, typed, "sai mật khẩu")
+    failed = [e for e in _events(engine) if e.action == "failed_login"]
+    assert len(failed) == 2
+    name = auth.normalize_username(typed)
+    masked = failed[0].username
+    assert masked == failed[1].username  # the same name typed twice: tries can still be told apart
+    assert masked.startswith("mậ…") and len(masked) == 11
+    for event in _events(engine):
+        stored = " ".join(
+            str(v) for v in (event.username, event.before_json, event.after_json, event.detail, event.search_text)
+        )
+        assert name not in stored.lower() and "khau-quan-tri" not in stored
+    with pytest.raises(LoginFailed):  # a known user name is recorded as it is
+        auth.authenticate(engine, "QuanTri", "sai mật khẩu")
+    assert _events(engine)[-1].username == "quantri"
+    assert audit.verify_chain(engine).ok
 
 
 def test_five_failures_make_the_next_try_wait_doubling_and_success_resets(engine) -> None:

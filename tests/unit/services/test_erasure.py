@@ -24,19 +24,21 @@ from xkld_desktop.domain.models import (
     StatusEvent,
     WorkerReturn,
 )
-from xkld_desktop.services import access, audit
+from xkld_desktop.services import access, audit, club
 from xkld_desktop.services.erasure import (
     ERASURE_ACTION,
     WRONG_CONFIRMATION,
+    _Matcher,
     confirmation_ok,
     erase_person,
     erasure_preview,
 )
 from xkld_desktop.services.errors import NotFound, Refused
-from xkld_desktop.services.person_records import delete_person
+from xkld_desktop.services.person_records import PersonInput, create_person, delete_person
+from xkld_desktop.services.person_sheet import write_person_sheet
 from xkld_desktop.store.session import read_session
 
-from .privacy_data import CCCD, NAME, PASSPORT, PHONE, make_story, texts_containing
+from .privacy_data import CCCD, NAME, PASSPORT, PHONE, TODAY, make_story, texts_containing
 
 
 def count(engine, model, *where) -> int:
@@ -237,3 +239,129 @@ def test_undoing_an_import_after_an_erasure_skips_the_erased_records(database, t
     assert (undone.restored, undone.deleted) == (0, 0)
     assert count(engine, Person) == 0
     assert audit.verify_chain(engine).ok
+
+
+# --------------------------------------------------------------------------- the name and numbers as people write them
+
+
+def _visit(engine, story, text: str, day: int = 2) -> int:
+    return club.record_visit(
+        engine,
+        household_id=story.household_id,
+        visited_on=date(2026, 6, day),
+        visitor="Cán bộ",
+        issues_raised=text,
+        today=TODAY,
+    )
+
+
+def _after_erasure(engine, story) -> None:
+    erase_person(engine, person_id=story.person_id, confirmation=NAME)
+    verdict = audit.verify_chain(engine)
+    assert verdict.ok, verdict.problem
+
+
+def _issues(engine, visit_id: int) -> str:
+    with read_session(engine) as session:
+        visit = session.get(FamilyVisit, visit_id)
+        assert visit is not None
+        return visit.issues_raised
+
+
+def test_the_name_without_marks_in_a_text_with_a_blank_line_or_double_spaces_is_erased(database) -> None:
+    """fold() makes whitespace runs one space: its result no longer lines up with such a text."""
+    engine = database.engine
+    story = make_story(engine)
+    meeting = club.record_meeting(
+        engine,
+        club_id=story.club_id,
+        held_on=date(2026, 6, 1),
+        topic="Họp quý 2",
+        notes="Nội dung họp.\n\nChị truong thi khanh huyen báo cáo  tình hình vay vốn.",
+        today=TODAY,
+    )
+    visit = _visit(engine, story, "Gặp  chị Truong Thi Khanh Huyen\tở chợ;\n\nhẹn  gặp lại")
+    _after_erasure(engine, story)
+    with read_session(engine) as session:
+        notes = session.get(ClubMeeting, meeting).notes
+    assert notes == "Nội dung họp.\n\nChị [đã xóa] báo cáo  tình hình vay vốn."
+    assert _issues(engine, visit) == "Gặp  chị [đã xóa]\tở chợ;\n\nhẹn  gặp lại"
+    assert texts_containing(engine, "truong thi khanh huyen") == []
+    assert texts_containing(engine, "Thi Khanh Huyen") == []
+
+
+def test_the_name_in_capitals_with_marks_is_erased_from_texts_and_the_audit_trail(database) -> None:
+    """SQLite's LIKE folds ASCII letters only: "TRƯƠNG" does not match "Trương" there."""
+    engine = database.engine
+    story = make_story(engine)
+    visit = _visit(engine, story, "Hàng xóm TRƯƠNG THỊ KHÁNH HUYỀN hay sang chơi")
+    other = _visit(engine, story, "Gặp trương thị khánh huyền và Trương thị Khánh Huyền", day=3)
+    _after_erasure(engine, story)
+    assert _issues(engine, visit) == "Hàng xóm [đã xóa] hay sang chơi"
+    assert _issues(engine, other) == "Gặp [đã xóa] và [đã xóa]"
+    assert texts_containing(engine, "KHÁNH HUYỀN") == []
+    assert texts_containing(engine, "khanh huyen") == []  # the audit's search text too
+    with read_session(engine) as session:
+        after = session.scalars(
+            sa.select(AuditEvent.after_json).where(
+                AuditEvent.table_name == "family_visit", AuditEvent.action == "create"
+            )
+        ).all()
+    assert after and all(text.startswith('{"_redacted_sha256"') for text in after if text and "HUYỀN" in text)
+
+
+def test_a_short_name_of_two_words_is_erased_a_short_single_word_stays(database) -> None:
+    engine = database.engine
+    story = make_story(engine)
+    na = create_person(
+        engine, data=PersonInput(full_name="Lê Na", id_number="087300112233", phone="0987000111"), today=TODAY
+    )
+    visit = _visit(engine, story, "Chị Lê Na (0987000111) nhờ hỏi vay vốn; LÊ NA, le na, Na, Lê Nam")
+    erase_person(engine, person_id=na.id, confirmation="Lê Na")
+    # the name in every spelling; a single "Na" (an everyday word too) and "Lê Nam" stay
+    assert _issues(engine, visit) == "Chị [đã xóa] ([đã xóa]) nhờ hỏi vay vốn; [đã xóa], [đã xóa], Na, Lê Nam"
+    assert texts_containing(engine, "Lê Na,") == texts_containing(engine, "087300112233") == []
+    assert audit.verify_chain(engine).ok
+    single = _Matcher("Na")
+    assert single.like_terms() == [] and single.replace("Chị Na đi chợ") == "Chị Na đi chợ"
+
+
+def test_the_record_sheet_file_name_leaves_no_trace(database, tmp_path) -> None:
+    """The sheet's suggested file name is the name as a slug: not in the audit entry, and erased
+    wherever it was written (a note, the search text of entries written by earlier versions)."""
+    engine = database.engine
+    story = make_story(engine)
+    slug = "truong-thi-khanh-huyen"
+    write_person_sheet(engine, person_id=story.person_id, path=tmp_path / f"phieu-thong-tin-{slug}.pdf", today=TODAY)
+    audit.record_export(  # as the previous version wrote it
+        engine, kind="person_sheet", count=1, person_id=story.person_id, detail={"note": f"ban-in {slug}_2"}
+    )
+    visit = _visit(engine, story, f"Đã gửi phieu-thong-tin-{slug}.pdf và TRUONG_THI_KHANH_HUYEN.docx")
+    _after_erasure(engine, story)
+    assert _issues(engine, visit) == "Đã gửi phieu-thong-tin-[đã xóa].pdf và [đã xóa].docx"
+    with read_session(engine) as session:
+        search = session.scalars(sa.select(AuditEvent.search_text)).all()
+        details = session.scalars(sa.select(AuditEvent.detail).where(AuditEvent.action == "export")).all()
+    assert [text for text in search if text and "khanh" in text] == []
+    assert len(details) == 2 and slug not in details[0]  # the entry this version writes has no file name
+    assert [(t, c) for t, c, _v in texts_containing(engine, slug)] == [("audit_event", "detail")]  # the old one's
+
+
+def test_a_phone_written_in_groups_is_erased(database) -> None:
+    engine = database.engine
+    story = make_story(engine)
+    visits = [
+        _visit(engine, story, "Số của chị Huyền: 0912 345 678", day=2),
+        _visit(engine, story, "ĐT 0912.345.678 hoặc 091 234 5678", day=3),
+        _visit(engine, story, "Zalo +84 912 345 678; +84912345678", day=4),
+        _visit(engine, story, "Số khác: 0912 345 6789 và 10912345678", day=5),
+    ]
+    _after_erasure(engine, story)
+    assert [_issues(engine, v) for v in visits] == [
+        "Số của chị Huyền: [đã xóa]",
+        "ĐT [đã xóa] hoặc [đã xóa]",
+        "Zalo [đã xóa]; [đã xóa]",
+        "Số khác: 0912 345 6789 và 10912345678",  # other numbers stay
+    ]
+    for needle in ("0912 345 678 ", "0912.345.678", "+84 912", "+84912345678", "091 234 5678"):
+        assert texts_containing(engine, needle) == [], needle

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from xkld_desktop.domain.enums import Gender, PolicyGroup, Programme, Relationship, ReturnReason
-from xkld_desktop.domain.models import Household, HouseholdMember, Person, PersonPolicyGroup
+from xkld_desktop.domain.models import AuditEvent, Household, HouseholdMember, Person, PersonPolicyGroup
 from xkld_desktop.services import lifecycle
 from xkld_desktop.services.errors import NotFound
 from xkld_desktop.services.lifecycle import DepartureInput
 from xkld_desktop.services.person_sheet import person_sheet, sheet_html, write_person_sheet
-from xkld_desktop.store.session import write_session
+from xkld_desktop.store.session import read_session, write_session
 
 TODAY = date(2026, 11, 25)
 
@@ -131,3 +133,26 @@ def test_sheet_without_household_or_events_says_so(database, tmp_path: Path) -> 
     _pages, flat = _flat_text(out)
     assert "Lê Thị Én" in flat and "001199000111" in flat
     assert "Chưa ghi nhận hộ gia đình" in flat
+
+
+def test_the_audit_entry_of_a_saved_sheet_names_the_person_by_uuid_not_by_the_file_name(
+    database, tmp_path: Path
+) -> None:
+    """The suggested file name carries the person's name; the hash-chained log must not keep it."""
+    pid = add_worker(database.engine)
+    write_person_sheet(
+        database.engine, person_id=pid, path=tmp_path / "phieu-thong-tin-nguyen-van-duc.pdf", today=TODAY
+    )
+    with read_session(database.engine) as session:
+        uuid = session.scalar(select(Person.uuid).where(Person.id == pid))
+        entries = session.execute(
+            select(AuditEvent.table_name, AuditEvent.record_uuid, AuditEvent.detail, AuditEvent.search_text).where(
+                AuditEvent.action == "export"
+            )
+        ).all()
+    assert len(entries) == 1
+    table, record_uuid, detail, search = entries[0]
+    assert (table, record_uuid) == ("person", uuid)
+    assert json.loads(detail)["kind"] == "person_sheet"
+    assert "nguyen-van-duc" not in detail and "nguyen-van-duc" not in (search or "")
+    assert "phieu-thong-tin" not in detail
