@@ -348,3 +348,38 @@ def test_f2_opens_the_person_form(qtbot, database) -> None:
     assert isinstance(form, PersonForm) and form.isVisible()
     form.reject()
     qtbot.waitUntil(lambda: page.current_dialog is None)
+
+
+def test_a_locked_database_is_said_in_the_action_dialog_and_on_delete_and_nothing_crashes(
+    qtbot, database, message_boxes, monkeypatch
+) -> None:
+    from xkld_desktop.store.errors import DatabaseEnvironmentError, EnvironmentKind
+
+    locked_text = DatabaseEnvironmentError(EnvironmentKind.LOCKED).message
+
+    def locked(*_args, **_kwargs):
+        raise DatabaseEnvironmentError(EnvironmentKind.LOCKED)
+
+    engine = database.engine
+    pid = add_person(engine)
+    dep = abroad(engine, pid, date(2021, 10, 1))
+    page = open_page(qtbot, database, pid)
+
+    monkeypatch.setattr(lifecycle, "delete_departure", locked)
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    page.timeline.setCurrentItem(page.timeline.topLevelItem(0))  # the departure
+    page.timeline.setFocus()
+    qtbot.keyClick(page.timeline, Qt.Key.Key_Delete)
+    assert message_boxes.of("warning") == [("Không thể thực hiện", locked_text)]
+    with read_session(engine) as session:
+        assert session.get(Departure, dep).deleted_at is None  # type: ignore[union-attr]
+
+    monkeypatch.setattr(lifecycle, "mark_missing", locked)
+    dialog = page.open_status_change(lifecycle.LifecycleAction.MARK_MISSING)
+    assert dialog is not None
+    type_text(dialog.note_edit, "Mất liên lạc từ tháng 5")
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
+    assert message_boxes.of("warning")[-1] == ("Không thể thực hiện", locked_text)
+    assert dialog.isVisible() and dialog.note_edit.text() == "Mất liên lạc từ tháng 5"  # what was typed is kept
+    assert status_of(engine, pid) is PersonStatus.DEPARTED
+    dialog.reject()

@@ -362,6 +362,12 @@ class LifecycleDialog(QDialog):
         except (Refused, NotFound) as refusal:
             self.show_refusal(refusal.message)
             return
+        except Exception as error:  # the database locked, read-only, full…: said in Vietnamese, input kept
+            message = user_message(error)
+            if message is None:
+                raise  # a bug: the crash handler's report
+            self.show_refusal(message)
+            return
         warnings = getattr(self.outcome, "warnings", ())
         self.saved.emit(self.outcome)
         super().accept()

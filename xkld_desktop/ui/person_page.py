@@ -58,6 +58,7 @@ from .lifecycle_dialogs import (
     StatusChangeDialog,
 )
 from .person_form import PersonForm
+from .tasks import user_message
 from .widgets import ask_yes_no
 
 #: colour of the status badge and of the timeline titles
@@ -781,6 +782,12 @@ class PersonPage(QDialog):
         except (Refused, NotFound) as refusal:
             self.show_refusal(refusal.message)
             self.refresh()
+            return False
+        except Exception as error:  # the database locked, read-only, full…: said in Vietnamese
+            message = user_message(error)
+            if message is None:
+                raise  # a bug: the crash handler's report
+            self.show_refusal(message)
             return False
         self._after_save()
         return True
