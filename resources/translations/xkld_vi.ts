@@ -680,7 +680,7 @@ Mở một tệp cơ sở dữ liệu khác?</translation>
     </message>
     <message>
         <source> months</source>
-        <translation>tháng</translation>
+        <translation> tháng</translation>
     </message>
     <message>
         <source>Contract &amp;term:</source>
@@ -1087,7 +1087,7 @@ Các hồ sơ đã xóa (trong thùng rác) ở đó cũng được đổi theo.
     <message>
         <source> (before 01/07/2025)</source>
         <extracomment>how long typing must pause before the person search runs (milliseconds) how services.households marks a commune abolished by the 2025 reform</extracomment>
-        <translation>(trước 01/07/2025)</translation>
+        <translation> (trước 01/07/2025)</translation>
     </message>
     <message>
         <source>Edit household</source>
@@ -1535,6 +1535,14 @@ Lần đó đã đọc %3 dòng: %4 hồ sơ nhập mới sẽ bị xóa và %5 
 </context>
 <context>
     <name>LifecycleDialog</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Chưa lưu thay đổi</translation>
+    </message>
+    <message>
+        <source>What you typed in this form is not saved yet. Close and discard it?</source>
+        <translation>Những gì đã nhập trong biểu mẫu này chưa được lưu. Đóng và bỏ đi?</translation>
+    </message>
     <message>
         <source>Not possible</source>
         <translation>Không thể thực hiện</translation>
@@ -2820,7 +2828,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     <name>PreviewModel</name>
     <message>
         <source>New</source>
-        <extracomment>what the list may be limited to (:meth:`set_filter`), as the summary counts the rows</extracomment>
+        <extracomment>each match's English text, translated in the preview model's context when shown</extracomment>
         <translation>Mới</translation>
     </message>
     <message>
@@ -2849,7 +2857,7 @@ Danh sách người dự ({registered} người có hồ sơ trong {count} ngư�
     </message>
     <message>
         <source>row</source>
-        <extracomment>the raw (cell) field an edit of each shown field goes to</extracomment>
+        <extracomment>what the list may be limited to (:meth:`set_filter`), as the summary counts the rows the raw (cell) field an edit of each shown field goes to</extracomment>
         <translation>dòng</translation>
     </message>
     <message>
@@ -3250,7 +3258,7 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
     </message>
     <message>
         <source> (before 01/07/2025)</source>
-        <translation>(trước 01/07/2025)</translation>
+        <translation> (trước 01/07/2025)</translation>
     </message>
     <message>
         <source>The end of the period must not be before its start.</source>
@@ -3694,7 +3702,7 @@ Việc này không thể hoàn tác: các hồ sơ và những gì bị xóa cù
     </message>
     <message>
         <source>Outreach &amp;group:</source>
-        <translation>&amp;Nhóm vận động:</translation>
+        <translation>Nhóm &amp;vận động:</translation>
     </message>
     <message>
         <source>&amp;Wished market:</source>

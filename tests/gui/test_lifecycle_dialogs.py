@@ -183,7 +183,7 @@ def test_warnings_are_confirmed_before_saving(qtbot, database, message_boxes) ->
         assert session.scalars(select(PlacementCompany)).all() == []
 
 
-def test_tab_follows_the_form_and_escape_cancels(qtbot, database) -> None:
+def test_tab_follows_the_form_and_escape_cancels(qtbot, database, message_boxes) -> None:
     engine = database.engine
     dialog = departure_dialog(qtbot, database, add_person(engine))
     chain = [dialog.departed_edit]
@@ -200,10 +200,22 @@ def test_tab_follows_the_form_and_escape_cancels(qtbot, database) -> None:
     ]
     qtbot.keyClicks(dialog.departed_edit, "01/10/2025")
     dialog.select_market("JP")
+    # what was typed is not thrown away by a key pressed by mistake: Esc asks, No keeps the form
+    qtbot.keyClick(dialog.departed_edit, Qt.Key.Key_Escape)
+    [(title, text)] = message_boxes.of("question")
+    assert (title, text) == ("Chưa lưu thay đổi", "Những gì đã nhập trong biểu mẫu này chưa được lưu. Đóng và bỏ đi?")
+    assert dialog.isVisible() and dialog.departed_edit.text() == "01/10/2025"
+    message_boxes.answer = QMessageBox.StandardButton.Yes
     qtbot.keyClick(dialog.departed_edit, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     with read_session(engine) as session:
         assert session.scalars(select(Departure)).all() == []
+
+
+def test_escape_on_an_untouched_form_closes_it_without_asking(qtbot, database, message_boxes) -> None:
+    dialog = departure_dialog(qtbot, database, add_person(database.engine))
+    qtbot.keyClick(dialog.departed_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and message_boxes.of("question") == []
 
 
 def test_missing_market_is_said_under_the_field(qtbot, database) -> None:

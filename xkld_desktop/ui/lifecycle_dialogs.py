@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -212,6 +212,37 @@ class LifecycleDialog(QDialog):
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self._shown_state: list[Any] | None = None  # what the fields held when the form was shown
+
+    def _state(self) -> list[Any]:
+        """What every field of the form holds (compared on closing: was anything typed?)."""
+        state: list[Any] = []
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit):
+                state.append(widget.text())
+            elif isinstance(widget, QComboBox):
+                state.append(widget.currentIndex())
+            elif isinstance(widget, (QCheckBox, QGroupBox)):
+                state.append(widget.isChecked())
+        return state
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._shown_state is None:
+            self._shown_state = self._state()
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """Esc or Hủy: a form with something typed in asks before it is thrown away (as the person form)."""
+        if (
+            self._shown_state is not None
+            and self._state() != self._shown_state
+            and not self.ask(
+                self.tr("Unsaved changes"),
+                self.tr("What you typed in this form is not saved yet. Close and discard it?"),
+            )
+        ):
+            return
+        super().reject()
 
     def finish_layout(self) -> None:
         """Put the warning box and the buttons below the fields (call at the end of __init__)."""
