@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .domain.numbers import group_digits
+from .services.xlsx_stream import column_letter
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -138,9 +139,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     "error": p.error,
                     "header_row": p.header.header_row + 1 if p.header else None,
                     "skipped_lines": [{"row": s.line, "reason": s.reason} for s in p.skipped],
-                    "unused_columns": [
-                        {"column": _column_letters(c.index), "title": c.title} for c in p.unused_columns
-                    ],
+                    "unused_columns": [{"column": column_letter(c.index), "title": c.title} for c in p.unused_columns],
                 }
                 for p in previews
             ],
@@ -169,7 +168,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _say(f"{preview.file_name}, dòng {line.line}: bỏ qua: {line.reason}")
             if preview.unused_columns:
                 shown = ", ".join(
-                    _column_letters(c.index) + (f" “{c.title}”" if c.title else "") for c in preview.unused_columns
+                    column_letter(c.index) + (f" “{c.title}”" if c.title else "") for c in preview.unused_columns
                 )
                 _say(f"{preview.file_name}: không nhập các cột (không nhận ra tiêu đề): {shown}")
         head = "Thử, chưa ghi gì: " if result.dry_run else ""
@@ -188,16 +187,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK  # everything was already there: re-importing a file changes nothing
     sys.stderr.flush()
     return EXIT_NOTHING
-
-
-def _column_letters(index: int) -> str:
-    """A 0-based column index as Excel names it: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _undo(args: argparse.Namespace) -> int:

@@ -567,36 +567,43 @@ def _member_on(club_id: int, on: date) -> list[ColumnElement[bool]]:
     ]
 
 
-def check_restored_meeting(session: Session, meeting: ClubMeeting) -> None:
-    """A meeting brought back from the recycle bin still lists only member households of its day:
-    one may have left the club (or gone to the bin) while the meeting lay there."""
-    attending = list(
-        session.scalars(
-            select(col(ClubMeetingAttendance.household_id)).where(col(ClubMeetingAttendance.meeting_id) == meeting.id)
-        )
-    )
-    if not attending:
-        return
+def _not_members_on(session: Session, club_id: int, on: date, household_ids: Iterable[int]) -> list[str]:
+    """The households of *household_ids* that were not live members of the club on *on*, by name."""
+    wanted = sorted(set(household_ids))
+    if not wanted:
+        return []
     members = set(
         session.scalars(
             select(col(ClubMembership.household_id))
             .join(Household, col(Household.id) == col(ClubMembership.household_id))
             .where(
-                col(ClubMembership.household_id).in_(attending),
+                col(ClubMembership.household_id).in_(wanted),
                 alive(col(Household.deleted_at)),
-                *_member_on(meeting.club_id, meeting.held_on),
+                *_member_on(club_id, on),
             )
         )
     )
-    gone = [h for h in attending if h not in members]
+    strangers = [h for h in wanted if h not in members]
+    if not strangers:
+        return []
+    names = {
+        h.id: household_label(h.head_name, h.hamlet)
+        for h in session.scalars(select(Household).where(col(Household.id).in_(strangers)))
+    }
+    return [names.get(h, str(h)) for h in strangers]
+
+
+def check_restored_meeting(session: Session, meeting: ClubMeeting) -> None:
+    """A meeting brought back from the recycle bin still lists only member households of its day:
+    one may have left the club (or gone to the bin) while the meeting lay there."""
+    attending = session.scalars(
+        select(col(ClubMeetingAttendance.household_id)).where(col(ClubMeetingAttendance.meeting_id) == meeting.id)
+    )
+    gone = _not_members_on(session, meeting.club_id, meeting.held_on, attending)
     if gone:
-        names = [
-            household_label(h.head_name, h.hamlet)
-            for h in session.scalars(select(Household).where(col(Household.id).in_(gone)))
-        ]
         raise Refused(
             f"Không khôi phục được buổi sinh hoạt ngày {format_date(meeting.held_on)}: "
-            + ", ".join(names)
+            + ", ".join(gone)
             + " không còn là hộ thành viên CLB vào ngày đó (đã rời CLB hoặc đã bị xóa). "
             "Hãy sửa ngày rời CLB hoặc khôi phục hộ trước."
         )
@@ -704,30 +711,14 @@ def _check_meeting(
         issues.append(Issue("fund_contribution", "Số tiền đóng góp không được âm", Severity.ERROR))
     raise_issues(issues)
     wanted = sorted(set(attending))
-    if wanted:
-        assert club.id is not None
-        members = set(
-            session.scalars(
-                select(col(ClubMembership.household_id))
-                .join(Household, col(Household.id) == col(ClubMembership.household_id))
-                .where(
-                    col(ClubMembership.household_id).in_(wanted),
-                    alive(col(Household.deleted_at)),
-                    *_member_on(club.id, held_on),
-                )
-            )
+    assert club.id is not None
+    strangers = _not_members_on(session, club.id, held_on, wanted)
+    if strangers:
+        raise Refused(
+            f"Không phải hộ thành viên CLB vào ngày {format_date(held_on)}: "
+            + ", ".join(strangers)
+            + ". Chỉ ghi nhận hộ thành viên dự sinh hoạt."
         )
-        strangers = [h for h in wanted if h not in members]
-        if strangers:
-            names = [
-                household_label(h.head_name, h.hamlet)
-                for h in session.scalars(select(Household).where(col(Household.id).in_(strangers)))
-            ]
-            raise Refused(
-                f"Không phải hộ thành viên CLB vào ngày {format_date(held_on)}: "
-                + (", ".join(names) or ", ".join(str(s) for s in strangers))
-                + ". Chỉ ghi nhận hộ thành viên dự sinh hoạt."
-            )
     return topic, place, wanted
 
 

@@ -56,19 +56,11 @@ from ..services.excel_import.preview import (
 )
 from ..services.excel_import.reader import SheetData, UnreadableFile, list_sheets, read_sheet
 from ..services.excel_import.values import cell_text
+from ..services.xlsx_stream import column_letter
 from .i18n import format_count, market_label
 from .tasks import run_task, show_progress
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 #: each match's English text, translated in the preview model's context when shown
@@ -384,7 +376,7 @@ class MappingPage(QWizardPage):
             self.sheet_data.rows[self.match.data_start] if self.match.data_start < len(self.sheet_data.rows) else []
         )
         for r, column in enumerate(self.match.columns):
-            self.table.setItem(r, 0, QTableWidgetItem(_column_letter(column.index)))
+            self.table.setItem(r, 0, QTableWidgetItem(column_letter(column.index)))
             self.table.setItem(r, 1, QTableWidgetItem(column.title))
             combo = QComboBox(self.table)
             for key, label in choices:

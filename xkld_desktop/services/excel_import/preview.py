@@ -50,6 +50,7 @@ from ...store.errors import classify
 from ..audit import chain_head
 from ..reference import list_markets
 from ..settings import own_unit_code
+from ..xlsx_stream import column_letter
 from . import values as v
 from .headers import FIELDS, ColumnInfo, HeaderMatch, detect_header, load_remembered
 from .reader import Cell, SheetData, UnreadableFile, file_stamp, read_sheet
@@ -522,7 +523,7 @@ def _merged_filled_down(sheet: SheetData, header: HeaderMatch) -> tuple[dict[int
                 row.extend([""] * (c0 + 1 - len(row)))
             row[c0] = value
         column = next((c for c in header.columns if c.index == c0), None)
-        columns.add(column.title if column is not None and column.title else _column_letter(c0))
+        columns.add(column.title if column is not None and column.title else column_letter(c0))
         lines += [r0 + 1, min(r1, len(sheet.rows) - 1) + 1]
     if not filled:
         return {}, ""
@@ -532,15 +533,6 @@ def _merged_filled_down(sheet: SheetData, header: HeaderMatch) -> tuple[dict[int
         "đã được điền cho từng dòng — hãy kiểm tra lại trước khi nhập."
     )
     return filled, note
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def preview_sheet(
