@@ -25,7 +25,6 @@ from collections.abc import Callable
 from typing import Any
 
 from .domain.numbers import group_digits
-from .services.xlsx_stream import column_letter
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -92,6 +91,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .services.database import open_database
     from .services.excel_import.commit import commit_import
     from .services.excel_import.preview import preview_files
+    from .services.xlsx_stream import column_letter
 
     if args.undo:
         if args.files:
