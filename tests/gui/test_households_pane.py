@@ -651,3 +651,31 @@ def test_both_table_models_share_headers_flags_alignment_and_retranslation(qtbot
     assert paged.fetches == 1
     paged.forget_rows()
     assert paged.data(paged.index(0, 0)) == "An" and paged.fetches == 2
+
+
+def test_making_a_head_names_the_former_head_whose_record_is_in_the_recycle_bin(
+    qtbot: Any, pane: HouseholdsPane, database: Any
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from xkld_desktop.services.person_records import delete_person
+    from xkld_desktop.ui.household_dialogs import HeadChangeDialog
+
+    engine = database.engine
+    tuan = make_person(engine, "Lê Văn Tuấn")
+    household_id = household_service.create_household(engine, head_person_id=tuan, hamlet="Ấp 3")
+    son = household_service.add_member(
+        engine, household_id=household_id, relationship=Relationship.CHILD, full_name="Lê Văn Tí"
+    )
+    delete_person(engine, person_id=tuan)
+    tab = pane.households_tab
+    tab.reload(keep=household_id)
+    wait_idle(qtbot, pane)
+    tab.panel.select_member(son)
+    qtbot.mouseClick(tab.panel.make_head_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert isinstance(dialog, HeadChangeDialog)
+    intro = dialog.findChildren(QLabel)[0].text()
+    assert "Lê Văn Tuấn là gì của Lê Văn Tí?" in intro
+    assert "thùng rác" not in intro
+    dialog.reject()

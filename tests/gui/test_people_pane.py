@@ -502,3 +502,19 @@ def test_a_group_chosen_that_wants_to_go_gets_its_wished_market(qtbot, pane: Peo
     with read_session(database.engine) as session:
         rows = session.execute(select(YearlyReview.classification, YearlyReview.wished_market_code)).all()
     assert rows == [(ReviewClassification.WANTS_TO_GO, "KR")] * 5
+
+
+def test_the_filter_boxes_show_their_whole_text_at_1280_by_800(qtbot, pane: PeoplePane, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    QApplication.processEvents()
+    assert pane.policy_filter.currentText() == "Mọi đối tượng chính sách"
+    for combo in pane.filter_combos:
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        text_room = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= text_room.width(), combo.currentText()

@@ -90,6 +90,41 @@ def test_a_bad_cccd_shows_the_message_and_disables_save(qtbot, database, form) -
     assert QApplication.focusWidget() is form.id_edit  # the first field with an error
 
 
+def test_a_refused_save_goes_to_the_first_field_with_an_error_in_the_forms_order(qtbot, database, form) -> None:
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    type_text(form.name_edit, "Trần Thị Hoa")
+    type_text(form.phone_edit, "123")
+    type_text(form.id_edit, "08709800123")
+    type_text(form.birth_edit, "31/02/2001")
+    press_enter(qtbot, form.phone_edit)
+    assert form.isVisible()
+    assert QApplication.focusWidget() is form.birth_edit  # above the CCCD and the phone
+
+
+def test_many_messages_keep_the_form_on_the_screen_with_save_in_sight(qtbot, database, form) -> None:
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    screen = form.screen().availableGeometry()
+    type_text(form.name_edit, "nguyen van 1")
+    type_text(form.birth_edit, "31/02/2001")
+    type_text(form.id_edit, "08709500011")
+    type_text(form.id_issued_edit, "01/01/2030")
+    type_text(form.passport_edit, "12")
+    type_text(form.worker_code_edit, "x" * 40)
+    type_text(form.phone_edit, "123")
+    form.commune_combo.setEditText("Xã không có")
+    type_text(form.address_edit, "y" * 230)
+    press_enter(qtbot, form.name_edit)
+    shown = [field for field, message in form.messages.items() if message.text()]
+    assert len(shown) >= 8
+    assert form.height() <= screen.height()
+    assert form.geometry().bottom() <= screen.bottom()
+    save = form.save_button.mapTo(form, form.save_button.rect().bottomLeft())
+    assert form.save_button.isVisible() and save.y() < form.height()
+    qtbot.waitUntil(form.fields_area.verticalScrollBar().isVisible)  # the fields scroll instead
+
+
 def test_a_cccd_that_disagrees_with_the_gender_warns_but_saves(qtbot, database, form) -> None:
     type_text(form.name_edit, "Trần Thị Hoa")
     form.gender_combo.setCurrentIndex(form.gender_combo.findData(Gender.FEMALE.value))
@@ -165,9 +200,14 @@ def test_a_cccd_already_recorded_offers_to_open_that_record(qtbot, database, for
     [(_title, text)] = message_boxes.of("question")
     assert text == f"Số CCCD {DUC_CCCD} đã có trong hồ sơ của Nguyễn Văn Đức. Mở hồ sơ đó thay vì tạo mới?"
     assert form.isVisible()
-    assert form.messages["id_number"].text() == text
-    assert not form.save_button.isEnabled()
+    # answered: the fact stays under the field, without the question nothing there answers
+    assert form.messages["id_number"].text() == f"Số CCCD {DUC_CCCD} đã có trong hồ sơ của Nguyễn Văn Đức."
+    assert not form.save_button.isEnabled()  # that number cannot be saved twice…
+    assert QApplication.focusWidget() is form.id_edit and form.id_edit.selectedText() == DUC_CCCD
     assert list_person_ids(database.engine) == [existing.id]
+    type_text(form.id_edit, "087098001235")  # …another one can: typed over the selection
+    assert form.messages["id_number"].text() == ""
+    assert form.save_button.isEnabled()
 
     message_boxes.answer = YES
     form.id_edit.clear()

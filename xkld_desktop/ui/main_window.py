@@ -17,6 +17,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -422,8 +423,9 @@ class MainWindow(QMainWindow):
             from .panes.overview import show_list
 
             pane.open_list.connect(lambda target, flt: show_list(self, target, flt))  # type: ignore[attr-defined]
-        elif spec.pane_id == "people":
-            pane.data_changed.connect(self._records_changed)  # type: ignore[attr-defined]
+        changed = getattr(pane, "data_changed", None)
+        if changed is not None:  # a pane where records are written (people, households, departures…)
+            changed.connect(partial(self._records_changed, pane))
         if self._pane_database is not None or not self._panes_opening:
             pane.set_database(self._pane_database, opening=self._panes_opening)
         if self._upgrading:
@@ -447,11 +449,14 @@ class MainWindow(QMainWindow):
             if spec.pane_id in PREBUILT_PANES and self._panes[index] is None:
                 self._build_pane(index)
 
-    def _records_changed(self) -> None:
-        """Records changed in a pane: the overview reads its figures again (when it is shown)."""
-        overview = self._panes[0]
-        if overview is not None:
-            overview.mark_stale()  # type: ignore[attr-defined]
+    def _records_changed(self, source: Pane | None = None) -> None:
+        """Records changed in *source* (a pane's ``data_changed``): every other pane built that
+        shows records (``mark_stale()``) reads them again, at once if shown, else when next shown;
+        *source* has read again what it shows. Panes not built yet read them when built."""
+        for pane in self.built_panes():
+            mark_stale = getattr(pane, "mark_stale", None)
+            if pane is not source and mark_stale is not None:
+                mark_stale()
 
     def _on_row_changed(self, row: int) -> None:
         if 0 <= row < len(PANES):

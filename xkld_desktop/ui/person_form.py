@@ -17,8 +17,8 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -71,6 +72,30 @@ ETHNIC_GROUPS = (
 COMMUNE_FIELD = "commune_id"
 
 
+class _FieldsArea(QScrollArea):
+    """The form's fields, scrolled when the screen is too short for them and their messages.
+
+    Its size hint is the fields' own (a scroll area's is a few lines): the dialog opens, and
+    grows as messages appear, to show every field while the screen has room for them.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:
+        fields = self.widget()
+        return fields.sizeHint() if fields is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        fields = self.widget()
+        if fields is None:
+            return super().minimumSizeHint()
+        return QSize(fields.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(), 120)
+
+
 class PersonForm(QDialog):
     """Add a person (``person_id=None``) or edit person *person_id* of database *db*.
 
@@ -97,6 +122,7 @@ class PersonForm(QDialog):
         self._issues: list[Issue] = []
         self._known_hamlets: list[str] = []  # the hamlets records have (the field's completer)
         self._closing = False
+        self._shown_once = False
         self.messages: dict[str, FieldMessage] = {}
         self.fields: dict[str, QWidget] = {}
 
@@ -261,7 +287,9 @@ class PersonForm(QDialog):
         self.messages["notes"] = FieldMessage(self)
         self._row(notes_form, self.tr("N&otes:"), "notes")
 
-        columns = QHBoxLayout()
+        self.fields_widget = QWidget(self)
+        columns = QHBoxLayout(self.fields_widget)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(12)
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(identity)
@@ -288,8 +316,10 @@ class PersonForm(QDialog):
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.cancel_button)
 
+        self.fields_area = _FieldsArea(self)
+        self.fields_area.setWidget(self.fields_widget)
         outer = QVBoxLayout(self)
-        outer.addLayout(columns)
+        outer.addWidget(self.fields_area, 1)
         outer.addLayout(bottom)
         self._set_tab_order()
 
@@ -488,22 +518,49 @@ class PersonForm(QDialog):
         return [Issue("hamlet", message, Severity.WARNING)] if message else []
 
     def _fit_height(self) -> None:
-        """Grow the dialog when messages under the fields need more room (never shrink while typing)."""
+        """Grow the dialog when messages under the fields need more room (never shrink while typing),
+        as far as the screen allows: beyond that the fields scroll, Save and Cancel stay in sight."""
         layout = self.layout()
         if layout is None or not self.isVisible():
             return
+        fields_layout = self.fields_widget.layout()
+        if fields_layout is not None:
+            fields_layout.activate()
+        self.fields_area.updateGeometry()
+        layout.invalidate()
         layout.activate()
         width = self.width()
         needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        needed = min(needed, self.room())
         if needed > self.height():
             self.resize(width, needed)
+
+    def room(self) -> int:
+        """The tallest the dialog may be: the height of its screen's work area, less its title bar."""
+        screen = self.screen()
+        if screen is None:
+            return 1 << 24
+        title_bar = max(self.frameGeometry().height() - self.geometry().height(), 0)
+        top = max(self.geometry().top(), screen.availableGeometry().top() + title_bar)
+        return max(screen.availableGeometry().bottom() + 1 - top, self.minimumSizeHint().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # Qt opens a window at most 2/3 of the screen tall: every field if room
+            self._shown_once = True
+            self._fit_height()
+        if self.height() > self.room():  # a short screen: the fields scroll, Save stays in sight
+            self.resize(self.width(), self.room())
 
     def _show_everything(self) -> None:
         self._show_all = True
         self._revalidate()
-        for issue in self._issues:
-            if issue.severity is Severity.ERROR and issue.field in self.fields:
-                self.fields[issue.field].setFocus()
+        wrong = {i.field for i in self._issues if i.severity is Severity.ERROR}
+        for widget in self.tab_chain:  # the first field with an error in the form's order
+            field = next((f for f, w in self.fields.items() if w is widget), None)
+            if field in wrong:
+                widget.setFocus()
+                self.fields_area.ensureWidgetVisible(self.messages[field].parentWidget() or widget)
                 break
 
     # -- saving -----------------------------------------------------------------------------
@@ -539,6 +596,12 @@ class PersonForm(QDialog):
                 if self.ask_open_existing(duplicate):
                     self.open_person_requested.emit(duplicate.existing_id)
                     self._close_without_asking()
+                    return False
+                # answered No: the field keeps the fact without the question, and the number to change
+                self._server_issues["id_number"] = Issue("id_number", _without_question(duplicate), Severity.ERROR)
+                self._revalidate()
+                self.id_edit.setFocus()
+                self.id_edit.selectAll()
                 return False
             except ValidationFailed as failed:
                 for issue in failed.issues:
@@ -602,3 +665,11 @@ class PersonForm(QDialog):
             return
         self._closing = True
         super().reject()
+
+
+def _without_question(duplicate: DuplicatePerson) -> str:
+    """The service's "CCCD … is in X's record. Open that record instead?" without its question,
+    once the user answered it."""
+    text = duplicate.message
+    end = text.rfind(". ")
+    return text[: end + 1] if text.endswith("?") and end > 0 else text

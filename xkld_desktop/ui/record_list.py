@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -547,10 +547,12 @@ class ListPane(Pane):
     Subclasses give the columns, the filter widgets (in ``self.list.filters``), and the service
     calls; this class loads the filter choices and the list in the background, shows a "to-do"
     bar when the list is limited to a to-do list, and opens a person's page from a row.
-    Signals: ``loaded()`` when a list is on screen.
+    Signals: ``loaded()`` when a list is on screen, ``data_changed()`` when records were written
+    from a person's page opened here (other panes' lists and figures may have changed).
     """
 
     loaded = Signal()
+    data_changed = Signal()
     #: default sort of the list
     default_sort = ""
     default_descending = True
@@ -576,6 +578,7 @@ class ListPane(Pane):
         self.list.failed.connect(self.set_message)
         self.list.loaded.connect(self.loaded)
         self._choices_loaded = False
+        self._stale = False  # records changed elsewhere since the list was read (see mark_stale)
         self._hidden: Any = None  # the part of the filter no widget shows (a to-do list, communes)
         self.clear_button: QPushButton | None = None  # made by add_filter_boxes()
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)  # Ctrl+F: to the search box
@@ -678,10 +681,29 @@ class ListPane(Pane):
     # -- loading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._stale = False
         db = self.database
         if db is None:
             self.list.clear()
             return
+        self.reload()  # the list first: the filters' choices can come a moment later
+        self._load_choices(db)
+
+    def mark_stale(self) -> None:
+        """Records changed in another pane: list again (and read the filters' choices again) now if
+        shown, else when next shown — not for every save made while another pane is shown."""
+        if self.database is None:
+            return
+        self._stale = True
+        if self.isVisible():
+            self.reload(keep_current=True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload(keep_current=True)
+
+    def _load_choices(self, db: Any) -> None:
         engine = db.engine
 
         def done(choices: Any) -> None:
@@ -696,7 +718,6 @@ class ListPane(Pane):
             else:
                 self.set_message(message)
 
-        self.reload()  # the list first: the filters' choices can come a moment later
         run_task(lambda: self.load_choices(engine), context=self, on_success=done, on_error=failed)
 
     def reload(self, *, keep_current: bool = False) -> None:
@@ -706,6 +727,9 @@ class ListPane(Pane):
         if db is None:
             self.list.clear()
             return
+        if self._stale:  # records changed elsewhere: new markets or years for the filters, perhaps
+            self._stale = False
+            self._load_choices(db)
         self.set_message("")
         engine = db.engine
         flt = self.current_filter()
@@ -749,6 +773,13 @@ class ListPane(Pane):
         except ImportError:
             return None
         page: QDialog = PersonPage(db, person_id, self)
+        changed = getattr(page, "changed", None)
+        if changed is not None:  # a departure, return… recorded there: the overview and other lists follow
+            changed.connect(self._changed_here)
         page.finished.connect(lambda _result: self.reload(keep_current=True))
         page.open()
         return page
+
+    def _changed_here(self) -> None:
+        self._stale = True  # the list (read again when the page closes) and the filters' choices
+        self.data_changed.emit()

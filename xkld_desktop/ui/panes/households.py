@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -888,7 +888,8 @@ class HouseholdsTab(QWidget):
             return None
         from ..household_dialogs import HeadChangeDialog
 
-        former = detail.head.full_name if detail.head else ""
+        # the head's record may be in the recycle bin: the household still records their name
+        former = detail.head.full_name if detail.head is not None else detail.recorded_head_name
         dialog = HeadChangeDialog(member.full_name, former, self)
 
         def saved(d: Any) -> None:
@@ -1539,12 +1540,18 @@ class ClubTab(QWidget):
 
 
 class HouseholdsPane(Pane):
-    """Hộ gia đình & CLB — households with their members, and the family club (two tabs)."""
+    """Hộ gia đình & CLB — households with their members, and the family club (two tabs).
+
+    Signal ``data_changed()`` after a save in either tab (other panes' lists and figures may
+    have changed); :meth:`mark_stale` when records changed in another pane.
+    """
 
     pane_id = "households"
+    data_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._stale = False
         self.setStyleSheet(NOT_VISITED_STYLE)
         self.tabs = QTabWidget(self)
         self.households_tab = HouseholdsTab(self)
@@ -1554,6 +1561,8 @@ class HouseholdsPane(Pane):
         self.body.addWidget(self.tabs, 1)
         self.households_tab.changed.connect(self.club_tab.reload)
         self.club_tab.changed.connect(lambda: self.households_tab.reload())
+        self.households_tab.changed.connect(self.data_changed)
+        self.club_tab.changed.connect(self.data_changed)
         self.households_tab.failed.connect(self.show_problem)
         self.club_tab.failed.connect(self.show_problem)
         self.retranslate_ui()
@@ -1566,8 +1575,24 @@ class HouseholdsPane(Pane):
         QMessageBox.warning(self, self.tr("Households & club"), message)
 
     def refresh(self) -> None:
+        self._stale = False
         self.households_tab.reload()
         self.club_tab.reload()
+
+    def mark_stale(self) -> None:
+        """Records changed in another pane (a head renamed, a member's record deleted…): read both
+        tabs again now if shown, else when next shown."""
+        if self.database is None:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

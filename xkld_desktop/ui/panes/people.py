@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 #: pause in typing before the list follows the search text
 SEARCH_DELAY_MS = 150
 PERSON_PAGE_MODULE = "xkld_desktop.ui.person_page"
+#: the narrowest a filter box is, in characters (wider when its "All …" text needs it)
+FILTER_MIN_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,12 @@ class PeoplePane(Pane):
         )
         for combo in self.filter_combos:
             filters.addWidget(combo)
+        # beside the count, as in the departures and returns lists: the filter row keeps its width
+        # for the boxes (each as wide as its "All …" text, at 1280 pixels too)
         self.clear_filters_button = QPushButton(self)
         self.clear_filters_button.clicked.connect(self.clear_filters)
-        filters.addWidget(self.clear_filters_button)
+        top.addSpacing(12)
+        top.addWidget(self.clear_filters_button)
         filters.addStretch(1)
         self.body.addLayout(filters)
 
@@ -228,9 +233,17 @@ class PeoplePane(Pane):
     def _filter_combo(self) -> QComboBox:
         combo = QComboBox(self)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(14)
+        combo.setMinimumContentsLength(FILTER_MIN_CHARS)
         combo.addItem("", None)
         return combo
+
+    def _fit_filter_combos(self) -> None:
+        """Each filter box wide enough for its "All …" text in the language shown (not cut short)."""
+        metrics = self.fontMetrics()
+        char = max(metrics.horizontalAdvance("x"), 1)
+        for combo in self.filter_combos:
+            needed = -(-metrics.horizontalAdvance(combo.itemText(0)) // char)  # Qt counts in "x" widths
+            combo.setMinimumContentsLength(max(FILTER_MIN_CHARS, needed))
 
     def _action(self, keys: QKeySequence, slot: Any, owner: QWidget) -> QAction:
         action = QAction(owner)
@@ -292,6 +305,7 @@ class PeoplePane(Pane):
         self.policy_filter.setItemText(0, self.tr("All policy groups"))
         self.market_filter.setItemText(0, self.tr("All markets"))
         self.year_filter.setItemText(0, self.tr("All years of departure"))
+        self._fit_filter_combos()
         self._fill_enum_filters()
         self.model.retranslate()
         self._update_count()
@@ -686,7 +700,10 @@ class PeoplePane(Pane):
         changed = getattr(page, "changed", None)
         if changed is not None:  # the page records departures, returns…: the list may show other facts
             changed.connect(lambda: self._after_change(None))
-        page.finished.connect(lambda _result: self._after_change(None))
+            # closed: the list is read again, but the other panes were told only of what changed
+            page.finished.connect(lambda _result: self._reread())
+        else:
+            page.finished.connect(lambda _result: self._after_change(None))
         page.open()
 
     def _open_form(self, person_id: int | None) -> None:
@@ -722,10 +739,13 @@ class PeoplePane(Pane):
     def _after_change(self, person_id: int | None) -> None:
         if person_id is not None:
             self._select_after_load = person_id
+        self._reread()
+        self.data_changed.emit()
+
+    def _reread(self) -> None:
         self.model.forget_rows()
         self.reload(keep_view=True)
         self._load_filter_options()
-        self.data_changed.emit()
 
     def review_selected(self) -> Any:
         """One yearly review for the people chosen (ReviewManyDialog); the list is read again after."""
