@@ -147,3 +147,24 @@ def test_the_lists_are_not_read_again_when_nothing_changed(
     for pane_type in (DeparturesPane, HouseholdsPane, OverviewPane, DeparturesPane):
         window.show_pane(pane_type)
     assert reads == []
+
+
+def test_a_departure_restored_from_the_recycle_bin_shows_in_a_list_read_before(
+    qtbot: Any, window: MainWindow, database: Any
+) -> None:
+    from xkld_desktop.services import lifecycle
+    from xkld_desktop.services.recycle_bin import BinKind, restore_item
+
+    engine = database.engine
+    duc = add_person(engine, "Nguyễn Văn Đức", status=PersonStatus.WORKING_ABROAD)
+    departure = add_departure(engine, duc, date(2024, 3, 1), expected_end_on=date(2027, 3, 1))
+    lifecycle.delete_departure(engine, departure_id=departure)
+    departures = show(qtbot, window, DeparturesPane)
+    assert names(departures) == []
+    show(qtbot, window, OverviewPane)
+
+    # what the bin's Restore, an import and its undo call once done (their modal dialogs have their own tests)
+    restore_item(engine, kind=BinKind.DEPARTURE, record_id=departure)
+    window.records_changed()
+    departures = show(qtbot, window, DeparturesPane)
+    assert names(departures) == ["Nguyễn Văn Đức"]

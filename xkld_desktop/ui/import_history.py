@@ -192,16 +192,16 @@ class ImportHistoryDialog(QDialog):
 
 
 def open_import_history(window: Any, parent: QWidget | None = None) -> None:
-    """Show the history over *window*'s database; refresh the window's pane when an import was undone."""
+    """Show the history over *window*'s database; the window's panes follow when an import was undone."""
     database = getattr(window, "database", None)
     if database is None:
         return
     dialog = ImportHistoryDialog(database.engine, parent or window)
 
     def undone(_result: UndoResult) -> None:
-        pane = getattr(window, "current_pane", None)
-        if pane is not None:
-            pane().refresh()
+        changed = getattr(window, "records_changed", None)
+        if changed is not None:
+            changed()
 
     dialog.undone.connect(undone)
     try:

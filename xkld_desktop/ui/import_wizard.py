@@ -786,7 +786,8 @@ class ImportWizard(QWizard):
 
 
 def open_import_wizard(window: Any) -> ImportResult | None:
-    """File ▸ Import from Excel…: run the wizard over the window's database, then refresh the pane shown."""
+    """File ▸ Import from Excel…: run the wizard over the window's database, then the window's panes
+    follow (``MainWindow.records_changed``)."""
     database = window.database
     if database is None:
         return None
@@ -801,7 +802,7 @@ def open_import_wizard(window: Any) -> ImportResult | None:
             .replace("%2", format_count(result.updated)),
             10_000,
         )
-        window.current_pane().refresh()
+        window.records_changed()
         return result
     finally:
         wizard.deleteLater()

@@ -449,6 +449,13 @@ class MainWindow(QMainWindow):
             if spec.pane_id in PREBUILT_PANES and self._panes[index] is None:
                 self._build_pane(index)
 
+    def records_changed(self) -> None:
+        """Records changed outside the panes (an import, its undo, the recycle bin): the pane shown
+        reads them again now, the other panes built when next shown."""
+        current = self.current_pane()
+        current.refresh()
+        self._records_changed(current)
+
     def _records_changed(self, source: Pane | None = None) -> None:
         """Records changed in *source* (a pane's ``data_changed``): every other pane built that
         shows records (``mark_stale()``) reads them again, at once if shown, else when next shown;

@@ -272,9 +272,9 @@ class RecycleBinAction(WindowAction):
         dialog = RecycleBinDialog(database.engine, self.main_window)
 
         def changed(_what: Any) -> None:
-            pane = getattr(self.main_window, "current_pane", None)
-            if pane is not None:
-                pane().refresh()
+            records_changed = getattr(self.main_window, "records_changed", None)
+            if records_changed is not None:
+                records_changed()
 
         dialog.restored.connect(changed)
         dialog.emptied.connect(changed)
