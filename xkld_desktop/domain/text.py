@@ -109,6 +109,16 @@ def digits_only(value: str | None) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", value) if "0" <= ch <= "9")
 
 
+def query_digits(query: str) -> str | None:
+    """The digits of a CCCD/phone query ("0912 345", "+84 912", full-width "０９１２"), or ``None``
+    for a query that is not a number (a name)."""
+    compact = fold(clean_text(unicodedata.normalize("NFKC", query or ""))).replace(" ", "")
+    compact = compact.replace(".", "").replace("-", "")
+    if compact.startswith("+84"):
+        compact = "0" + compact[3:]
+    return compact if compact.isascii() and compact.isdigit() else None
+
+
 def _collect(value: object, into: list[str]) -> None:
     """Append the word-bearing values inside *value* to *into*: strings and numbers, in lists and dicts (not keys)."""
     if isinstance(value, str):

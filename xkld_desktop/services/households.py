@@ -45,7 +45,7 @@ from ..domain.models import (
     Person,
     utcnow,
 )
-from ..domain.text import clean_text, fold, name_sort_key
+from ..domain.text import clean_text, fold, name_sort_key, query_digits
 from ..domain.validation import (
     Checked,
     Issue,
@@ -322,13 +322,6 @@ def _escape_like(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- the list
-
-
-def query_digits(query: str) -> str | None:
-    compact = fold(query).replace(" ", "").replace(".", "").replace("-", "")
-    if compact.startswith("+84"):
-        compact = "0" + compact[3:]
-    return compact if compact.isdigit() else None
 
 
 def words_of(key: str) -> list[str]:

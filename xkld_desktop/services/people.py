@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..domain.enums import DatePrecision, Gender, PersonStatus, PolicyGroup
 from ..domain.models import AdministrativeUnit, Departure, Person, PersonNameToken, PersonPolicyGroup
-from ..domain.text import clean_text, fold
+from ..domain.text import fold, query_digits
 from ..store.hints import by_scan
 from ..store.search import TOKEN_MAX, name_match_ids, number_match_ids, number_prefix, prefix_range, word_conditions
 from ..store.session import read_session
@@ -70,14 +70,6 @@ class PeopleFilter:
     #: the people of one of the "what to do next" lists (:mod:`.todo`), by its rule
     todo: TodoKind | None = None
     extra: tuple[ColumnElement[bool], ...] = field(default=(), compare=False, repr=False)
-
-
-def query_digits(query: str) -> str | None:
-    """The digits of a CCCD/phone query ("0912 345", "+84 912"), or ``None`` for a name query."""
-    compact = fold(clean_text(query)).replace(" ", "").replace(".", "").replace("-", "")
-    if compact.startswith("+84"):
-        compact = "0" + compact[3:]
-    return compact if compact.isdigit() else None
 
 
 def _where(flt: PeopleFilter) -> list[ColumnElement[bool]]:

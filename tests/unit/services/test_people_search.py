@@ -109,6 +109,9 @@ def test_cccd_and_phone_prefixes(database, people) -> None:
     assert names(search_people(database.engine, "+84904555")) == ["Huỳnh Thị Mỹ Duyên"]
     assert names(search_people(database.engine, "\u200e0904\u200b555")) == ["Huỳnh Thị Mỹ Duyên"]
     assert search_people(database.engine, "0") == []  # one digit is too little to search
+    # full-width digits (a Vietnamese or Chinese input method left in that mode) are digits too
+    assert names(search_people(database.engine, "０８７００３")) == ["Phạm Quốc Uyển"]
+    assert names(search_people(database.engine, "０９０４ ５５５")) == ["Huỳnh Thị Mỹ Duyên"]
 
 
 def test_search_combines_with_filters(database, people) -> None:
