@@ -679,3 +679,14 @@ def test_making_a_head_names_the_former_head_whose_record_is_in_the_recycle_bin(
     assert "Lê Văn Tuấn là gì của Lê Văn Tí?" in intro
     assert "thùng rác" not in intro
     dialog.reject()
+
+
+def test_a_long_address_opens_at_its_beginning(qtbot: Any, database: Any) -> None:
+    engine = database.engine
+    address = "Số 12, đường Nguyễn Trãi, tổ 5, khu phố Bình Thạnh, phường Tân Thành, tỉnh Đồng Tháp"
+    household_id = household_service.create_household(engine, head_name="Lê Thị Hồng", hamlet="Ấp 2", address=address)
+    form = HouseholdDialog(engine, household_service.household_detail(engine, household_id))
+    qtbot.addWidget(form)
+    form.show()
+    assert form.address_edit.text() == address
+    assert form.address_edit.cursorPosition() == 0  # "Số 12, đường…" in sight, not "…tỉnh Đồng Tháp"

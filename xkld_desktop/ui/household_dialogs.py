@@ -379,6 +379,8 @@ class HouseholdDialog(ServiceForm):
             self.hamlet_combo.setCurrentText(detail.hamlet)
             select_commune(self.commune_combo, detail.commune_id, detail.commune)
             self.address_edit.setText(detail.address)
+            for edit in (self.head_edit, self.address_edit):
+                edit.setCursorPosition(0)  # a long text shows its beginning, where it is read from
             self.phone_edit.setText(detail.phone or "")
             self.notes_edit.setPlainText(detail.notes)
             if not detail.head_in_recycle_bin:  # a deleted head stays linked by the service, not shown as linked
