@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import errno
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -110,6 +111,53 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
         super().add_usage(usage, actions, groups, prefix if prefix is not None else "Cách dùng: ")
 
 
+def _unquoted(text: str) -> str:
+    """argparse's ``'bogus'`` (a repr) as “bogus”."""
+    return re.sub(r"'([^']*)'", r"“\1”", text)
+
+
+#: argparse's English error messages (Python 3.11–3.13) and their Vietnamese, tried in order
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
+    (re.compile(pattern, re.S), say)
+    for pattern, say in (
+        (
+            r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
+            lambda m: f"không có {_unquoted(m['value'])}; chọn một trong: {m['choices'].replace(chr(39), '')}",
+        ),
+        (r"expected one argument", lambda m: "cần một giá trị"),
+        (r"expected at most one argument", lambda m: "chỉ nhận nhiều nhất một giá trị"),
+        (r"expected at least one argument", lambda m: "cần ít nhất một giá trị"),
+        (r"expected (?P<n>\d+) arguments?", lambda m: f"cần {m['n']} giá trị"),
+        (r"the following arguments are required: (?P<names>.*)", lambda m: f"thiếu tham số bắt buộc: {m['names']}"),
+        (r"one of the arguments (?P<names>.*) is required", lambda m: f"cần một trong các tham số: {m['names']}"),
+        (r"invalid int value: (?P<value>.*)", lambda m: f"{_unquoted(m['value'])} không phải là một số nguyên"),
+        (r"invalid float value: (?P<value>.*)", lambda m: f"{_unquoted(m['value'])} không phải là một số"),
+        (r"invalid \S+ value: (?P<value>.*)", lambda m: f"giá trị {_unquoted(m['value'])} không hợp lệ"),
+        (r"unrecognized arguments: (?P<words>.*)", lambda m: f"không hiểu các tham số: {m['words']}"),
+        (r"not allowed with argument (?P<other>.*)", lambda m: f"không dùng cùng lúc với {m['other']} được"),
+        (
+            r"ambiguous option: (?P<option>\S+) could match (?P<options>.*)",
+            lambda m: f"tùy chọn {m['option']} không rõ là tùy chọn nào trong: {m['options']}",
+        ),
+        (r"ignored explicit argument (?P<value>.*)", lambda m: f"không nhận giá trị {_unquoted(m['value'])}"),
+    )
+)
+
+
+def translate_argparse_error(message: str) -> str:
+    """argparse's English *message* in Vietnamese ("argument --to: expected one argument" →
+    "tham số --to: cần một giá trị"); our own messages (already Vietnamese) pass unchanged."""
+    head = ""
+    found = re.match(r"argument (?P<name>.+?): (?P<rest>.*)", message, re.S)
+    if found is not None:
+        head, message = f"tham số {found['name']}: ", found["rest"]
+    for pattern, say in _ARGPARSE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            return head + say(match)
+    return head + message
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser that speaks Vietnamese in its headings and errors."""
 
@@ -117,22 +165,46 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _HelpFormatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
-        self._positionals.title = "Lệnh"
+        self._positionals.title = "Tham số"  # "Lệnh" once the parser has commands (add_subparsers)
         self._optionals.title = "Tùy chọn"
         self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
 
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        self._positionals.title = "Lệnh"
+        return super().add_subparsers(**kwargs)
+
     def error(self, message: str) -> Any:  # argparse's contract: never returns
         self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: lỗi: {message}\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: lỗi: {translate_argparse_error(message)}\n")
+
+
+#: the largest count the command line takes (--people, --limit)
+MAX_COUNT = 1_000_000_000
+#: the largest record id a database holds (SQLite's INTEGER, PostgreSQL's BIGINT)
+MAX_ID = 2**63 - 1
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text.replace(".", "").replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải là một số nguyên") from None
 
 
 def _positive(text: str) -> int:
-    try:
-        value = int(text.replace(".", "").replace(",", "").replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” không phải là một số nguyên") from None
+    value = _whole(text)
     if value < 1:
         raise argparse.ArgumentTypeError("phải lớn hơn 0")
+    if value > MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"“{text}” quá lớn (nhiều nhất {group_digits(MAX_COUNT)})")
+    return value
+
+
+def record_id(text: str) -> int:
+    """A record's id (mã) on the command line: a whole number from 1 to what a database can hold."""
+    value = _whole(text)
+    if value < 1 or value > MAX_ID:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải là một mã hồ sơ (mã là số nguyên từ 1 trở lên)")
     return value
 
 
@@ -299,6 +371,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .services.database import open_database
     from .services.demo import generate_demo
 
+    if args.today is not None:
+        from .services.demo import check_today
+
+        check_today(args.today)  # before the database is made: a --today too early is refused
     started = time.perf_counter()
     db = open_database(_url(args))
     try:
@@ -324,6 +400,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: ``info``'s schema line for another program's SQLite file
+NOT_OURS = "không có — đây không phải là cơ sở dữ liệu của chương trình (có bảng của chương trình khác)"
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     import sqlalchemy as sa
 
@@ -340,16 +420,19 @@ def cmd_info(args: argparse.Namespace) -> int:
         size = f" ({_seconds(path.stat().st_size / 1_048_576)} MB)" if path is not None else ""
         _say(f"Cơ sở dữ liệu: {location}{size}")
         revision, head = current_revision(engine), head_revision()
-        if revision is None:
-            state = "chưa khởi tạo — hãy chạy: xkld-desktop init"
-        elif revision == head:
-            state = f"{revision} (mới nhất)"
-        else:
-            state = f"{revision} (bản mới nhất là {head}; sẽ được nâng cấp khi mở)"
-        _say(f"Phiên bản lược đồ: {state}")
         try:
             with engine.connect() as conn:
                 present = set(sa.inspect(conn).get_table_names())
+                if revision is None:
+                    state = "chưa khởi tạo — hãy chạy: xkld-desktop init"
+                    ours = {table.name for table in metadata.sorted_tables} | {"alembic_version"}
+                    if present - ours:  # the tables of another program
+                        state = NOT_OURS
+                elif revision == head:
+                    state = f"{revision} (mới nhất)"
+                else:
+                    state = f"{revision} (bản mới nhất là {head}; sẽ được nâng cấp khi mở)"
+                _say(f"Phiên bản lược đồ: {state}")
                 counts = {
                     table.name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
                     for table in metadata.sorted_tables
@@ -460,10 +543,15 @@ def _environment_message(error: BaseException) -> str | None:
             return str(env.message)
     sa_exc = sys.modules.get("sqlalchemy.exc")
     if sa_exc is not None:
-        if isinstance(error, sa_exc.ArgumentError):
-            return f"Địa chỉ cơ sở dữ liệu không hợp lệ: {error}"
-        if isinstance(error, sa_exc.NoSuchModuleError):
-            return f"Chương trình chưa hỗ trợ loại cơ sở dữ liệu này: {error}"
+        if isinstance(error, sa_exc.NoSuchModuleError):  # "Can't load plugin: sqlalchemy.dialects:foo"
+            return UNSUPPORTED_DATABASE
+        if isinstance(error, sa_exc.ArgumentError):  # "Could not parse SQLAlchemy URL …"
+            return f"Địa chỉ cơ sở dữ liệu không hợp lệ. {URL_FORMS}"
+    if isinstance(error, ModuleNotFoundError) and _raised_by_sqlalchemy(error):  # a driver not installed
+        return (
+            f"Chương trình không có trình điều khiển “{error.name}” mà địa chỉ cơ sở dữ liệu này cần: chỉ dùng được "
+            f"tệp SQLite và máy chủ PostgreSQL (postgresql://…, không ghi kèm tên trình điều khiển). {URL_FORMS}"
+        )
     if isinstance(error, OSError):
         where = f" ({error.filename})" if error.filename else ""
         reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
@@ -472,6 +560,38 @@ def _environment_message(error: BaseException) -> str | None:
     if access is not None and isinstance(error, access.AccessDenied):  # the --user may not do this
         return str(error.message)
     return None
+
+
+#: the forms of --db, said after a refused address
+URL_FORMS = (
+    "Hãy ghi đường dẫn một tệp SQLite, ví dụ sqlite:///đường/dẫn/tệp.db (trên Windows: sqlite:///D:/xa/xkld.db), "
+    "hoặc địa chỉ một máy chủ PostgreSQL, ví dụ postgresql://tên_đăng_nhập@máy_chủ/tên_cơ_sở_dữ_liệu."
+)
+UNSUPPORTED_DATABASE = (
+    f"Chương trình chỉ dùng được tệp SQLite và máy chủ PostgreSQL, không dùng được loại cơ sở dữ liệu này. {URL_FORMS}"
+)
+_SCHEME = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def url_problem(url: str) -> str | None:
+    """Why the database address *url* cannot be used (not an address, not SQLite nor PostgreSQL), or ``None``."""
+    found = _SCHEME.match(url)
+    if found is None:
+        return f"Địa chỉ cơ sở dữ liệu không hợp lệ: “{url}”. {URL_FORMS}"
+    if found["scheme"].split("+", 1)[0].lower() not in ("sqlite", "postgresql", "postgres"):
+        return (
+            f"Chương trình chỉ dùng được tệp SQLite và máy chủ PostgreSQL, không dùng được “{found['scheme']}://”. "
+            + URL_FORMS
+        )
+    return None
+
+
+def _raised_by_sqlalchemy(error: BaseException) -> bool:
+    """Whether *error* came out of SQLAlchemy's own code (loading a database driver that is not installed)."""
+    import traceback
+
+    marker = f"{os.sep}sqlalchemy{os.sep}"
+    return any(marker in frame.f_code.co_filename for frame, _ in traceback.walk_tb(error.__traceback__))
 
 
 _OS_REASONS = {
@@ -536,6 +656,48 @@ def _missing_database(args: argparse.Namespace) -> str | None:
     return f"Chưa có cơ sở dữ liệu tại {path}. Hãy chạy: xkld-desktop init"
 
 
+def _not_initialised(args: argparse.Namespace) -> tuple[int, str] | None:
+    """(exit status, why) when *args*' command needs the program's database and its SQLite file is
+    not one: an empty file, or another program's database (no schema version); else ``None``.
+
+    ``info`` runs on such a file (it says "chưa khởi tạo"). A file that cannot be read here (damaged,
+    locked …) is left to the command, which says what is wrong with it.
+    """
+    if args.command not in NEEDS_DATABASE or args.command == "info":
+        return None
+    from .store.urls import sqlite_file
+
+    path = sqlite_file(_url(args))
+    if path is None or not path.is_file():
+        return None
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)) as con:
+            tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    tables = {name for name in tables if not name.startswith("sqlite_")}
+    if "alembic_version" in tables:
+        return None
+    if not tables:
+        return EXIT_NOTHING, f"Cơ sở dữ liệu tại {path} chưa khởi tạo (tệp trống) — hãy chạy: xkld-desktop init"
+    return EXIT_ERROR, (
+        f"Tệp {path} không phải là cơ sở dữ liệu của chương trình (đó là cơ sở dữ liệu của một chương trình khác, "
+        "chưa khởi tạo cho XKLĐ Desktop). Hãy kiểm tra lại đường dẫn --db."
+    )
+
+
+def _refused_url(args: argparse.Namespace) -> str | None:
+    """Why the database address of *args*' command (and copy-to's target) cannot be used, or ``None``."""
+    if args.command is None:  # the window says it in its own way
+        return None
+    problem = url_problem(_url(args))
+    if problem is None and args.command == "copy-to":
+        problem = url_problem(str(args.target))
+    return problem
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``xkld-desktop`` with *argv* (default: the process's arguments); return the exit status."""
     _ensure_utf8(sys.stdout)
@@ -546,10 +708,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # --help, --version, or a usage error already printed
         return done.code if isinstance(done.code, int) else (EXIT_OK if done.code is None else EXIT_ERROR)
     try:
+        refused = _refused_url(args)
+        if refused is not None:
+            _say(refused, err=True)
+            return EXIT_ERROR
         missing = _missing_database(args)
         if missing is not None:
             _say(missing, err=True)
             return EXIT_NOTHING
+        not_ours = _not_initialised(args)
+        if not_ours is not None:
+            _say(not_ours[1], err=True)
+            return not_ours[0]
         refusal = _held_by_window(args)
         if refusal is not None:
             _say(refusal, err=True)

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from .domain.numbers import group_digits
@@ -53,6 +55,8 @@ def _period_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_commands(subparsers: Any) -> None:
     """Add the report commands (see :data:`COMMANDS`) to the subparsers of the main parser."""
+    from .cli import record_id
+
     stats = subparsers.add_parser(
         "stats",
         help="in các số liệu của báo cáo tổng hợp trong một kỳ",
@@ -86,7 +90,7 @@ def add_commands(subparsers: Any) -> None:
         help="in phiếu thông tin người lao động (PDF)",
         description="Lập phiếu thông tin một người lao động (PDF khổ A4): nhân thân, hộ gia đình, toàn bộ quá trình.",
     )
-    sheet.add_argument("person_id", type=int, metavar="MÃ_NGƯỜI", help="mã số (id) của người lao động")
+    sheet.add_argument("person_id", type=record_id, metavar="MÃ_NGƯỜI", help="mã số (id) của người lao động")
     sheet.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
     template = subparsers.add_parser(
         "export-template",
@@ -110,6 +114,55 @@ def _open(args: argparse.Namespace) -> Any:
     from .services.database import open_database
 
     return open_database(_url(args))
+
+
+def output_problem(output: str | os.PathLike[str], suffix: str, *, folder_allowed: bool = False) -> str | None:
+    """Why the file *output* (``-o``) cannot be written, said with the user's own path; ``None`` when it can.
+
+    Checked before the work starts: the services write a temporary file beside *output* first, and
+    their failure named that file and blamed the database. *suffix*: of the file wanted (".pdf"), for
+    an example name. *folder_allowed*: *output* may be a folder (``backup -o`` an USB drive).
+    """
+    path = Path(output)
+    if path.is_dir():
+        if not folder_allowed:
+            example = path / f"ten-tep{suffix}"
+            return f"{path} là một thư mục, không phải tệp: hãy ghi cả tên tệp, ví dụ -o {example}"
+        return None if os.access(path, os.W_OK | os.X_OK) else f"Không có quyền ghi vào thư mục {path}."
+    parent = path.parent
+    if not parent.exists():
+        return f"Không ghi được {path}: chưa có thư mục {parent}. Hãy tạo thư mục đó trước, hoặc chọn thư mục khác."
+    if not parent.is_dir():
+        return f"Không ghi được {path}: {parent} là một tệp chứ không phải thư mục."
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"Không ghi được {path}: không có quyền ghi vào thư mục {parent}."
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"Không ghi được {path}: tệp đã có và chỉ cho phép đọc."
+    return None
+
+
+def _refuse_output(args: argparse.Namespace, suffix: str) -> bool:
+    """Print why ``-o`` cannot be written and return True; False when it can."""
+    problem = output_problem(args.output, suffix)
+    if problem is not None:
+        _say(problem, err=True)
+    return problem is not None
+
+
+#: the file formats openpyxl reads (an Excel template)
+TEMPLATE_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+
+def template_problem(template: str) -> str | None:
+    """Why *template* cannot be an Excel template (not there, a folder, not .xlsx), or ``None``."""
+    path = Path(template)
+    if path.is_dir():
+        return f"Mẫu {path} là một thư mục, không phải tệp Excel (.xlsx)."
+    if not path.exists():
+        return f"Không tìm thấy tệp mẫu {path}."
+    if path.suffix.lower() not in TEMPLATE_SUFFIXES:
+        return f"Mẫu {path} không phải là tệp Excel dạng .xlsx: hãy mở nó bằng Excel và lưu lại dạng .xlsx."
+    return None
 
 
 def _check_period(args: argparse.Namespace) -> bool:
@@ -269,6 +322,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .services.report_pdf import write_summary_pdf
 
+    if _refuse_output(args, ".pdf"):
+        return EXIT_ERROR
     done = _for_period(
         args,
         lambda engine, ids: write_summary_pdf(
@@ -284,6 +339,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .services.excel_export import export_list
 
+    if _refuse_output(args, ".xlsx"):
+        return EXIT_ERROR
     done = _for_period(
         args,
         lambda engine, ids: export_list(
@@ -306,6 +363,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     from .services.errors import NotFound
     from .services.person_sheet import write_person_sheet
 
+    if _refuse_output(args, ".pdf"):
+        return EXIT_ERROR
     db = _open(args)
     try:
         sheet = write_person_sheet(db.engine, person_id=args.person_id, path=args.output)
@@ -322,6 +381,12 @@ def cmd_export_template(args: argparse.Namespace) -> int:
     from .services.errors import Refused
     from .services.excel_template import fill_template
 
+    problem = template_problem(args.template)
+    if problem is not None:
+        _say(problem, err=True)
+        return EXIT_ERROR
+    if _refuse_output(args, ".xlsx"):
+        return EXIT_ERROR
     try:
         done = _for_period(
             args,

@@ -72,10 +72,15 @@ def _describe(info: Any) -> None:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from .cli import _url
+    from .cli_reports import output_problem
     from .services.backup import backup_info, backup_now, backup_to
     from .services.database import open_database
     from .services.errors import ServiceError
 
+    problem = output_problem(args.output, ".db", folder_allowed=True)
+    if problem is not None:
+        _say(problem, err=True)
+        return EXIT_ERROR
     db = open_database(_url(args))
     try:
         output = Path(args.output)

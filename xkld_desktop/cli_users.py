@@ -53,6 +53,8 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
 
 def add_commands(subparsers: Any) -> None:
     """Add ``user`` to the ``xkld-desktop`` sub-commands."""
+    from .cli import record_id
+
     user = subparsers.add_parser(
         "user",
         help="tài khoản người dùng: add (tạo), list (liệt kê), passwd (đổi mật khẩu), update (sửa)",
@@ -67,7 +69,7 @@ def add_commands(subparsers: Any) -> None:
     add = actions.add_parser("add", help="tạo tài khoản", description="Tạo một tài khoản người dùng.")
     add.add_argument("name", metavar="TÊN", help="tên đăng nhập (không có khoảng trắng)")
     add.add_argument("--role", required=True, metavar="VAI_TRÒ", help="admin, officer, club_leader hoặc viewer")
-    add.add_argument("--club", type=int, default=None, metavar="MÃ", help="mã câu lạc bộ (cho trưởng CLB)")
+    add.add_argument("--club", type=record_id, default=None, metavar="MÃ", help="mã câu lạc bộ (cho trưởng CLB)")
     add.add_argument("--full-name", default="", metavar="HỌ_TÊN", help="họ tên người dùng")
     actions.add_parser("list", help="liệt kê tài khoản", description="Liệt kê các tài khoản (cần quyền quản trị).")
     passwd = actions.add_parser(
@@ -79,7 +81,7 @@ def add_commands(subparsers: Any) -> None:
     update = actions.add_parser("update", help="sửa tài khoản", description="Sửa vai trò, CLB, họ tên, khóa/mở.")
     update.add_argument("name", metavar="TÊN", help="tên đăng nhập")
     update.add_argument("--role", default=None, metavar="VAI_TRÒ", help="admin, officer, club_leader hoặc viewer")
-    update.add_argument("--club", type=int, default=None, metavar="MÃ", help="mã câu lạc bộ")
+    update.add_argument("--club", type=record_id, default=None, metavar="MÃ", help="mã câu lạc bộ")
     update.add_argument("--no-club", action="store_true", help="bỏ gắn câu lạc bộ")
     update.add_argument("--full-name", default=None, metavar="HỌ_TÊN", help="họ tên người dùng")
     state = update.add_mutually_exclusive_group()
@@ -128,12 +130,13 @@ def login(args: argparse.Namespace) -> str | None:
 
     engine = create_engine(url)
     try:
-        if path is None:  # a server database not set up yet (no tables): no account either
-            from .store.migrate import current_revision
-
-            if current_revision(engine) is None:
-                return None
         try:
+            # a database not set up yet (no tables: an empty file, another program's file, a new server
+            # database) has no account either; the command says what is missing (plain SQL, no Alembic)
+            from .store.migrate import _stamped_revision
+
+            if _stamped_revision(engine) is None:
+                return None
             enabled = auth.login_enabled(engine)
         except Exception:
             if args.command == "restore":  # a damaged database can still be replaced by a backup

@@ -131,6 +131,8 @@ _TAN_HONG_HAMLETS = {
 _CHUNK = 2_000  # people generated and written per round
 _CACHE_KIB = 256 * 1024  # SQLite page cache while inserting (KiB)
 _BUSINESS_START = date(2016, 1, 1)  # the district plan's period starts in 2016
+#: the earliest "today" the demo can be made for: its stories need a few months of the plan behind them
+EARLIEST_TODAY = date(2016, 6, 1)
 _COVID = (date(2020, 4, 1).toordinal(), date(2021, 10, 31).toordinal())
 
 # --------------------------------------------------------------------------- names
@@ -1099,9 +1101,12 @@ class _Generator:
         events = [(s, min(T, max(o, floor)), n) for s, o, n in events]
         events.sort(key=lambda e: e[1])
         if events[-1][0] is not story:  # same-day events: the story's own status comes last
-            terminal = next(e for e in reversed(events) if e[0] is story)
-            events.remove(terminal)
-            events.append((story, events[-1][1], terminal[2]))
+            terminal = next((e for e in reversed(events) if e[0] is story), None)
+            if terminal is None:  # its own day is today, left out above (work abroad began today)
+                events.append((story, T, ""))
+            else:
+                events.remove(terminal)
+                events.append((story, events[-1][1], terminal[2]))
         first_seen = events[0][1]
         last = events[-1]
         keys = self.keys.get(full_name)
@@ -1717,6 +1722,16 @@ def _refusal(count: int) -> DemoDataError:
     )
 
 
+def check_today(today: date) -> None:
+    """Refuse (:class:`DemoDataError`) a *today* before :data:`EARLIEST_TODAY`: the demo's stories
+    (departures, returns, absconding …) start with the district plan of 2016."""
+    if today < EARLIEST_TODAY:
+        raise DemoDataError(
+            f"Dữ liệu mẫu mô phỏng kế hoạch đưa người đi làm việc ở nước ngoài từ năm {_BUSINESS_START.year}: "
+            f"ngày được coi là hôm nay ({today:%d/%m/%Y}) phải từ {EARLIEST_TODAY:%d/%m/%Y} trở đi."
+        )
+
+
 def generate_demo(
     engine: Engine,
     *,
@@ -1739,6 +1754,7 @@ def generate_demo(
         raise DemoDataError("Số người cần tạo phải lớn hơn 0.")
     started = time.perf_counter()
     today = today or date.today()
+    check_today(today)
     try:
         seed_reference_data(engine)
         with engine.connect() as conn:

@@ -139,8 +139,14 @@ def bulk_load(conn: Connection, table_names: Iterable[str], *, cache_kib: int = 
         yield
         for _name, sql in indexes:
             conn.exec_driver_sql(sql)
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={cache}")
+    except BaseException:
+        # The block failed (or Ctrl-C stopped it): its error is the one to report. The connection
+        # may be unusable by now (invalidated by the interrupt), and the transaction is rolled back
+        # anyway, so a failure to restore the cache size must not take the original's place.
+        with contextlib.suppress(Exception):
+            conn.exec_driver_sql(f"PRAGMA cache_size={cache}")
+        raise
+    conn.exec_driver_sql(f"PRAGMA cache_size={cache}")
 
 
 @contextlib.contextmanager

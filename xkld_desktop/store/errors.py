@@ -118,6 +118,10 @@ _PATTERNS: tuple[tuple[str, EnvironmentKind], ...] = (
     ('fatal:  role "', EnvironmentKind.AUTH_FAILED),  # … does not exist
     ('fatal:  database "', EnvironmentKind.AUTH_FAILED),  # … does not exist
     ("could not translate host name", EnvironmentKind.UNREACHABLE),
+    ("failed to resolve host", EnvironmentKind.UNREACHABLE),  # psycopg 3 resolves the name itself
+    ("name or service not known", EnvironmentKind.UNREACHABLE),
+    ("temporary failure in name resolution", EnvironmentKind.UNREACHABLE),
+    ("no such host is known", EnvironmentKind.UNREACHABLE),  # Windows
     ("server closed the connection unexpectedly", EnvironmentKind.UNREACHABLE),
     ("the database system is starting up", EnvironmentKind.UNREACHABLE),
     ("timeout expired", EnvironmentKind.UNREACHABLE),

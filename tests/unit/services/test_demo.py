@@ -355,3 +355,25 @@ def test_progress_is_reported_up_to_the_total(database) -> None:
     generate_demo(database.engine, people=30, today=TODAY, progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1] == (30, 30)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_a_today_before_the_plan_has_run_a_while_is_refused_before_anything_is_written(database) -> None:
+    # --today 1/1/2015 (any day up to 2016) stopped with a StopIteration traceback
+    with pytest.raises(DemoDataError) as caught:
+        generate_demo(database.engine, people=50, today=date(2015, 1, 1))
+    assert "phải từ 01/06/2016 trở đi" in caught.value.message
+    with database.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM person").scalar() == 0
+
+
+def test_the_earliest_today_and_a_work_start_that_falls_on_today_make_a_demo(database, tmp_path) -> None:
+    # the first day allowed works; so does 1/4/2017 (seed 1, 3,000 people), where someone's work abroad
+    # began on "today" itself: their status had no day of its own before "today" (a StopIteration)
+    summary = generate_demo(database.engine, people=200, today=demo.EARLIEST_TODAY)
+    assert summary.counts["person"] == 200
+    other = open_database(f"sqlite:///{(tmp_path / 'other.db').as_posix()}", backup=False)
+    try:
+        summary = generate_demo(other.engine, people=3000, seed=1, today=date(2017, 4, 1))
+    finally:
+        other.close()
+    assert summary.counts["person"] == 3000

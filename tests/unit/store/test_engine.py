@@ -143,3 +143,16 @@ def test_sqlite_path_of_urls(tmp_path) -> None:
     assert sqlite_path("sqlite://") is None
     assert sqlite_path(f"sqlite:///file:{tmp_path.as_posix()}/b.db?mode=ro&uri=true") == tmp_path / "b.db"
     assert sqlite_path("postgresql+psycopg://u@h/db") is None
+
+
+def test_a_server_name_that_does_not_resolve_is_unreachable() -> None:
+    # psycopg 3 resolves the host itself: its message matched no pattern and the command line showed a traceback
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    orig = psycopg.OperationalError(
+        "failed to resolve host 'nonexistent.invalid': [Errno -2] Name or service not known"
+    )
+    env = classify(OperationalError("connect", {}, orig))
+    assert env is not None and env.kind is EnvironmentKind.UNREACHABLE
+    assert "Không kết nối được máy chủ" in env.message
