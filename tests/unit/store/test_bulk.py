@@ -117,14 +117,13 @@ def test_a_column_the_table_does_not_have_is_refused(database) -> None:
         insert_many(session.connection(), TOKENS, [{"token": "kim", "person_id": 1, "spelling": "x"}])
 
 
+@pytest.mark.sqlite_only  # bulk_load changes nothing on other databases
 def test_an_interrupt_in_a_bulk_load_is_not_replaced_by_an_error_of_its_clean_up(database) -> None:
     # Ctrl-C during the demo's bulk write invalidates the connection: restoring the page cache on it
     # then failed (PendingRollbackError) and that error replaced the KeyboardInterrupt — a traceback
     # instead of "Đã dừng."
     from xkld_desktop.store.bulk import bulk_load
 
-    if database.engine.dialect.name != "sqlite":
-        pytest.skip("bulk_load changes nothing on other databases")
     with pytest.raises(KeyboardInterrupt), database.engine.connect() as conn, conn.begin(), bulk_load(conn, ["person"]):
         conn.invalidate()
         raise KeyboardInterrupt
