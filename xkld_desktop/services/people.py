@@ -340,6 +340,9 @@ def ordered_person_ids(
         # Everyone: the table read in storage order, not the rows fetched one by one through a
         # partial index SQLite takes for "deleted_at IS NULL" (by birth date, 200,000 people: 0.54 → 0.30 s).
         where = [by_scan(Person.deleted_at).is_(None)]
+    if order is PeopleOrder.HAMLET:
+        stmt = select(Person.id, Person.hamlet, Person.sort_key).where(*where, *conditions)
+        return _in_hamlet_order(engine, stmt, descending)
     stmt = (
         select(Person.id)
         .where(*where, *conditions)
@@ -347,6 +350,19 @@ def ordered_person_ids(
     )
     with read_session(engine) as session:
         return list(session.connection().scalars(stmt))
+
+
+def _in_hamlet_order(engine: Engine, stmt: Any, descending: bool) -> list[int]:
+    """By hamlet in Vietnamese order — as the hamlet filter lists them (folded: "Ấp 1" among the
+    a's, not after "Khóm 5" as the code points put it) — then by name; no hamlet last. Sorted here:
+    the databases' own orders of marked letters differ (SQLite's is the code points'). 200,000
+    people: ≈ 0.6–0.7 s, where the database's own (code-point) sort took 0.5 s."""
+    with read_session(engine) as session:
+        rows = [(hamlet or "", sort_key, pid) for pid, hamlet, sort_key in session.connection().execute(stmt)]
+    sign = -1 if descending else 1
+    rank = {hamlet: sign * i for i, hamlet in enumerate(sorted({row[0] for row in rows}, key=fold))}
+    rows.sort(key=lambda row: (not row[0], rank[row[0]], row[1], row[2]))
+    return [row[2] for row in rows]
 
 
 # The people filter's years and markets stay DISTINCT reads of every departure (≈ 100 ms on 200,000

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from xkld_desktop.domain.enums import Gender, PersonStatus
 from xkld_desktop.domain.models import Departure, Person
@@ -109,3 +110,34 @@ def test_market_and_year_filters_ignore_deleted_departures(database, ids) -> Non
     assert names(database, list_person_ids(engine, PeopleFilter(departure_year=2019)), ids) == ["Lê Văn An"]
     assert departure_years(engine) == [2023, 2019]
     assert departure_market_codes(engine) == {"JP", "KR"}
+
+
+def test_hamlets_sort_in_vietnamese_order_as_the_filter_lists_them(database) -> None:
+    from xkld_desktop.services.people import hamlets
+
+    engine = database.engine
+    with write_session(engine) as session:
+        for name, hamlet in (
+            ("Võ Văn Sáu", "Khóm 1"),
+            ("Lê Thị Bảy", "Ấp Tân Hòa"),
+            ("Trần Văn Tám", "Bình Thạnh"),
+            ("Đỗ Thị Chín", "Bình Tân"),
+            ("Ngô Văn Mười", ""),
+            ("Huỳnh Thị An", "Ấp Tân Hòa"),
+        ):
+            session.add(Person(full_name=name, hamlet=hamlet))
+    with write_session(engine) as session:
+        rows = {p.id: (p.hamlet, p.full_name) for p in session.scalars(select(Person))}
+    order = [rows[i] for i in ordered_person_ids(engine, order=PeopleOrder.HAMLET)]
+    assert order == [
+        ("Ấp Tân Hòa", "Huỳnh Thị An"),  # a hamlet's people in name order (given name first)
+        ("Ấp Tân Hòa", "Lê Thị Bảy"),
+        ("Bình Tân", "Đỗ Thị Chín"),  # "binh tan" before "binh thanh"; the code points put "Bình Thạnh" first
+        ("Bình Thạnh", "Trần Văn Tám"),
+        ("Khóm 1", "Võ Văn Sáu"),  # the code points put "Khóm" before "Ấp"
+        ("", "Ngô Văn Mười"),  # no hamlet: last
+    ]
+    assert list(dict.fromkeys(h for h, _n in order if h)) == hamlets(engine)  # the filter's order
+    backwards = [rows[i] for i in ordered_person_ids(engine, order=PeopleOrder.HAMLET, descending=True)]
+    assert [h for h, _n in backwards] == ["Khóm 1", "Bình Thạnh", "Bình Tân", "Ấp Tân Hòa", "Ấp Tân Hòa", ""]
+    assert backwards[3:5] == [("Ấp Tân Hòa", "Huỳnh Thị An"), ("Ấp Tân Hòa", "Lê Thị Bảy")]  # names still in order
