@@ -133,9 +133,9 @@ def login(args: argparse.Namespace) -> str | None:
         try:
             # a database not set up yet (no tables: an empty file, another program's file, a new server
             # database) has no account either; the command says what is missing (plain SQL, no Alembic)
-            from .store.migrate import _stamped_revision
+            from .store.migrate import stamped_revision
 
-            if _stamped_revision(engine) is None:
+            if stamped_revision(engine) is None:
                 return None
             enabled = auth.login_enabled(engine)
         except Exception:

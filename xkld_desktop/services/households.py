@@ -312,7 +312,8 @@ def _deleted_head(session: Session, household: Household) -> Person | None:
     return person if person is not None and person.deleted_at is not None else None
 
 
-def _check_commune(session: Session, commune_id: int | None) -> None:
+def check_commune(session: Session, commune_id: int | None) -> None:
+    """A commune chosen in a form must exist (households, clubs, people and outreach sessions say it alike)."""
     if commune_id is not None and session.get(AdministrativeUnit, commune_id) is None:
         raise ValidationFailed([Issue("commune_id", "Không tìm thấy xã/phường đã chọn", Severity.ERROR)])
 
@@ -791,7 +792,7 @@ def create_household(
         data = _check_household_input(
             head_name=head_name, head_person=person, phone=phone, hamlet=hamlet, address=address, notes=notes
         )
-        _check_commune(session, commune_id)
+        check_commune(session, commune_id)
         household = Household(
             head_name=data.head_name,
             head_person_id=head_person_id,
@@ -868,7 +869,7 @@ def update_household(
         data = _check_household_input(
             head_name=head_name, head_person=person, phone=phone, hamlet=hamlet, address=address, notes=notes
         )
-        _check_commune(session, commune_id)
+        check_commune(session, commune_id)
         head = _head_of(session, household_id)
         reuse: HouseholdMember | None = None
         if not keep_head and person is not None and (head is None or head.person_id != person.id):

@@ -27,7 +27,7 @@ from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity, parse_date
 from ..store.session import read_session, write_session
 from .errors import NotFound, Refused, ValidationFailed, live_or_not_found
-from .households import _check_commune
+from .households import check_commune
 from .settings import get_own_unit
 
 __all__ = [
@@ -189,7 +189,7 @@ def create_outreach_session(
     held_on = _valid(data, today)
     own = get_own_unit(engine)
     with write_session(engine) as session:
-        _check_commune(session, commune_id)
+        check_commune(session, commune_id)
         people = _check_people(session, data.attendee_ids)
         row = OutreachSession(
             held_on=held_on,

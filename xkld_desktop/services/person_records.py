@@ -68,7 +68,7 @@ from ..store.session import read_session, write_session
 from . import access
 from .access import Permission
 from .errors import DuplicatePerson, NotFound, Refused, ServiceError, ValidationFailed, live_or_not_found
-from .households import _check_commune
+from .households import check_commune
 from .settings import own_unit_code
 
 #: the statuses a new record may start in (later ones come from departures and returns)
@@ -637,7 +637,7 @@ def create_person(
         raise Refused(f"Hồ sơ mới chỉ có thể bắt đầu ở một trong các trạng thái: {labels}.")
     unit_code = own_unit_code(engine)
     with write_session(engine) as session:
-        _check_commune(session, data.commune_id)
+        check_commune(session, data.commune_id)
         _check_id_free(session, clean.id_number)
         if not allow_same_name:
             _check_same_name(session, data, clean)
@@ -690,7 +690,7 @@ def update_person(
             person = _live_person(session, person_id)
             if person.version != expected_version:
                 raise Refused(_conflict_message(session, person_id))
-            _check_commune(session, data.commune_id)
+            check_commune(session, data.commune_id)
             if (person.date_of_birth, person.birth_precision) != (data.date_of_birth, data.birth_precision):
                 _check_birth_against_history(session, person_id, data)
             _check_id_free(session, clean.id_number, own_id=person_id)

@@ -102,7 +102,7 @@ def head_revision_from_files() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def _stamped_revision(engine: Engine) -> str | None:
+def stamped_revision(engine: Engine) -> str | None:
     """The revision stamped in the database (plain SQL); ``None`` for a database without one."""
     with engine.connect() as conn:
         if not sa.inspect(conn).has_table("alembic_version"):
@@ -126,7 +126,7 @@ def migrate(
     head = head_revision_from_files() if target == "head" else None
     if head is not None:
         try:
-            stamped = _stamped_revision(engine)
+            stamped = stamped_revision(engine)
         except Exception as error:
             env = classify(error)
             if env is not None:
