@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -122,6 +123,31 @@ class Pane(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+
+class FollowingPane(Pane):
+    """A pane that shows records other panes write: the window calls :meth:`mark_stale` when records
+    changed elsewhere, and the pane reads them again (its :meth:`refresh`) at once if shown, else when
+    next shown — not after every save made while another pane is shown (the overview's figures take
+    seconds on a province's database)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stale = False  # records changed elsewhere since this pane read them
+
+    def mark_stale(self) -> None:
+        if self.database is None:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
 
 class PlannedPane(Pane):

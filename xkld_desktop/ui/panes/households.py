@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,7 +62,7 @@ from ...domain.validation import format_date, format_money
 from ..i18n import current_language, format_count
 from ..tasks import run_task, user_message
 from ..widgets import ask_yes_no
-from .base import Pane
+from .base import FollowingPane
 
 if TYPE_CHECKING:
     from ...services.club import ClubRow, MeetingRow, NotVisitedRow
@@ -1539,11 +1539,11 @@ class ClubTab(QWidget):
 # --------------------------------------------------------------------------- the pane
 
 
-class HouseholdsPane(Pane):
+class HouseholdsPane(FollowingPane):
     """Hộ gia đình & CLB — households with their members, and the family club (two tabs).
 
     Signal ``data_changed()`` after a save in either tab (other panes' lists and figures may
-    have changed); :meth:`mark_stale` when records changed in another pane.
+    have changed); both tabs read again when records changed in another pane (:class:`FollowingPane`).
     """
 
     pane_id = "households"
@@ -1551,7 +1551,6 @@ class HouseholdsPane(Pane):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._stale = False
         self.setStyleSheet(NOT_VISITED_STYLE)
         self.tabs = QTabWidget(self)
         self.households_tab = HouseholdsTab(self)
@@ -1578,21 +1577,6 @@ class HouseholdsPane(Pane):
         self._stale = False
         self.households_tab.reload()
         self.club_tab.reload()
-
-    def mark_stale(self) -> None:
-        """Records changed in another pane (a head renamed, a member's record deleted…): read both
-        tabs again now if shown, else when next shown."""
-        if self.database is None:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ...domain.enums import PersonStatus
 from ..i18n import current_language, format_count
 from ..tasks import figures_pool, run_task, user_message
-from .base import Pane
+from .base import FollowingPane
 
 if TYPE_CHECKING:
     from ...services.overview import OverviewCounts
@@ -98,7 +98,7 @@ class LinkRow:
 CHART_WIDTH = 440
 
 
-class OverviewPane(Pane):
+class OverviewPane(FollowingPane):
     """Tổng quan — the totals, this year against its target, what to do next, people by status.
 
     The figures are read in the background (services.overview, services.todo) whenever the
@@ -122,7 +122,6 @@ class OverviewPane(Pane):
         self.todos: list[TodoItem] | None = None
         self.chart_svgs: tuple[bytes, bytes] | None = None
         self._chart_stats: ReportStats | None = None  # what the charts draw (drawn again in another language)
-        self._stale = False
         self.outreach_summary: tuple[int, int] | None = None  # sessions this year, people attending
         self.year = time.localtime().tm_year  # (datetime: not needed before the first paint)
         self._generation = 0
@@ -379,23 +378,6 @@ class OverviewPane(Pane):
         return self.tr("{done}/{target} workers, {percent} % achieved").format(
             done=format_count(counts.departed), target=format_count(counts.target), percent=counts.percent
         )
-
-    def mark_stale(self) -> None:
-        """Records changed elsewhere: read the figures again now if shown, else when next shown.
-
-        (Reading them means the totals, the year, the to-do lists and ten years of stats for the
-        charts — seconds on a province's database — so not after every save in another pane.)
-        """
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.refresh()
 
     def _redraw_charts(self) -> None:
         stats = self._chart_stats
