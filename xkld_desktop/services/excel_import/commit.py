@@ -31,7 +31,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum, StrEnum
@@ -193,21 +193,30 @@ def _departure_status(row: ImportRow, today: date) -> PersonStatus:
     return PersonStatus.DEPARTED if end is not None and end < today else PersonStatus.WORKING_ABROAD
 
 
+def _live_events(conn: Connection, person_ids: Iterable[int]) -> dict[int, list[Any]]:
+    """The live status events of *person_ids*, by person (a query per chunk of people, not per row)."""
+    wanted = sorted(set(person_ids))
+    found: dict[int, list[Any]] = {pid: [] for pid in wanted}
+    columns = (_STATUS_EVENT.c.person_id, _STATUS_EVENT.c.id, _STATUS_EVENT.c.status)
+    columns += (_STATUS_EVENT.c.happened_on, _STATUS_EVENT.c.note)
+    for start in range(0, len(wanted), _INSERT_CHUNK):
+        chunk = wanted[start : start + _INSERT_CHUNK]
+        query = sa.select(*columns).where(_STATUS_EVENT.c.person_id.in_(chunk), _STATUS_EVENT.c.deleted_at.is_(None))
+        for row in conn.execute(query):
+            found[row.person_id].append(row)
+    return found
+
+
 def _status_with(
-    conn: Connection, person_id: int, added: Sequence[tuple[PersonStatus, date]] = ()
+    events: Sequence[Any], added: Sequence[tuple[PersonStatus, date]] = ()
 ) -> tuple[PersonStatus, date | None]:
-    """The person's status from their live status events and *added* ones (not written yet), by the
+    """The status a person's live status *events* and *added* ones (not written yet) give, by the
     rule every record follows (:func:`~..lifecycle.status_of`)."""
     from ..lifecycle import status_of
 
-    found = conn.execute(
-        sa.select(_STATUS_EVENT.c.id, _STATUS_EVENT.c.status, _STATUS_EVENT.c.happened_on, _STATUS_EVENT.c.note).where(
-            _STATUS_EVENT.c.person_id == person_id, _STATUS_EVENT.c.deleted_at.is_(None)
-        )
-    ).all()
-    last = max((r.id for r in found), default=0)
+    last = max((r.id for r in events), default=0)
     fresh = [SimpleNamespace(id=last + i, status=st, happened_on=on, note="") for i, (st, on) in enumerate(added, 1)]
-    return status_of([*found, *fresh])  # type: ignore[list-item]
+    return status_of([*events, *fresh])
 
 
 # Python's cycle collector off while the rows are written (as the demo and copy_db do): the preview's
@@ -375,6 +384,10 @@ def _write(
     extra_rows: list[ImportRow] = []  # further departures of a person from an earlier row
     person_of: dict[tuple[str, int], int] = {}  # row key → the person it created or updated
     status_done: set[int] = set()  # people whose status the update of their row already moved on
+    # the events of the recorded people whose rows add a departure, read at once (not a query per row)
+    events_of = _live_events(
+        conn, [r.person_id for r in rows if r.person_id is not None and any(c.field == "departure" for c in r.changes)]
+    )
 
     def unit_id(code: str | None) -> int | None:
         if code not in units:
@@ -443,7 +456,8 @@ def _write(
             # one audit entry for the undo to reverse)
             status = None
             if adds_departure:
-                status = _status_with(conn, row.person_id, [(_departure_status(row, today), row.values["departed_on"])])
+                added = [(_departure_status(row, today), row.values["departed_on"])]
+                status = _status_with(events_of[row.person_id], added)
                 status_done.add(row.person_id)
             person_changed = _update_person(conn, row, now=now, event=event, status=status)
             person_changed = _update_departure(conn, row, now=now, event=event) or person_changed
@@ -816,7 +830,7 @@ def _move_status(
     conn: Connection, person_id: int, row: ImportRow, *, now: datetime, event: Callable[..., None]
 ) -> None:
     """Set a person's status from their events after the import added some (one audit entry)."""
-    status, since = _status_with(conn, person_id)
+    status, since = _status_with(_live_events(conn, [person_id])[person_id])
     current = conn.execute(
         sa.select(_PERSON.c.uuid, _PERSON.c.status, _PERSON.c.status_since, _PERSON.c.version).where(
             _PERSON.c.id == person_id
