@@ -9,10 +9,12 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from tests.sqlite_wal import wal_frames
 from tests.unit.services.excel_import_books import messy_workbook
 from xkld_desktop.domain.models import Person
 from xkld_desktop.services.excel_import.commit import commit_import
 from xkld_desktop.services.excel_import.preview import preview_files
+from xkld_desktop.ui import tasks
 from xkld_desktop.ui.import_history import ImportHistoryDialog, ImportHistoryModel
 
 
@@ -58,6 +60,10 @@ def test_history_lists_imports_and_undoes_one_after_asking(
     assert cell(ImportHistoryModel.STATE) == "Đã hoàn tác"
     assert not dialog.undo_button.isEnabled()  # an undone import cannot be undone twice
     assert "7" in dialog.status_label.text()
+    # the undo's COMMIT left the write-ahead log as the import's did; the dialog has it copied in the background
+    tasks.wait_for_tasks()
+    frames, copied = wal_frames(database.path)
+    assert frames > 0 and copied == frames
 
 
 def test_history_says_when_nothing_was_imported(qtbot: Any, database: Any) -> None:

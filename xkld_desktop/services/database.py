@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from ..domain.models import Person
+from ..store.engine import checkpoint as wal_checkpoint
 from ..store.engine import create_engine, sqlite_path
 from ..store.migrate import MigrationReport, migrate
 from ..store.session import read_session
@@ -106,6 +108,20 @@ def daily_upkeep(db: Database) -> bool:
     except Exception as error:  # background upkeep: logged, never in the user's way
         log.warning("Daily upkeep of %s failed: %s", db.display_location, error)
     return True
+
+
+def checkpoint(engine: Engine) -> None:
+    """Copy a SQLite file's write-ahead log into the file (after an import, which leaves it:
+    :func:`~xkld_desktop.store.engine.defer_checkpoint`). Never raises: a failure is logged, and
+    SQLite's next automatic checkpoint does it."""
+    started = time.perf_counter()
+    try:
+        done = wal_checkpoint(engine)
+    except Exception as error:  # background upkeep: logged, never in the user's way
+        log.warning("WAL checkpoint skipped: %s", error)
+        return
+    if done is not None:
+        log.info("WAL checkpoint: %d of %d pages in %.2f s", done[1], done[0], time.perf_counter() - started)
 
 
 def open_database(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..services.excel_import.commit import ImportBatch, UndoResult, list_import_batches, undo_import
 from .i18n import format_count
-from .tasks import run_task
+from .tasks import checkpoint_in_background, run_task
 from .widgets import ListTableModel, ask_yes_no, rows_table
 from .window_action import local_time
 
@@ -168,6 +168,7 @@ class ImportHistoryDialog(QDialog):
 
     def _undone(self, result: UndoResult) -> None:
         self.running = False
+        checkpoint_in_background(self.engine)
         self.refresh()
         text = (
             self.tr("Import undone: %1 records removed, %2 restored.")

@@ -58,7 +58,7 @@ from ..services.excel_import.reader import SheetData, UnreadableFile, list_sheet
 from ..services.excel_import.values import cell_text
 from ..services.xlsx_stream import column_letter
 from .i18n import format_count, market_label
-from .tasks import run_task, show_progress
+from .tasks import checkpoint_in_background, run_task, show_progress
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -728,6 +728,7 @@ class ConfirmPage(QWizardPage):
     def _done(self, result: ImportResult) -> None:
         self.running = False
         self.result = result
+        checkpoint_in_background(self.owner.engine)
         self.progress.setValue(self.progress.maximum())
         self.summary_label.setText(
             self.tr("Done: %1 read, %2 imported, %3 updated, %4 skipped, %5 with errors.")

@@ -53,6 +53,20 @@ def figures_pool() -> QThreadPool:
     return _one_thread_pool("figures")
 
 
+def upkeep_pool() -> QThreadPool:
+    """A fourth one-thread pool for upkeep of the database file nobody waits for (the checkpoint of
+    the write-ahead log after an import): the records' reads and writes go on beside it."""
+    return _one_thread_pool("upkeep")
+
+
+def checkpoint_in_background(engine: Any) -> None:
+    """After a large write that left the write-ahead log to its caller (an import, its undo): the
+    checkpoint on the upkeep thread (:func:`~xkld_desktop.services.database.checkpoint`)."""
+    from ..services.database import checkpoint
+
+    run_task(lambda: checkpoint(engine), pool=upkeep_pool())
+
+
 class TaskSignals(QObject):
     """What a :class:`Task` reports; lives in the GUI thread, emitted from the worker.
 

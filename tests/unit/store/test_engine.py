@@ -156,3 +156,32 @@ def test_a_server_name_that_does_not_resolve_is_unreachable() -> None:
     env = classify(OperationalError("connect", {}, orig))
     assert env is not None and env.kind is EnvironmentKind.UNREACHABLE
     assert "Không kết nối được máy chủ" in env.message
+
+
+def test_a_deferred_checkpoint_leaves_the_log_to_checkpoint_and_turns_back_on(tmp_path: Path) -> None:
+    from tests.sqlite_wal import wal_frames
+    from xkld_desktop.store.engine import AUTOCHECKPOINT_PAGES, checkpoint, defer_checkpoint
+
+    path = tmp_path / "t.db"
+    eng = create_engine(sqlite_url_for(path))
+    try:
+        with eng.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE t (x TEXT)")
+        many = "INSERT INTO t SELECT hex(randomblob(500)) FROM (WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 12000) SELECT i FROM r)"  # noqa: E501
+        with write_session(eng) as session:
+            conn = session.connection()
+            defer_checkpoint(conn)
+            conn.exec_driver_sql(many)
+        frames, copied = wal_frames(path)
+        assert frames > 2 * AUTOCHECKPOINT_PAGES  # the commit left the log as it was: nothing copied
+        assert copied < frames
+        with eng.connect() as conn:  # the pooled connection has its automatic checkpoint back
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == AUTOCHECKPOINT_PAGES
+        assert checkpoint(eng) == (frames, frames)
+        assert wal_frames(path) == (frames, frames)
+        with write_session(eng) as session:  # a plain large write checkpoints in its COMMIT, as before
+            session.connection().exec_driver_sql(many)
+        frames, copied = wal_frames(path)
+        assert frames > AUTOCHECKPOINT_PAGES and copied == frames
+    finally:
+        eng.dispose()

@@ -56,7 +56,7 @@ from ...domain.models import (
 from ...domain.numbers import group_digits
 from ...domain.text import fold
 from ...store.bulk import insert_many, no_cyclic_gc
-from ...store.engine import sqlite_path
+from ...store.engine import defer_checkpoint, sqlite_path
 from ...store.events import person_keys
 from ...store.search import index_names
 from ...store.session import read_session, write_session
@@ -272,6 +272,9 @@ def commit_import(
     try:
         with write_session(engine) as session:
             conn = session.connection()
+            # the copy of the log into the file after COMMIT is left to the caller's checkpoint
+            # (services.database.checkpoint: the window runs it in the background)
+            defer_checkpoint(conn)
             with _large_cache(conn):
                 outcome = _write(
                     conn,
@@ -962,6 +965,7 @@ def undo_import(engine: Engine, batch_id: str, *, username: str = "") -> UndoRes
     now = utcnow()
     with write_session(engine) as session:
         conn = session.connection()
+        defer_checkpoint(conn)  # as commit_import: the caller checkpoints
         events = _batch_events(conn, batch_id)
         if not any(e["action"] == "import" for e in events):
             raise NotFound("Không tìm thấy lần nhập này trong nhật ký.")
