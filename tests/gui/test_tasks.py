@@ -79,3 +79,6 @@ def test_show_progress_puts_a_tasks_steps_on_a_bar(qtbot) -> None:
     assert (bar.maximum(), bar.value()) == (10, 10)
     show_progress(bar, 0, 0)  # nothing to do: a bar, not a busy indicator
     assert (bar.maximum(), bar.value()) == (1, 0)
+    # the bytes of a backup of a 3 GB database: past Qt's 32-bit range, shown in thousandths
+    show_progress(bar, 1_500_000_000, 3_000_000_000)
+    assert (bar.maximum(), bar.value()) == (1000, 500)

@@ -185,9 +185,18 @@ def user_message(error: BaseException) -> str | None:
     return str(env.message) if env is not None else None
 
 
+_QT_INT_MAX = 2**31 - 1
+
+
 def show_progress(bar: Any, done: int, total: int) -> None:
     """A task's ``progress(done, total)`` on a ``QProgressBar`` or ``QProgressDialog``: its range
-    made *total* (at least 1), its value *done* (at most the range)."""
+    made *total* (at least 1), its value *done* (at most the range).
+
+    Qt's range is a 32-bit int: a count past it (the bytes of a backup of a database over 2 GB)
+    is shown in thousandths of its total.
+    """
+    if total > _QT_INT_MAX:
+        done, total = done * 1000 // total, 1000
     top = max(total, 1)
     bar.setRange(0, top)
     bar.setValue(min(max(done, 0), top))
