@@ -666,7 +666,7 @@ def bench_import(
                 None,
                 "—",
                 None,
-                note=f"copy of the {size_mb:,.0f} MB file and its log (store.backup), made by commit_import",
+                note=f"SQLite backup API copy of the {size_mb:,.0f} MB file, made by commit_import",
             )
         )
     if checkpoints:

@@ -1,6 +1,6 @@
 """The trust commands of ``xkld-desktop``: ``backup``, ``restore`` and ``audit verify``.
 
-    xkld-desktop --db URL backup -o FILE_OR_FOLDER   a consistent copy (file and log under a snapshot)
+    xkld-desktop --db URL backup -o FILE_OR_FOLDER   a consistent copy (SQLite's online backup API)
     xkld-desktop --db URL restore FILE [--yes]       replace the database by a backup (asks first)
     xkld-desktop --db URL audit verify               check the audit trail's hash chain
 

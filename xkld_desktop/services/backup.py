@@ -1,6 +1,6 @@
 """Sao lưu và khôi phục — backups and restore of the SQLite database file.
 
-* :func:`backup_now` — a consistent copy (:func:`~xkld_desktop.store.backup.backup_sqlite`) to a folder of the user's
+* :func:`backup_now` — a consistent copy (SQLite's online backup API) to a folder of the user's
   choice, while the program keeps running;
 * :func:`daily_backup` — once a day on opening, into ``<data folder>/backups``, keeping
   ``keep_days`` days (the ``backup_keep_days`` setting, default 30);
@@ -181,7 +181,7 @@ def _not_itself(path: Path, target: Path) -> None:
 
 def _copy(path: Path, target: Path, *, now: datetime, progress: Progress | None, make_way: bool = False) -> Path:
     """Every copy of the file: never onto the file itself (:func:`_not_itself`), room checked first
-    (:func:`make_room`; *make_way*: the oldest automatic copies may go), then the copy (store.backup),
+    (:func:`make_room`; *make_way*: the oldest automatic copies may go), then SQLite's backup API,
     the time taken written into the copy."""
     _not_itself(path, target)
     make_room(path, target.parent, remove_old=make_way)

@@ -1,31 +1,17 @@
-"""Consistent copies of a SQLite database: its file and write-ahead log copied under a read transaction.
+"""Consistent copies of a SQLite database through SQLite's online backup API.
 
-A plain copy of the database file alone, in WAL mode, misses the committed pages still in the
-``-wal`` file, or catches a write half-way. :func:`backup_sqlite` copies the file *and* its log
-while a read transaction holds a snapshot, which pins what the two files can say (SQLite's WAL
-locking, ``wal.c``): a checkpoint never copies past the frames an open snapshot reads, nor restarts
-the log under it, and a snapshot that reads no log at all forbids every checkpoint. So each page of
-the copied file that a checkpoint rewrote meanwhile is also in the copied log, which overrides it;
-frames written after the snapshot are either whole transactions or, cut off, ignored — SQLite's
-own recovery, run when the copy is opened, reads the log up to its last whole commit. The copy is
-as the database was at some moment, and writers never wait for it. Each byte is read and written
-once: the 503 MB benchmark database in 1.5–2.4 s, where SQLite's backup API (page by page through
-both pagers) took 3.0–3.7 s, taken in turns; the rest of either is the disk writing the copy (the
-sync before the copy is called made). tests/unit/store/test_backup_copy.py copies a database that
-others write and checkpoint in every mode meanwhile; without the read transaction its copies fail
-SQLite's integrity check.
+A plain file copy of a database in WAL mode can miss committed pages still in the ``-wal``
+file, or catch a write half-way; the backup API copies a consistent snapshot while others
+keep reading and writing.
 
 A copy is made as ``<target>.part`` and renamed into place only when complete, so a power cut
 never leaves a half-written file under the backup's name. The copy is switched to the
-``DELETE`` journal mode (its log written into it): one self-contained file that can be opened
-read-only from a USB drive. :func:`copy_into` (a restore) writes into a database others may have
-open: it goes through SQLite's backup API.
+``DELETE`` journal mode: one self-contained file that can be opened read-only from a USB drive.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -42,32 +28,22 @@ def backup_sqlite(
     """Copy the database at *source* to *target* (created or replaced) and return *target*.
 
     *settings* are written into the copy's ``app_setting`` table (when it has one), e.g. the
-    time the backup was taken; the source is never written. *progress* is told (bytes copied,
-    bytes of the file).
+    time the backup was taken; the source is never written.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    _remove_with_journals(tmp)
+    tmp.unlink(missing_ok=True)
     src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, isolation_level=None, timeout=8)
     try:
-        src.execute("BEGIN")
-        try:
-            # the snapshot: from this read on, the file and its log hold it (the module doc)
-            src.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            wal = source.with_name(source.name + "-wal")
-            logged = src.execute("PRAGMA journal_mode").fetchone()[0] == "wal" and wal.exists()
-            _copy_file(source, tmp, progress)
-            if logged:
-                _copy_file(wal, tmp.with_name(tmp.name + "-wal"), None)
-        finally:
-            with contextlib.suppress(sqlite3.Error):  # never hide the error of the copy
-                src.execute("COMMIT")
         dst = sqlite3.connect(tmp, isolation_level=None)
         try:
-            # SQLite's recovery reads the copied log (up to its last whole commit) and this writes it
-            # into the copy, then removes it
-            if dst.execute("PRAGMA journal_mode=DELETE").fetchone()[0] != "delete":
-                raise sqlite3.OperationalError("the copy kept its write-ahead log")
+
+            def _progress(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+
+            _copy_snapshot(src, dst, _progress)
+            dst.execute("PRAGMA journal_mode=DELETE")
             if settings:
                 has_table = dst.execute(
                     "SELECT 1 FROM sqlite_master WHERE type='table' AND name='app_setting'"
@@ -79,42 +55,12 @@ def backup_sqlite(
         finally:
             dst.close()
     except BaseException:
-        _remove_with_journals(tmp)
+        tmp.unlink(missing_ok=True)
         raise
     finally:
         src.close()
-    _sync(tmp)
     tmp.replace(target)
     return target
-
-
-#: bytes read and written at a time by :func:`_copy_file` (and a progress report each)
-_CHUNK = 16 << 20
-
-
-def _copy_file(source: Path, target: Path, progress: Callable[[int, int], None] | None) -> None:
-    """*source*'s bytes into *target* (created or replaced), up to the end the source has as it is read."""
-    total = max(source.stat().st_size, 1)
-    buffer = bytearray(_CHUNK)
-    view = memoryview(buffer)
-    done = 0
-    with source.open("rb") as src, target.open("wb") as dst:
-        while count := src.readinto(buffer):
-            dst.write(view[:count])
-            done += count
-            if progress is not None:
-                progress(min(done, total), total)
-
-
-def _sync(path: Path) -> None:
-    """*path*'s bytes on the disk (a backup is reported made only once it would survive a power cut)."""
-    with path.open("rb+") as file:
-        os.fsync(file.fileno())
-
-
-def _remove_with_journals(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def _copy_snapshot(src: sqlite3.Connection, dst: sqlite3.Connection, progress: Callable[[int, int, int], None]) -> None:

@@ -2,7 +2,7 @@
 
 :func:`migrate` brings a database to the newest schema this version knows:
 - a new, empty database is created by the migrations (Alembic owns the schema);
-- an older database is first copied (store.backup: file and log under a snapshot) to a timestamped file next to
+- an older database is first copied with SQLite's backup API to a timestamped file next to
   it, then migrated inside one transaction (SQLite's DDL is transactional, so a failure
   leaves it as it was);
 - a database stamped with a revision this version does not know was made by a newer version

@@ -259,9 +259,9 @@ def commit_import(
     rows = sum(len(p.rows) for p in previews)
     before = 0 if dry_run or sqlite_path(engine) is None else max(rows, 1)
 
-    def backup_progress(copied: int, of: int) -> None:
+    def backup_progress(pages: int, of: int) -> None:
         if progress is not None and of:
-            progress(before * copied // of, before + rows * 2)
+            progress(before * pages // of, before + rows * 2)
 
     def write_progress(done: int, of: int) -> None:
         if progress is not None:
