@@ -71,6 +71,7 @@ from ..domain.models import (
 )
 from ..domain.text import digits_only, fold
 from ..domain.validation import format_date
+from ..store.engine import checkpoint
 from ..store.session import read_session, write_session
 from . import access, audit
 from .errors import NotFound, Refused
@@ -618,12 +619,10 @@ def erase_person(engine: Engine, *, person_id: int, confirmation: str) -> Erasur
         )
         if sqlite:
             conn.exec_driver_sql("PRAGMA secure_delete=OFF")
-    if engine.dialect.name == "sqlite":
-        try:
-            with engine.connect() as checkpoint:
-                checkpoint.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sa.exc.DBAPIError as error:  # another reader holds the log: it is reset later
-            log.info("WAL checkpoint after erasure skipped: %s", error)
+    try:
+        checkpoint(engine, "TRUNCATE")
+    except sa.exc.DBAPIError as error:  # another reader holds the log: it is reset later
+        log.info("WAL checkpoint after erasure skipped: %s", error)
     return ErasureResult(removed=removed, texts_cleared=cleared, audit_redacted=redacted)
 
 

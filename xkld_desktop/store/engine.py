@@ -146,13 +146,23 @@ def defer_checkpoint(conn: sa.Connection) -> None:
     conn.info[_AUTOCHECKPOINT_OFF] = True
 
 
-def checkpoint(engine: Engine) -> tuple[int, int] | None:
-    """SQLite: copy the write-ahead log into the database file now, waiting for no reader or writer
-    (PASSIVE); (pages in the log, pages copied), or ``None`` for a server database."""
+#: SQLite's checkpoint modes :func:`checkpoint` runs
+CHECKPOINT_MODES = ("PASSIVE", "TRUNCATE")
+
+
+def checkpoint(engine: Engine, mode: str = "PASSIVE") -> tuple[int, int] | None:
+    """SQLite: copy the write-ahead log into the database file now; (pages in the log, pages copied),
+    or ``None`` for a server database.
+
+    PASSIVE waits for no reader or writer; TRUNCATE (an erasure: no freed page may keep the text)
+    also empties the log file once every reader is past it.
+    """
+    if mode not in CHECKPOINT_MODES:
+        raise ValueError(mode)
     if engine.dialect.name != "sqlite":
         return None
     with engine.connect() as conn:
-        row = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+        row = conn.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").one()
         conn.commit()
     return int(row[1]), int(row[2])
 

@@ -102,6 +102,18 @@ def test_erasure_leaves_no_trace_of_the_person_and_audit_verifies(database) -> N
     assert verdict.ok, verdict.problem
 
 
+@pytest.mark.sqlite_only
+def test_after_an_erasure_neither_the_file_nor_its_log_holds_the_name(database) -> None:
+    # secure_delete zeroes the freed pages; the TRUNCATE checkpoint copies them into the file and
+    # empties the write-ahead log, whose older frames still held the pages as they were
+    story = make_story(database.engine)
+    erase_person(database.engine, person_id=story.person_id, confirmation=NAME)
+    wal = database.path.with_name(database.path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    for needle in (NAME, CCCD):
+        assert needle.encode() not in database.path.read_bytes(), needle
+
+
 def test_audit_verify_still_detects_a_raw_edit_after_an_erasure(database) -> None:
     engine = database.engine
     story = make_story(engine)
