@@ -181,8 +181,11 @@ def gui(url: str) -> None:
             window.pane_actions[1].trigger()
             people = window.current_pane()
             assert type(people).__name__ == "PeoplePane"
+            # rows to paint: the list's first rows (read first as the database opens), or the list
+            people.model.modelReset.connect(lambda: people.model.rowCount() and people_loaded())
             people.loaded.connect(people_loaded)
-            if not people.is_busy() and people.model.rowCount():
+            if people.model.rowCount():
+                # the rows read as the database opened are there: the pane paints them as it opens
                 people_loaded()
 
         def watch_overview(overview_module: Any) -> None:

@@ -151,6 +151,25 @@ def test_the_first_rows_come_with_the_ids_not_from_the_paint(qtbot, pane: People
     assert model.page_fetches == 0
 
 
+def test_model_shows_a_list_s_first_rows_then_fills_in_the_rest_without_a_reset(database, monkeypatch) -> None:
+    add_people(database.engine)
+    monkeypatch.setattr(people_model, "PAGE_SIZE", 2)
+    whole = list_person_ids(database.engine)
+    model = PeopleModel()
+    model.set_engine(database.engine)
+    model.set_head(whole[:2], 5, PeopleModel.first_page_of(database.engine, whole[:2]))
+    assert model.rowCount() == 5 and not model.is_complete()
+    assert [model.index(r, COL_NAME).data() for r in range(5)] == [*NAME_ORDER[:2], None, None, None]
+    assert model.page_fetches == 0  # the head came with its rows
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+    assert model.set_ids(whole) is False  # the same beginning: filled in where the view is
+    assert resets == [] and model.is_complete()
+    assert [model.index(r, COL_NAME).data() for r in range(5)] == NAME_ORDER
+    assert model.set_ids(whole) is False  # read again, unchanged: nothing reset
+    assert model.set_ids(whole[::-1]) is True and resets == [5]  # another order: a new list
+
+
 def test_model_sorts_by_birth_date_in_the_database(database) -> None:
     add_people(database.engine)
     model = PeopleModel()
@@ -180,6 +199,55 @@ def test_a_person_gone_from_the_database_shows_as_deleted(database) -> None:
 
 
 # --------------------------------------------------------------------------- the pane
+
+
+def test_a_database_opened_shows_its_first_rows_before_the_whole_list(qtbot, database, monkeypatch) -> None:
+    """As a database opens the pane shows the list's first page and its length at once; the whole
+    list of ids (a hundred milliseconds and more at 200,000 people) fills in the rest behind it."""
+    import threading
+
+    from xkld_desktop.services import people as people_service
+    from xkld_desktop.ui.panes import people as people_pane_module
+
+    add_people(database.engine)
+    monkeypatch.setattr(people_model, "PAGE_SIZE", 2)
+    monkeypatch.setattr(people_pane_module, "PAGE_SIZE", 2)
+    whole_list = people_service.ordered_person_ids
+    release = threading.Event()
+
+    def held(*args, **kwargs):  # the whole list waits until the test has looked
+        release.wait(30)
+        return whole_list(*args, **kwargs)
+
+    monkeypatch.setattr(people_service, "ordered_person_ids", held)
+    pane = PeoplePane()
+    qtbot.addWidget(pane)
+    pane.show()
+    try:
+        pane.set_database(database)
+        qtbot.waitUntil(lambda: pane.model.rowCount() == 5)
+        assert shown(pane) == [*NAME_ORDER[:2], None, None, None]
+        assert pane.is_busy() and not pane.model.is_complete()
+        assert pane.count_label.text() == pane.tr("{count} people").format(count="5")
+        pane.table.selectRow(1)
+    finally:
+        release.set()
+    wait_for_list(qtbot, pane)
+    assert shown(pane) == NAME_ORDER and pane.model.is_complete()
+    assert pane.table.selectionModel().selectedRows()[0].row() == 1  # the view stayed as it was
+
+
+def test_reading_an_unchanged_list_again_keeps_the_view_as_it_is(qtbot, pane: PeoplePane) -> None:
+    """The pane reads its list again each time it is shown (others may have changed people): when
+    nothing changed, the list is not reset — the selection and the scroll stay, nothing jumps."""
+    resets: list[int] = []
+    pane.model.modelReset.connect(lambda: resets.append(1))
+    pane.table.selectRow(3)
+    chosen = pane.selected_person_id()
+    pane.refresh()
+    wait_for_list(qtbot, pane)
+    assert resets == []
+    assert pane.selected_person_id() == chosen and shown(pane) == NAME_ORDER
 
 
 def test_pane_lists_everyone_with_the_count(pane: PeoplePane) -> None:

@@ -19,11 +19,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, case, exists, extract, func, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from ..domain.enums import DatePrecision, Gender, PersonStatus, PolicyGroup
 from ..domain.models import AdministrativeUnit, Departure, Person, PersonNameToken, PersonPolicyGroup
 from ..domain.text import fold, query_digits
+from ..store.bulk import read_ids
 from ..store.hints import by_scan
 from ..store.search import TOKEN_MAX, name_match_ids, number_match_ids, number_prefix, prefix_range, word_conditions
 from ..store.session import read_session
@@ -147,7 +148,7 @@ def list_person_ids(engine: Engine, flt: PeopleFilter = PeopleFilter(), *, limit
         stmt = select(Person.id).where(*where).order_by(Person.sort_key, Person.id)
         if limit is not None:
             stmt = stmt.limit(limit)
-        return list(conn.scalars(stmt))
+        return read_ids(conn, stmt)
 
 
 def _latest_market_subquery():  # type: ignore[no-untyped-def]
@@ -281,23 +282,6 @@ def _unfiltered(flt: PeopleFilter) -> bool:
     )
 
 
-def _plain_ids(conn: Connection, stmt: Any) -> list[int]:
-    """The first column of a statement without parameters, read straight from the driver.
-
-    For the whole list (200,000 ids) the driver's cursor is three times quicker than a result
-    object that processes every row.
-    """
-    compiled = stmt.compile(dialect=conn.dialect)
-    if compiled.params:
-        return list(conn.scalars(stmt))
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(str(compiled))
-        return [row[0] for row in cursor.fetchall()]
-    finally:
-        cursor.close()
-
-
 def _all_ids_in_name_order(engine: Engine, *, include_deleted: bool) -> list[int]:
     """Everyone, in name order, read from an index alone.
 
@@ -308,7 +292,34 @@ def _all_ids_in_name_order(engine: Engine, *, include_deleted: bool) -> list[int
     if not include_deleted:
         stmt = stmt.where(Person.deleted_at.is_(None))  # type: ignore[union-attr]
     with read_session(engine) as session:
-        return _plain_ids(session.connection(), stmt.order_by(Person.sort_key, Person.id))
+        return read_ids(session.connection(), stmt.order_by(Person.sort_key, Person.id))
+
+
+def first_person_ids(
+    engine: Engine,
+    flt: PeopleFilter = PeopleFilter(),
+    *,
+    order: PeopleOrder = PeopleOrder.NAME,
+    descending: bool = False,
+    limit: int,
+) -> tuple[list[int], int] | None:
+    """The first *limit* ids of :func:`ordered_person_ids` and how many it has in all, read at once
+    where an index gives both (everyone, in name order: 200,000 people in about 25 ms, where the
+    whole list takes 100 ms and more); ``None`` for any other list (read it whole).
+    """
+    flt = _scoped(engine, flt)
+    if order is not PeopleOrder.NAME or not _unfiltered(flt):
+        return None
+    ids = select(Person.id)
+    count = select(func.count()).select_from(Person)
+    if not flt.include_deleted:
+        ids = ids.where(Person.deleted_at.is_(None))  # type: ignore[union-attr]
+        count = count.where(Person.deleted_at.is_(None))  # type: ignore[union-attr]
+    # the whole list reversed, when descending: its last ids first
+    keys = (Person.sort_key.desc(), Person.id.desc()) if descending else (Person.sort_key, Person.id)  # type: ignore[union-attr,attr-defined]
+    with read_session(engine) as session:  # both from one snapshot
+        conn = session.connection()
+        return list(conn.scalars(ids.order_by(*keys).limit(limit))), conn.scalar(count) or 0
 
 
 def ordered_person_ids(
@@ -349,7 +360,7 @@ def ordered_person_ids(
         .order_by(empty, value.desc() if descending else value, Person.sort_key, Person.id)
     )
     with read_session(engine) as session:
-        return list(session.connection().scalars(stmt))
+        return read_ids(session.connection(), stmt)
 
 
 def _in_hamlet_order(engine: Engine, stmt: Any, descending: bool) -> list[int]:

@@ -80,6 +80,7 @@ class PeopleModel(QAbstractTableModel):
         super().__init__(parent)
         self._engine: Any = None
         self._ids: list[int] = []
+        self._count: int | None = None  # rows while only the first ids are known (set_head)
         self._rows_of: dict[int, int] | None = None
         self._pages: OrderedDict[int, dict[int, PersonRow]] = OrderedDict()
         self._order = "name"
@@ -93,23 +94,57 @@ class PeopleModel(QAbstractTableModel):
         self.beginResetModel()
         self._engine = engine
         self._ids = []
+        self._count = None
         self._rows_of = None
         self._pages.clear()
         self.endResetModel()
 
-    def set_ids(self, ids: Sequence[int], first_page: dict[int, PersonRow] | None = None) -> None:
-        """Show these people, in this order (forgets the cached rows).
+    def set_ids(self, ids: Sequence[int], first_page: dict[int, PersonRow] | None = None) -> bool:
+        """Show these people, in this order (forgets the cached rows); False when the list shown
+        already was these people in this order: the view (selection, scroll) then stays as it is,
+        only the rows are read again.
 
         *first_page*: the rows of the first :data:`PAGE_SIZE` ids, read with them (see
         :meth:`first_page_of`), so that the first paint runs no query on the GUI thread.
         """
+        ids = list(ids)
+        known = len(self._ids)
+        if ids and len(ids) == self.rowCount() and ids[:known] == self._ids:
+            # a refresh that found nothing added, removed or moved, or the whole list after its head
+            self._ids = ids
+            self._count = None
+            if known < len(ids):
+                self._rows_of = None
+            self._pages.clear()
+            if first_page is not None:
+                self._pages[0] = first_page
+            self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, COLUMN_COUNT - 1))
+            return False
         self.beginResetModel()
-        self._ids = list(ids)
+        self._ids = ids
+        self._count = None
         self._rows_of = None
         self._pages.clear()
         if first_page is not None:
             self._pages[0] = first_page
         self.endResetModel()
+        return True
+
+    def set_head(self, ids: Sequence[int], count: int, first_page: dict[int, PersonRow]) -> None:
+        """Show a list of *count* people of which only the first, *ids* (with their rows), are known
+        yet: the other rows stay empty until :meth:`set_ids` brings the whole list (which keeps the
+        view as it is when it begins with these ids)."""
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._count = max(count, len(self._ids))
+        self._rows_of = None
+        self._pages.clear()
+        self._pages[0] = first_page
+        self.endResetModel()
+
+    def is_complete(self) -> bool:
+        """False while only the first ids of the list are known (:meth:`set_head`)."""
+        return self._count is None
 
     @staticmethod
     def first_page_of(engine: Any, ids: Sequence[int]) -> dict[int, PersonRow]:
@@ -188,7 +223,9 @@ class PeopleModel(QAbstractTableModel):
     # -- QAbstractTableModel ----------------------------------------------------------------
 
     def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+        if parent.isValid():
+            return 0
+        return len(self._ids) if self._count is None else self._count
 
     def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else COLUMN_COUNT
@@ -207,7 +244,7 @@ class PeopleModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         if not 0 <= row < len(self._ids):
-            return None
+            return None  # (past the first rows while the rest of the list is read: empty)
         if role == _ALIGNMENT:
             return _RIGHT if column == COL_NUMBER else _LEFT
         if role == _PERSON_ID:

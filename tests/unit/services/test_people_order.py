@@ -14,6 +14,7 @@ from xkld_desktop.services.people import (
     PeopleOrder,
     departure_market_codes,
     departure_years,
+    first_person_ids,
     list_person_ids,
     ordered_person_ids,
 )
@@ -141,3 +142,21 @@ def test_hamlets_sort_in_vietnamese_order_as_the_filter_lists_them(database) -> 
     backwards = [rows[i] for i in ordered_person_ids(engine, order=PeopleOrder.HAMLET, descending=True)]
     assert [h for h, _n in backwards] == ["Khóm 1", "Bình Thạnh", "Bình Tân", "Ấp Tân Hòa", "Ấp Tân Hòa", ""]
     assert backwards[3:5] == [("Ấp Tân Hòa", "Huỳnh Thị An"), ("Ấp Tân Hòa", "Lê Thị Bảy")]  # names still in order
+
+
+def test_the_first_ids_and_the_count_begin_the_whole_list(database, ids) -> None:
+    """first_person_ids: the people pane's first rows as a database opens — the whole list's beginning
+    (either way round) and its length; None for a list no index gives at once."""
+    engine = database.engine
+    with write_session(engine) as session:  # a deleted person counts only with the deleted
+        gone = session.get(Person, ids["Nguyễn Thị Bình"])
+        gone.deleted_at = gone.created_at
+    for descending in (False, True):
+        whole = ordered_person_ids(engine, descending=descending)
+        assert first_person_ids(engine, descending=descending, limit=2) == (whole[:2], 4)
+        assert first_person_ids(engine, descending=descending, limit=10) == (whole, 4)
+    with_deleted = PeopleFilter(include_deleted=True)
+    assert first_person_ids(engine, with_deleted, limit=3) == (ordered_person_ids(engine, with_deleted)[:3], 5)
+    assert first_person_ids(engine, PeopleFilter(query="hoa"), limit=2) is None
+    assert first_person_ids(engine, PeopleFilter(hamlet="Ấp 1"), limit=2) is None
+    assert first_person_ids(engine, order=PeopleOrder.BIRTH_DATE, limit=2) is None

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from xkld_desktop.domain.enums import Gender, PersonStatus
 from xkld_desktop.domain.models import Person, PersonNameToken
-from xkld_desktop.store.bulk import insert_many
+from xkld_desktop.store.bulk import insert_many, read_ids
 from xkld_desktop.store.session import read_session, write_session
 
 PERSON = Person.__table__  # type: ignore[attr-defined]
@@ -130,3 +130,25 @@ def test_an_interrupt_in_a_bulk_load_is_not_replaced_by_an_error_of_its_clean_up
     with read_session(database.engine) as session:  # the indexes dropped in the block are back (rolled back)
         names = session.connection().exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
         assert any("person" in name for (name,) in names)
+
+
+def test_read_ids_gives_the_statement_s_ids_in_its_order(database) -> None:
+    """read_ids packs the ids in SQL on SQLite: the same ids, in the statement's order, parameters bound,
+    ids past 32 bits whole, an empty answer empty."""
+    engine = database.engine
+    big = 2**40 + 7 if engine.dialect.name == "sqlite" else 2**31 - 1  # SQLite's ids are 64-bit
+    names = ["Trần Thị Mai", "Lê Thị Hoa", "Nguyễn Văn An", "Phạm Thị Bình"]
+    with write_session(engine) as session:
+        conn = session.connection()
+        insert_many(conn, PERSON, [_row(f"p{i}", name) for i, name in enumerate(names)])
+        conn.execute(sa.insert(PERSON), [{**_row("big", "Đỗ Văn Lớn"), "id": big}])
+    by_name = sa.select(PERSON.c.id).where(PERSON.c.full_name != sa.bindparam("skip", "Lê Thị Hoa"))
+    by_name = by_name.order_by(PERSON.c.name_key.desc())
+    with read_session(engine) as session:
+        conn = session.connection()
+        expected = list(conn.scalars(by_name))  # row by row
+        assert read_ids(conn, by_name) == expected
+        assert len(expected) == 4 and big in expected
+        everyone = sorted(conn.scalars(sa.select(PERSON.c.id)), reverse=True)
+        assert len(everyone) == 5 and read_ids(conn, sa.select(PERSON.c.id).order_by(PERSON.c.id.desc())) == everyone
+        assert read_ids(conn, sa.select(PERSON.c.id).where(PERSON.c.uuid == "nobody")) == []

@@ -44,6 +44,7 @@ from ..people_model import (
     COL_NUMBER,
     COL_STATUS,
     COLUMN_ORDERS,
+    PAGE_SIZE,
     PeopleModel,
 )
 from ..tasks import run_task, user_message
@@ -107,6 +108,7 @@ class PeoplePane(Pane):
         self._keep: _ViewState | None = None
         self._select_after_load: int | None = None
         self._loaded_once = False
+        self._first_read = False
         self._extra: tuple[Any, ...] = ()  # conditions another pane asked for (the overview's unit)
         self._todo: Any = None  # the overview's to-do list shown (a TodoKind), named in the bar below
 
@@ -333,6 +335,7 @@ class PeoplePane(Pane):
             self._shown_db = db
             self._keep = None
             self._loaded_once = False
+            self._first_read = True  # the first read of this database: beside the overview's counts
             self._select_after_load = None
             self.model.set_engine(db.engine if db is not None else None)
             if db is None:
@@ -467,19 +470,46 @@ class PeoplePane(Pane):
                 return
             self.set_message(message)
 
+        if self._first_read:  # the database just opened: its first rows before the whole list
+            self._first_read = False
+            self._start_head(db, generation, flt, order, descending)
         run_task(read, context=self, on_success=done, on_error=failed)
+
+    def _start_head(self, db: Any, generation: int, flt: Any, order: str, descending: bool) -> None:
+        """The first rows of the list and how many there are, read (where an index gives them at once:
+        everyone in name order) before the whole list of ids queued behind: 200,000 people, 25 ms
+        against 100 ms and more. The rows are painted; the rest of the list is filled in when the
+        ids are there (the pane stays busy until then)."""
+        engine = db.engine
+
+        def read() -> tuple[list[int], int, dict[int, Any]] | None:
+            from ...services.people import PeopleOrder, first_person_ids
+
+            head = first_person_ids(engine, flt, order=PeopleOrder(order), descending=descending, limit=PAGE_SIZE)
+            return None if head is None else (*head, PeopleModel.first_page_of(engine, head[0]))
+
+        def done(result: tuple[list[int], int, dict[int, Any]] | None) -> None:
+            if result is None or generation != self._generation or self.database is not db or not self._loading:
+                return  # no quick way for this list, or overtaken: the whole list comes next anyway
+            ids, total, rows = result
+            self.model.set_head(ids, total, rows)
+            self._update_count()
+
+        # a failure here is the whole read's failure too, reported once by it
+        run_task(read, context=self, on_success=done, on_error=lambda _error: None)
 
     def _show_ids(self, ids: list[int], first_page: dict[int, Any] | None = None) -> None:
         state = self._keep
         self._keep = None
-        self.model.set_ids(ids, first_page)
+        changed = self.model.set_ids(ids, first_page)
         self._loaded_once = True
         self.set_message("")
         wanted = self._select_after_load
         self._select_after_load = None
         if wanted is not None and self.model.row_of(wanted) is not None:
             self.select_person(wanted)
-        elif state is not None:
+        elif state is not None and (changed or not state.exact):
+            # (the same list read again, unchanged, is still where the user left it)
             self._restore_view(state)
         self._update_count()
         self._update_buttons()
@@ -633,7 +663,7 @@ class PeoplePane(Pane):
         self.review_button.setEnabled(has_db and self.table.selectionModel().hasSelection())
 
     def _update_count(self) -> None:
-        if self.database is None or not self._loaded_once:
+        if self.database is None or not (self._loaded_once or self.model.rowCount()):  # (or the list's head)
             self.count_label.setText(self.tr("Loading…") if self.database is not None else "")
             self.empty_label.hide()
             return
