@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -47,7 +45,18 @@ FIRST_WAIT = 30  # seconds
 MAX_WAIT = 15 * 60
 
 #: the hasher (Argon2id, RFC 9106 low-memory profile); tests may swap in cheaper parameters
-HASHER = PasswordHasher()
+HASHER: Any = None  # made on first use (argon2 and its C binding: ≈ 20-60 ms nobody waits for at start-up)
+
+
+def _hasher() -> Any:
+    global HASHER
+    if HASHER is None:
+        from argon2 import PasswordHasher
+
+        HASHER = PasswordHasher()
+    return HASHER
+
+
 _dummy_hash: str | None = None
 
 UNSET: Any = object()
@@ -133,12 +142,14 @@ def check_password_rules(password: str) -> str:
 
 def hash_password(password: str) -> str:
     """The Argon2id hash of the NFC *password* (``$argon2id$…``)."""
-    return HASHER.hash(normalize_password(password))
+    return _hasher().hash(normalize_password(password))
 
 
 def _verify(stored_hash: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return bool(HASHER.verify(stored_hash, normalize_password(password)))
+        return bool(_hasher().verify(stored_hash, normalize_password(password)))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -147,7 +158,7 @@ def _burn_time(password: str) -> None:
     """Spend the time of a real verification (unknown user): no timing hint that the name is free."""
     global _dummy_hash
     if _dummy_hash is None:
-        _dummy_hash = HASHER.hash("không có tài khoản này")
+        _dummy_hash = _hasher().hash("không có tài khoản này")
     _verify(_dummy_hash, password)
 
 
@@ -251,7 +262,7 @@ def authenticate(engine: Engine, username: str, password: str, *, now: datetime 
                 )
                 outcome = LoginFailed("Tài khoản này đã bị khóa. Hãy hỏi quản trị viên.")
             else:
-                if HASHER.check_needs_rehash(account.password_hash):
+                if _hasher().check_needs_rehash(account.password_hash):
                     account.password_hash = hash_password(password)
                 account.failed_logins = 0
                 account.last_failed_at = None
@@ -292,7 +303,7 @@ def create_account(
     _check_username(name)
     role = Role(role)
     text = check_password_rules(password)
-    password_hash = HASHER.hash(text)
+    password_hash = _hasher().hash(text)
     with write_session(engine) as session:
         count = session.scalar(select(func.count()).select_from(UserAccount)) or 0
         if count == 0:
@@ -449,7 +460,7 @@ def change_password(engine: Engine, username: str, old_password: str, new_passwo
 def _store_password(engine: Engine, username: str, new_password: str, *, reason: str) -> None:
     name = normalize_username(username)
     text = check_password_rules(new_password)
-    password_hash = HASHER.hash(text)
+    password_hash = _hasher().hash(text)
     with write_session(engine) as session:
         account = _find(session, name)
         if account is None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QWidget
 
 from ..store.lockinfo import LockHolder, lock_path, read_holder, remove_info, write_info
 from ..store.urls import sqlite_file
-from .widgets import ask_yes_no
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +70,8 @@ class DatabaseLocks(QObject):
 
     def refuse(self, path: Path, holder: LockHolder) -> None:
         """Say who has *path* open; offer to open another file (or close a window with nothing open)."""
+        from .widgets import ask_yes_no  # (the form widgets: not imported on the way to a database opened)
+
         window = self.window
         text = self.tr(
             "The database {file} is already open in XKLĐ Desktop: {holder}.\n\n"
