@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     and_,
+    bindparam,
     delete,
     event,
     func,
@@ -213,21 +214,93 @@ def _merged_walk(
     Each token's index entries are already in name order (index ``token, sort_key, person_id``):
     each is walked until *limit* people pass, and the walks are merged — a page of work per token
     instead of sorting every entry of a common prefix ("ki": kim, kiên, kiều — 12,000 entries).
+
+    Searched as the user types, with no filter but the live people (or every one): the statement is
+    built and compiled once for its shape (how many tokens, how many each other word has) and run by
+    the driver with the words bound — building it anew (up to twelve subqueries) and SQLAlchemy's
+    look-up of its compiled form took longer than SQLite's own work (≈ 6 of 9 ms for "ho").
     """
+    plain = _plain_where(where)
+    if plain is None:  # filters: built each time (their values are part of the statement)
+        stmt = _walk_statement(tokens, others, where, limit)
+        return [row[0] for row in conn.execute(stmt)]
+    shape = (
+        conn.dialect.name,
+        plain,
+        len(tokens),
+        tuple(None if t is None else len(t) for t in others.values()),
+        limit,
+    )
+    compiled = _WALKS.get(shape)
+    if compiled is None:
+        slots = [f"t{i}" for i in range(len(tokens))]
+        other_slots: dict[str, list[str] | None] = {
+            f"o{j}": None if t is None else [f"o{j}_{k}" for k in range(len(t))] for j, t in enumerate(others.values())
+        }
+        stmt = _walk_statement(slots, other_slots, where, limit, bound=True)
+        compiled = _WALKS[shape] = stmt.compile(dialect=conn.dialect)
+    values: dict[str, Any] = {f"t{i}": token for i, token in enumerate(tokens)}
+    for j, (word, word_tokens) in enumerate(others.items()):
+        if word_tokens is None:
+            values[f"o{j}_low"], values[f"o{j}_high"] = word, _upper_bound(word)
+        else:
+            values.update((f"o{j}_{k}", token) for k, token in enumerate(word_tokens))
+    params = compiled.construct_params(values)
+    args: Any = tuple(params[name] for name in compiled.positiontup or ()) if compiled.positional else params
+    return [row[0] for row in conn.exec_driver_sql(compiled.string, args)]
+
+
+#: the merged walk's statements compiled, by (dialect, where, shape, limit): a few dozen at most
+_WALKS: dict[tuple[Any, ...], Any] = {}
+_LIVE = _PERSON.c.deleted_at.is_(None)
+
+
+def _plain_where(where: Sequence[ColumnElement[bool]]) -> str | None:
+    """ "live" or "all" when *where* asks for no more than the live people (or every one), else None."""
+    if not where:
+        return "all"
+    if len(where) == 1 and where[0].compare(_LIVE):
+        return "live"
+    return None
+
+
+def _walk_statement(
+    tokens: Sequence[str],
+    others: dict[str, list[str] | None],
+    where: Sequence[ColumnElement[bool]],
+    limit: int,
+    *,
+    bound: bool = False,
+) -> Any:
+    """The merged walk's statement; *bound*: the tokens and words are the names of bound parameters
+    (an other word without tokens becomes the range ``<name>_low``–``<name>_high``)."""
+
+    def value(name: str) -> Any:
+        return bindparam(name) if bound else name
+
+    def has_word(word: str, word_tokens: list[str] | None) -> ColumnElement[bool]:
+        if not bound:
+            return _has_word(_TOKENS.c.person_id, word, word_tokens)
+        other = _TOKENS.alias()
+        if word_tokens:
+            match = other.c.token.in_([bindparam(t) for t in word_tokens])
+        else:
+            match = and_(other.c.token >= bindparam(f"{word}_low"), other.c.token < bindparam(f"{word}_high"))
+        return select(other.c.person_id).where(other.c.person_id == _TOKENS.c.person_id, match).exists()
+
     parts = []
     for token in tokens:
         part = (
             select(_TOKENS.c.person_id.label("pid"), _TOKENS.c.sort_key.label("skey"))
             .join(Person, Person.id == _TOKENS.c.person_id)
-            .where(_TOKENS.c.token == token, *(_has_word(_TOKENS.c.person_id, w, t) for w, t in others.items()), *where)
+            .where(_TOKENS.c.token == value(token), *(has_word(w, t) for w, t in others.items()), *where)
             .order_by(_TOKENS.c.sort_key, _TOKENS.c.person_id)
             .limit(limit)
             .subquery()
         )
         parts.append(select(part.c.pid, part.c.skey))
     merged = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
-    stmt = select(merged.c.pid, merged.c.skey).distinct().order_by(merged.c.skey, merged.c.pid).limit(limit)
-    return [row[0] for row in conn.execute(stmt)]
+    return select(merged.c.pid, merged.c.skey).distinct().order_by(merged.c.skey, merged.c.pid).limit(limit)
 
 
 def word_conditions(words: Sequence[str]) -> list[ColumnElement[bool]]:

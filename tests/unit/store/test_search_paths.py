@@ -51,3 +51,27 @@ def test_a_page_is_the_head_of_the_whole_list(crowd, query: str, limit: int, mon
 def test_a_person_with_two_matching_words_shows_once(crowd) -> None:
     page = list_person_ids(crowd, PeopleFilter(query="ki"), limit=500)
     assert len(page) == len(set(page)) == len(list_person_ids(crowd, PeopleFilter(query="ki")))
+
+
+def test_a_walk_compiled_once_takes_each_search_s_own_words_and_never_a_filter(crowd, monkeypatch) -> None:
+    """The merged walk is compiled once per shape and run with each search's words bound: searches of
+    the same shape find their own people; a search with a filter builds its own statement."""
+    from sqlmodel import select
+
+    from xkld_desktop.domain.enums import PersonStatus
+
+    monkeypatch.setattr(search_store, "MERGE_TOKENS", 3)
+    monkeypatch.setattr(search_store, "_WALKS", {})
+    for query in ["kim kie", "kie kim", "le hoa", "tran hung", "ki", "kiê lợi"]:
+        page = list_person_ids(crowd, PeopleFilter(query=query), limit=5)
+        assert page == list_person_ids(crowd, PeopleFilter(query=query))[:5], query
+        assert page, query
+    shapes = dict(search_store._WALKS)
+    assert 0 < len(shapes) < 6  # shapes shared by the searches above
+    with write_session(crowd) as session:
+        for person in session.exec(select(Person).where(Person.full_name.like("Lê%")).limit(4)):
+            person.status = PersonStatus.RETURNED
+    returned = PeopleFilter(query="ki", statuses=(PersonStatus.RETURNED,))
+    page = list_person_ids(crowd, returned, limit=3)
+    assert page and page == list_person_ids(crowd, returned)[:3]
+    assert shapes == search_store._WALKS  # nothing compiled or reused for the filtered search
