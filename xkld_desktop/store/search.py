@@ -224,13 +224,9 @@ def _merged_walk(
     if plain is None:  # filters: built each time (their values are part of the statement)
         stmt = _walk_statement(tokens, others, where, limit)
         return [row[0] for row in conn.execute(stmt)]
-    shape = (
-        conn.dialect.name,
-        plain,
-        len(tokens),
-        tuple(None if t is None else len(t) for t in others.values()),
-        limit,
-    )
+    dialect = conn.dialect  # (its kind and paramstyle: psycopg and psycopg2 bind differently)
+    others_shape = tuple(None if t is None else len(t) for t in others.values())
+    shape = (type(dialect), dialect.paramstyle, plain, len(tokens), others_shape, limit)
     compiled = _WALKS.get(shape)
     if compiled is None:
         slots = [f"t{i}" for i in range(len(tokens))]
@@ -238,7 +234,7 @@ def _merged_walk(
             f"o{j}": None if t is None else [f"o{j}_{k}" for k in range(len(t))] for j, t in enumerate(others.values())
         }
         stmt = _walk_statement(slots, other_slots, where, limit, bound=True)
-        compiled = _WALKS[shape] = stmt.compile(dialect=conn.dialect)
+        compiled = _WALKS[shape] = stmt.compile(dialect=dialect)
     values: dict[str, Any] = {f"t{i}": token for i, token in enumerate(tokens)}
     for j, (word, word_tokens) in enumerate(others.items()):
         if word_tokens is None:
