@@ -63,6 +63,9 @@ MERGE_TOKENS = 12
 TIE_CAP = 8000
 #: a number prefix with at most this many matches has them sorted rather than the name order walked
 NUMBER_SORT_CAP = 8000
+#: a number prefix this long is sorted without counting first: a CCCD's province, century and year of
+#: birth ("087206": 4,840 people at 200,000) — counting them took a third of the search (3 of 9 ms)
+NUMBER_SORTED_DIGITS = 6
 _INSERT_CHUNK = 5000
 _TOKEN_COLUMNS = ("token", "person_id", "sort_key")
 _TOKENS = PersonNameToken.__table__  # type: ignore[attr-defined]
@@ -394,20 +397,22 @@ def number_match_ids(
 ) -> list[int]:
     """Ids of people whose CCCD or phone starts with *digits*, in name order.
 
-    The whole list (no *limit*), and a page of a selective prefix ("0872034"), are answered from the
-    live people's ``(id_number, sort_key)`` and ``(phone, sort_key)`` indexes and sorted; a page of a
-    very common one ("087", the province code every CCCD of the commune shares) walks the list in
-    name order and stops when the page is full, like a common name word. *live*: *where* keeps live
+    The whole list (no *limit*), and a page of a selective prefix (counted, or of at least
+    :data:`NUMBER_SORTED_DIGITS` digits: "0872034"), are answered from the live people's
+    ``(id_number, sort_key)`` and ``(phone, sort_key)`` indexes and sorted; a page of a very common
+    one ("087", the province code every CCCD of the commune shares) walks the list in name order and
+    stops when the page is full, like a common name word. *live*: *where* keeps live
     people only (the indexes are theirs; with ``False`` — deleted people too, which no list asks —
     the table is read).
     """
     alive = [Person.deleted_at.is_(None)] if live else []  # type: ignore[union-attr]
     capped = 0
-    for column in (Person.id_number, Person.phone):
-        inner = select(Person.id).where(prefix_range(column, digits), *alive).limit(NUMBER_SORT_CAP + 1).subquery()
-        capped += conn.scalar(select(func.count()).select_from(inner)) or 0
-    if capped == 0:
-        return []
+    if limit is not None and len(digits) < NUMBER_SORTED_DIGITS:
+        for column in (Person.id_number, Person.phone):
+            inner = select(Person.id).where(prefix_range(column, digits), *alive).limit(NUMBER_SORT_CAP + 1)
+            capped += conn.scalar(select(func.count()).select_from(inner.subquery())) or 0
+        if capped == 0:
+            return []
     # Written with substr() so that no index serves it: the planner then walks ix_person_live_sort_key.
     dense = or_(
         func.substr(Person.id_number, 1, len(digits)) == digits, func.substr(Person.phone, 1, len(digits)) == digits
