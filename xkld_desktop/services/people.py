@@ -12,6 +12,7 @@ rows it paints in pages (:func:`fetch_person_rows`), so 200,000 people cost a li
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -162,15 +163,11 @@ def _latest_market_subquery():  # type: ignore[no-untyped-def]
     )
 
 
-_ROW_COLUMNS: Any = None  # the list rows' statement for everyone (made once: building it took as long as running it)
-
-
-def _person_rows_statement(scope: Any | None) -> Any:
-    """The list rows of the people in the bound list ``ids``, limited by *scope* (a club leader's)."""
-    global _ROW_COLUMNS
-    if scope is None and _ROW_COLUMNS is not None:
-        return _ROW_COLUMNS
-    stmt = (
+@functools.cache
+def _person_rows_statement() -> Any:
+    """The list rows of the people in the bound list ``ids`` (made once: building it took as long as
+    running it)."""
+    return (
         select(
             Person.id,
             Person.full_name,
@@ -187,10 +184,6 @@ def _person_rows_statement(scope: Any | None) -> Any:
         .outerjoin(AdministrativeUnit, AdministrativeUnit.id == Person.commune_id)
         .where(Person.id.in_(bindparam("ids", expanding=True)))  # type: ignore[union-attr]
     )
-    if scope is not None:
-        return access.apply_scope(stmt, scope)
-    _ROW_COLUMNS = stmt
-    return stmt
 
 
 def fetch_person_rows(engine: Engine, ids: Sequence[int]) -> dict[int, PersonRow]:
@@ -198,7 +191,7 @@ def fetch_person_rows(engine: Engine, ids: Sequence[int]) -> dict[int, PersonRow
     access.require(engine, Permission.RECORDS_READ)
     if not ids:
         return {}
-    stmt = _person_rows_statement(access.person_scope(engine, Person.id))
+    stmt = access.apply_scope(_person_rows_statement(), access.person_scope(engine, Person.id))
     visible = access.shows_cccd(engine)
     with read_session(engine) as session:
         # (columns only: the connection runs it, without the ORM's work for entities)

@@ -193,15 +193,19 @@ _NEXT_TOKENS = text(
 )
 
 
-def _has_word(person_id: Any, word: str, tokens: Sequence[str] | None) -> ColumnElement[bool]:
-    """The person has a name word starting with *word*.
+def _has_word(person_id: Any, slot: str, tokens: int | None) -> ColumnElement[bool]:
+    """The person has a name word starting with the word bound in *slot*.
 
-    With the word's few *tokens* known, one covering seek per token on the primary key
-    ``(token, person_id)``; otherwise a range on the token, checked per index entry. Only key
-    columns are selected, so that the key index covers the check on any database.
+    With the word's few tokens known (*tokens* of them, bound as ``<slot>_0``…), one covering seek
+    per token on the primary key ``(token, person_id)``; otherwise (``None``) a range on the token
+    (bound as ``<slot>_low``, ``<slot>_high``), checked per index entry. Only key columns are
+    selected, so that the key index covers the check on any database.
     """
     other = _TOKENS.alias()
-    match = other.c.token.in_(tokens) if tokens else prefix_range(other.c.token, word)
+    if tokens:
+        match = other.c.token.in_([bindparam(f"{slot}_{k}") for k in range(tokens)])
+    else:
+        match = and_(other.c.token >= bindparam(f"{slot}_low"), other.c.token < bindparam(f"{slot}_high"))
     return select(other.c.person_id).where(other.c.person_id == person_id, match).exists()
 
 
@@ -218,32 +222,27 @@ def _merged_walk(
     each is walked until *limit* people pass, and the walks are merged — a page of work per token
     instead of sorting every entry of a common prefix ("ki": kim, kiên, kiều — 12,000 entries).
 
-    Searched as the user types, with no filter but the live people (or every one): the statement is
-    built and compiled once for its shape (how many tokens, how many each other word has) and run by
-    the driver with the words bound — building it anew (up to twelve subqueries) and SQLAlchemy's
-    look-up of its compiled form took longer than SQLite's own work (≈ 6 of 9 ms for "ho").
+    The statement has the words bound. Searched as the user types, with no filter but the live
+    people (or every one), it is built and compiled once for its shape (how many tokens, how many
+    each other word has) and run by the driver — building it anew (up to twelve subqueries) and
+    SQLAlchemy's look-up of its compiled form took longer than SQLite's own work (≈ 6 of 9 ms for
+    "ho"). With filters (their values part of the statement) it is built each time.
     """
-    plain = _plain_where(where)
-    if plain is None:  # filters: built each time (their values are part of the statement)
-        stmt = _walk_statement(tokens, others, where, limit)
-        return [row[0] for row in conn.execute(stmt)]
-    dialect = conn.dialect  # (its kind and paramstyle: psycopg and psycopg2 bind differently)
-    others_shape = tuple(None if t is None else len(t) for t in others.values())
-    shape = (type(dialect), dialect.paramstyle, plain, len(tokens), others_shape, limit)
-    compiled = _WALKS.get(shape)
-    if compiled is None:
-        slots = [f"t{i}" for i in range(len(tokens))]
-        other_slots: dict[str, list[str] | None] = {
-            f"o{j}": None if t is None else [f"o{j}_{k}" for k in range(len(t))] for j, t in enumerate(others.values())
-        }
-        stmt = _walk_statement(slots, other_slots, where, limit, bound=True)
-        compiled = _WALKS[shape] = stmt.compile(dialect=dialect)
+    shape = (len(tokens), tuple(None if t is None else len(t) for t in others.values()), limit)
     values: dict[str, Any] = {f"t{i}": token for i, token in enumerate(tokens)}
     for j, (word, word_tokens) in enumerate(others.items()):
         if word_tokens is None:
             values[f"o{j}_low"], values[f"o{j}_high"] = word, _upper_bound(word)
         else:
             values.update((f"o{j}_{k}", token) for k, token in enumerate(word_tokens))
+    plain = _plain_where(where)
+    if plain is None:
+        return [row[0] for row in conn.execute(_walk_statement(*shape, where), values)]
+    dialect = conn.dialect  # (its kind and paramstyle: psycopg and psycopg2 bind differently)
+    key = (type(dialect), dialect.paramstyle, plain, *shape)
+    compiled = _WALKS.get(key)
+    if compiled is None:
+        compiled = _WALKS[key] = _walk_statement(*shape, where).compile(dialect=dialect)
     params = compiled.construct_params(values)
     args: Any = tuple(params[name] for name in compiled.positiontup or ()) if compiled.positional else params
     return [row[0] for row in conn.exec_driver_sql(compiled.string, args)]
@@ -264,35 +263,20 @@ def _plain_where(where: Sequence[ColumnElement[bool]]) -> str | None:
 
 
 def _walk_statement(
-    tokens: Sequence[str],
-    others: dict[str, list[str] | None],
-    where: Sequence[ColumnElement[bool]],
-    limit: int,
-    *,
-    bound: bool = False,
+    tokens: int, others: tuple[int | None, ...], limit: int, where: Sequence[ColumnElement[bool]]
 ) -> Any:
-    """The merged walk's statement; *bound*: the tokens and words are the names of bound parameters
-    (an other word without tokens becomes the range ``<name>_low``–``<name>_high``)."""
-
-    def value(name: str) -> Any:
-        return bindparam(name) if bound else name
-
-    def has_word(word: str, word_tokens: list[str] | None) -> ColumnElement[bool]:
-        if not bound:
-            return _has_word(_TOKENS.c.person_id, word, word_tokens)
-        other = _TOKENS.alias()
-        if word_tokens:
-            match = other.c.token.in_([bindparam(t) for t in word_tokens])
-        else:
-            match = and_(other.c.token >= bindparam(f"{word}_low"), other.c.token < bindparam(f"{word}_high"))
-        return select(other.c.person_id).where(other.c.person_id == _TOKENS.c.person_id, match).exists()
-
+    """The merged walk for *tokens* tokens (bound as ``t0``…) and the other words (``o0``…, each with
+    its number of tokens or ``None``: see :func:`_has_word`)."""
     parts = []
-    for token in tokens:
+    for i in range(tokens):
         part = (
             select(_TOKENS.c.person_id.label("pid"), _TOKENS.c.sort_key.label("skey"))
             .join(Person, Person.id == _TOKENS.c.person_id)
-            .where(_TOKENS.c.token == value(token), *(has_word(w, t) for w, t in others.items()), *where)
+            .where(
+                _TOKENS.c.token == bindparam(f"t{i}"),
+                *(_has_word(_TOKENS.c.person_id, f"o{j}", n) for j, n in enumerate(others)),
+                *where,
+            )
             .order_by(_TOKENS.c.sort_key, _TOKENS.c.person_id)
             .limit(limit)
             .subquery()
