@@ -335,7 +335,7 @@ class PeoplePane(Pane):
             self._shown_db = db
             self._keep = None
             self._loaded_once = False
-            self._first_read = True  # the first read of this database: beside the overview's counts
+            self._first_read = True  # the first read of this database: its first page before the whole list
             self._select_after_load = None
             self.model.set_engine(db.engine if db is not None else None)
             if db is None:
