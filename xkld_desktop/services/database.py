@@ -110,13 +110,14 @@ def daily_upkeep(db: Database) -> bool:
     return True
 
 
-def checkpoint(engine: Engine) -> None:
+def checkpoint(engine: Engine, mode: str = "PASSIVE") -> None:
     """Copy a SQLite file's write-ahead log into the file (after an import, which leaves it:
-    :func:`~xkld_desktop.store.engine.defer_checkpoint`). Never raises: a failure is logged, and
+    :func:`~xkld_desktop.store.engine.defer_checkpoint`; TRUNCATE after an erasure, which also
+    empties the log). Never raises: a failure (another reader holding the log) is logged, and
     SQLite's next automatic checkpoint does it."""
     started = time.perf_counter()
     try:
-        done = wal_checkpoint(engine)
+        done = wal_checkpoint(engine, mode)
     except Exception as error:  # background upkeep: logged, never in the user's way
         log.warning("WAL checkpoint skipped: %s", error)
         return
