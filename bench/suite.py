@@ -404,6 +404,7 @@ def bench_gui(url: str, runs: int) -> list[Row]:
     window = median([r["window_s"] for r in results])
     counts_after = median([r["counts_s"] - r["window_s"] for r in results])
     counts_abs = median([r["counts_s"] for r in results])
+    counts_open = median([r["counts_open_s"] - r["window_s"] for r in results])
     first_counts = median([r["counts_s"] - r["window_s"] for r in first_of_day])
     first_paint = median([r["people_paint_s"] for r in first_of_day])
     paint = median([r["people_paint_s"] for r in results])
@@ -418,7 +419,10 @@ def bench_gui(url: str, runs: int) -> list[Row]:
             None,
             "≤ 1 s",
             counts_after <= 1.0,
-            note=f"{counts_abs:.2f} s from process start",
+            note=(
+                f"{counts_abs:.2f} s from process start; read from the file while the database opens"
+                f" (services.overview.first_look_counts); the opened database's own reading {counts_open:.2f} s"
+            ),
         ),
         Row(
             "start-up: overview counts filled, first start of the day",
@@ -438,8 +442,9 @@ def bench_gui(url: str, runs: int) -> list[Row]:
             "≤ 150 ms",
             paint <= 0.150,
             note=(
-                f"{results[-1].get('rows', 0):,} rows; pane built while the database opens; after the counts its"
-                " first page and length, then the whole list of ids"
+                f"{results[-1].get('rows', 0):,} rows; opened once the opened database's counts are shown; pane"
+                " built while the database opens, its first page and length read after the counts, then the"
+                " whole list of ids"
             ),
         ),
         Row("people pane: scroll to the end", scroll, None, "—", None),

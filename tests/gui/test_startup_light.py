@@ -183,3 +183,29 @@ def test_the_way_to_the_first_figures_builds_no_validator_and_loads_no_password_
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "MockValSer"]
+
+
+FIRST_LOOK_SCRIPT = """
+import sys
+from xkld_desktop.services.overview import first_look_counts
+
+counts = first_look_counts(sys.argv[1])
+print(counts.people, counts.households, ",".join(m for m in ("sqlalchemy", "sqlmodel", "alembic") if m in sys.modules))
+"""
+
+
+def test_the_first_look_counts_without_loading_the_database_stack(tmp_path) -> None:
+    """The window shows the first look's figures while the database thread loads SQLAlchemy and the
+    models: the first look itself must load neither (they are most of a second on a slow PC)."""
+    from xkld_desktop.services.database import open_database
+    from xkld_desktop.services.demo import generate_demo
+    from xkld_desktop.services.overview import overview_counts
+
+    url = f"sqlite:///{(tmp_path / 'xkld.db').as_posix()}"
+    db = open_database(url)
+    generate_demo(db.engine, people=30)
+    expected = overview_counts(db.engine)
+    db.close()
+    done = subprocess.run([sys.executable, "-c", FIRST_LOOK_SCRIPT, url], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(expected.people), str(expected.households)]

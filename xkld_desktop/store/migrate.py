@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -24,15 +23,11 @@ from sqlalchemy.engine import Engine
 from .backup import backup_sqlite, timestamped_backup_path
 from .engine import WRITE_OPTION, sqlite_path
 from .errors import MigrationError, NewerDatabaseError, classify
+from .first_look import head_revision_from_files
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-
-# Alembic (about 0.1 s of imports) loads only when a database needs migrating or a caller asks for
-# the script directory: opening a database that is already at the newest revision — every start
-# but the first after an update — reads the revision ids from the migration files' text instead.
-_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=\n]*=\s*(.+?)\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -80,28 +75,6 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def head_revision_from_files() -> str | None:
-    """The newest revision, read from the text of the migration files without importing Alembic.
-
-    ``None`` when the files do not say it plainly (several heads, a merge, an unusual line):
-    the caller then asks Alembic. A test checks that this agrees with :func:`head_revision`.
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for entry in (files("xkld_desktop.db") / "versions").iterdir():
-        if not entry.name.endswith(".py") or entry.name.startswith("__"):
-            continue
-        found = dict((key, value) for key, value in _REVISION_LINE.findall(entry.read_text(encoding="utf-8")))
-        revision, parent = found.get("revision", ""), found.get("down_revision", "")
-        if not re.fullmatch(r"[\"'][\w-]+[\"']", revision) or not re.fullmatch(r"None|[\"'][\w-]+[\"']", parent):
-            return None
-        revisions.add(revision.strip("\"'"))
-        if parent != "None":
-            parents.add(parent.strip("\"'"))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
-
-
 def stamped_revision(engine: Engine) -> str | None:
     """The revision stamped in the database (plain SQL); ``None`` for a database without one."""
     with engine.connect() as conn:
@@ -123,6 +96,7 @@ def migrate(
     *on_upgrade(from, to)* is called once an upgrade is known to be needed, before its backup
     and its steps (which take a while on a large database: the window says so).
     """
+    # read from the migration files' text: Alembic (≈ 0.1 s of imports) loads only to migrate
     head = head_revision_from_files() if target == "head" else None
     if head is not None:
         try:

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QProgressDialog
 
     from ..services.database import Database
+    from ..services.overview import OverviewCounts
     from .login import SessionController
 
 log = logging.getLogger(__name__)
@@ -208,6 +209,9 @@ class MainWindow(QMainWindow):
         # what the panes show: the database (None while opening, unavailable or logged out)
         self._pane_database: Database | None = None
         self._panes_opening = True
+        # the overview's figures read from the file of the database being opened (_look_first)
+        self._looking_at: str | None = None
+        self._first_look: OverviewCounts | None = None
         self._panes: list[Pane | None] = [None] * len(PANES)
         self._extras: dict[str, Any] = {}  # built by finish_setup()
         self._extras_started = False
@@ -428,6 +432,8 @@ class MainWindow(QMainWindow):
             changed.connect(partial(self._records_changed, pane))
         if self._pane_database is not None or not self._panes_opening:
             pane.set_database(self._pane_database, opening=self._panes_opening)
+        elif self._first_look is not None and spec.pane_id == "overview":
+            pane.show_first_look(self._first_look)  # type: ignore[attr-defined]
         if self._upgrading:
             pane.show_upgrading(True)
         if self._pane_database is not None:
@@ -486,6 +492,7 @@ class MainWindow(QMainWindow):
         self.finish_setup()
         self._database = db
         self._opening = False
+        self._first_look = None
         self._set_upgrading(False)
         if db is not None:  # switching: let go of the previous database's lock file (issue 6)
             lock_guard(self).keep_only(db)
@@ -515,6 +522,7 @@ class MainWindow(QMainWindow):
             self._opening = True
             self.set_panes_database(None, opening=True)
             self._update_database_label()
+            self._look_first(url)
 
         def open_it(progress: Callable[..., None]) -> tuple[Database, bool, bool, bool]:
             from ..services.auth import login_enabled
@@ -538,6 +546,35 @@ class MainWindow(QMainWindow):
             with_progress=True,
         )
         self.finish_setup()  # while the database thread works (the login needs it when the database is there)
+
+    def _look_first(self, url: str) -> None:
+        """While the database at *url* opens: the overview's figures read straight from its file
+        (:func:`~xkld_desktop.services.overview.first_look_counts`), on a thread beside the database
+        thread — which first loads SQLAlchemy and the models, most of a second on a slow PC. Nothing
+        for a database with accounts (its figures wait for the login), another kind of database, or
+        one to be upgraded; the overview shows the database's own reading when it is open."""
+        from .tasks import figures_pool
+
+        self._first_look = None
+        self._looking_at = url
+
+        def look() -> OverviewCounts | None:
+            from ..services.overview import first_look_counts
+
+            return first_look_counts(url)
+
+        def looked(counts: OverviewCounts | None) -> None:
+            if counts is None or not self._opening or self._database is not None or self._looking_at != url:
+                return  # opened (or failed, or another one asked for) meanwhile: the database's own figures
+            self._first_look = counts
+            overview = self._panes[self._index_of("overview")]
+            if overview is not None:
+                overview.show_first_look(counts)  # type: ignore[attr-defined]
+
+        def failed(error: BaseException) -> None:  # a bug in the first look: the opening says what is wrong
+            log.warning("First look at the database failed: %r", error)
+
+        run_task(look, context=self, on_success=looked, on_error=failed, pool=figures_pool())
 
     def _on_database_opened(self, result: tuple[Database, bool, bool, bool]) -> None:
         db, empty, needs_unit, needs_login = result

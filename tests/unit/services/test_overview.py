@@ -9,7 +9,8 @@ import pytest
 from xkld_desktop.domain.enums import MarketRegion, PersonStatus
 from xkld_desktop.domain.models import Departure, Household, Market, Person, WorkerReturn
 from xkld_desktop.services.database import open_database
-from xkld_desktop.services.overview import OverviewCounts, overview_counts, status_counts
+from xkld_desktop.services.overview import OverviewCounts, first_look_counts, overview_counts, status_counts
+from xkld_desktop.store.engine import sqlite_path
 from xkld_desktop.store.session import write_session
 
 
@@ -73,3 +74,80 @@ def test_overview_totals_and_departures_per_year(engine) -> None:
     assert o.returns == 1
     assert o.departures_by_year == {2024: 1, 2025: 2}
     assert list(o.departures_by_year) == [2024, 2025]
+
+
+# -- the first look: the same figures from the file, without the database layer ------------------
+
+
+def _fill_more(engine) -> None:
+    """Deleted departures and returns: the first look must skip them as the database layer does."""
+    with write_session(engine) as s:
+        person = Person(full_name="Vũ Thị Em", name_key="", status=PersonStatus.RETURNED)
+        s.add(person)
+        s.flush()
+        gone = Departure(
+            person_id=person.id,
+            market_code="JP",
+            departed_on=date(2023, 6, 1),
+            deleted_at=datetime(2026, 2, 1, tzinfo=UTC),
+        )
+        kept = Departure(person_id=person.id, market_code="JP", departed_on=date(2019, 12, 31))
+        s.add_all([gone, kept])
+        s.flush()
+        s.add(WorkerReturn(departure_id=gone.id, returned_on=date(2025, 1, 1)))  # of a deleted departure
+        s.add(
+            WorkerReturn(
+                departure_id=kept.id, returned_on=date(2022, 1, 1), deleted_at=datetime(2026, 2, 1, tzinfo=UTC)
+            )
+        )
+
+
+@pytest.mark.sqlite_only
+def test_the_first_look_reads_the_same_figures_as_the_database_layer(engine, db_url) -> None:
+    _fill(engine)
+    _fill_more(engine)
+    looked = first_look_counts(db_url)
+    assert looked is not None
+    assert looked == overview_counts(engine)
+    assert looked.departures_by_year == {2019: 1, 2024: 1, 2025: 2}
+    assert (looked.people, looked.households, looked.departures, looked.returns) == (5, 1, 4, 1)
+
+
+@pytest.mark.sqlite_only
+def test_the_first_look_writes_nothing_into_the_file(engine, db_url) -> None:
+    _fill(engine)
+    engine.dispose()  # everything checkpointed into the file
+    path = sqlite_path(db_url)
+    before = path.read_bytes()
+    assert first_look_counts(db_url) is not None
+    assert path.read_bytes() == before
+
+
+@pytest.mark.sqlite_only
+def test_the_first_look_waits_for_the_login_when_accounts_exist(engine, db_url) -> None:
+    from xkld_desktop.domain.enums import Role
+    from xkld_desktop.services.auth import create_account
+
+    _fill(engine)
+    assert first_look_counts(db_url) is not None
+    create_account(engine, "admin", "Trần Thị Quản", "mat-khau-dai-1", Role.ADMIN)
+    assert first_look_counts(db_url) is None
+
+
+@pytest.mark.sqlite_only
+def test_the_first_look_leaves_a_database_to_upgrade_to_its_real_opening(engine, db_url) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0008'")
+    assert first_look_counts(db_url) is None
+
+
+@pytest.mark.sqlite_only
+def test_the_first_look_finds_nothing_where_there_is_no_readable_database(tmp_path) -> None:
+    missing = tmp_path / "khong-co.db"
+    assert first_look_counts(f"sqlite:///{missing.as_posix()}") is None
+    assert not missing.exists()  # not created either
+    garbage = tmp_path / "hong.db"
+    garbage.write_bytes(b"day khong phai co so du lieu" * 100)
+    assert first_look_counts(f"sqlite:///{garbage.as_posix()}") is None
+    assert first_look_counts("sqlite://") is None
+    assert first_look_counts("postgresql://xkld@localhost/xkld") is None

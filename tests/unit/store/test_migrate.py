@@ -108,7 +108,7 @@ def test_failed_migration_leaves_the_database_as_it_was(db_url: str, monkeypatch
 
 
 def test_the_head_read_from_the_files_is_alembics_head() -> None:
-    from xkld_desktop.store.migrate import head_revision_from_files
+    from xkld_desktop.store.first_look import head_revision_from_files
 
     assert head_revision_from_files() == head_revision()
 

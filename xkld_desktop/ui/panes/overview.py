@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ...domain.enums import PersonStatus
 from ..i18n import current_language, format_count
 from ..tasks import figures_pool, run_task, user_message
-from .base import FollowingPane
+from .base import DatabaseState, FollowingPane
 
 if TYPE_CHECKING:
     from ...services.overview import OverviewCounts
@@ -338,6 +338,13 @@ class OverviewPane(FollowingPane):
                 self.charts_ready.emit()
 
         run_task(count, context=self, on_success=counted, on_error=failed)
+
+    def show_first_look(self, counts: OverviewCounts) -> None:
+        """While the database opens: its totals, statuses and years read straight from the file (the
+        window's first look). The year against its target, the to-do lists and the charts — which
+        open lists — come once the database is open, as does its own reading of these figures."""
+        if self.database is None and self.database_state is DatabaseState.OPENING:
+            self._show(counts)
 
     def _show_year(self, counts: YearCounts | None, outreach: tuple[int, int] | None) -> None:
         self.year_counts = counts
