@@ -286,7 +286,7 @@ def import_sheet(url: str, sheet: str, today_text: str) -> None:
     from xkld_desktop.services.excel_import.preview import preview_files
 
     db = open_database(url, upgrade=False, seed=False, backup=False)
-    commit_module._backup_first = lambda *_args, **_kw: None  # timed on its own row of the suite
+    commit_module._backup_beside = lambda *_args, **_kw: None  # timed on its own row of the suite
     today = date.fromisoformat(today_text)
     t0 = time.perf_counter()
     previews = preview_files(db.engine, [sheet], today=today)

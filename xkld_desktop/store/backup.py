@@ -24,11 +24,14 @@ def backup_sqlite(
     *,
     progress: Callable[[int, int], None] | None = None,
     settings: Mapping[str, str] | None = None,
+    on_snapshot: Callable[[], None] | None = None,
 ) -> Path:
     """Copy the database at *source* to *target* (created or replaced) and return *target*.
 
     *settings* are written into the copy's ``app_setting`` table (when it has one), e.g. the
-    time the backup was taken; the source is never written.
+    time the backup was taken; the source is never written. *on_snapshot* is called once the copy
+    holds its snapshot of *source*: what other connections write from then on is not in the copy.
+    An exception raised by *progress* stops the copy (its partial file removed) and propagates.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
@@ -42,7 +45,7 @@ def backup_sqlite(
                 if progress is not None:
                     progress(total - remaining, total)
 
-            _copy_snapshot(src, dst, _progress)
+            _copy_snapshot(src, dst, _progress, on_snapshot)
             dst.execute("PRAGMA journal_mode=DELETE")
             if settings:
                 has_table = dst.execute(
@@ -63,7 +66,12 @@ def backup_sqlite(
     return target
 
 
-def _copy_snapshot(src: sqlite3.Connection, dst: sqlite3.Connection, progress: Callable[[int, int, int], None]) -> None:
+def _copy_snapshot(
+    src: sqlite3.Connection,
+    dst: sqlite3.Connection,
+    progress: Callable[[int, int, int], None],
+    on_snapshot: Callable[[], None] | None = None,
+) -> None:
     """Run the backup in steps inside one read transaction of *src*.
 
     Without it, every write by another connection between two steps restarts the copy from the
@@ -73,6 +81,8 @@ def _copy_snapshot(src: sqlite3.Connection, dst: sqlite3.Connection, progress: C
     src.execute("BEGIN")
     try:
         src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if on_snapshot is not None:
+            on_snapshot()
         src.backup(dst, pages=256, progress=progress, sleep=0)
     finally:
         with contextlib.suppress(sqlite3.Error):  # never hide the error of the copy

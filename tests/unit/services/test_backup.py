@@ -298,6 +298,68 @@ def test_a_backup_before_every_import(database: Database, tmp_path: Path) -> Non
     assert verify_chain(database.engine).ok  # the importer's entries are chained
 
 
+def _add_person(db: Database, name: str) -> None:
+    with write_session(db.engine) as session:
+        session.add(Person(full_name=name, name_key=""))
+
+
+def test_the_copy_made_beside_the_writes_holds_the_database_as_it_was_when_started(demo_db: Database) -> None:
+    before = _count(demo_db.path)
+    steps: list[tuple[int, int]] = []
+    pending = backup_service.BackupBeside(demo_db.engine, progress=lambda done, total: steps.append((done, total)))
+    _add_person(demo_db, "Nguyễn Văn Sau")  # written while (or after) the copy is made
+    made = pending.result()
+    assert made is not None and backup_service.BEFORE_IMPORT in made.name
+    assert _count(made) == before and _count(demo_db.path) == before + 1
+    assert steps and steps[-1][0] == steps[-1][1]  # the copy's progress, to its end
+    pending.abandon()  # after the copy: nothing to stop, the copy stays
+    assert made.exists()
+
+
+def test_an_abandoned_copy_leaves_no_file(demo_db: Database) -> None:
+    stepping, go = threading.Event(), threading.Event()
+
+    def progress(_done: int, _total: int) -> None:
+        stepping.set()
+        assert go.wait(10)
+
+    pending = backup_service.BackupBeside(demo_db.engine, progress=progress)
+    assert stepping.wait(10)  # the copy is under way (its first step reported)
+    stopping = threading.Thread(target=pending.abandon)
+    stopping.start()
+    for _ in range(500):  # abandon() has asked the copy to stop
+        if pending._stop:
+            break
+        threading.Event().wait(0.01)
+    go.set()
+    stopping.join(10)
+    assert not stopping.is_alive()
+    assert list(backup_service.backup_folder().glob("*.truoc-nhap-*")) == []  # neither the copy nor its .part
+    assert pending.result() is None  # abandoned: no copy
+
+
+def test_a_backup_that_fails_beside_the_import_refuses_it_and_nothing_is_written(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xkld_desktop.services.excel_import.commit import commit_import
+    from xkld_desktop.services.excel_import.preview import preview_files
+
+    def failing_copy(source: Path, target: Path, *, on_snapshot=None, **_kw) -> Path:  # type: ignore[no-untyped-def]
+        if on_snapshot is not None:
+            on_snapshot()
+        threading.Event().wait(0.2)  # the import writes meanwhile
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(backup_service, "backup_sqlite", failing_copy)
+    workbook = messy_workbook(tmp_path / "ds.xlsx")
+    previews = preview_files(database.engine, [workbook], today=TODAY)
+    with pytest.raises(Refused) as refused:
+        commit_import(database.engine, previews, today=TODAY)
+    assert str(refused.value) == "Không sao lưu được cơ sở dữ liệu trước khi nhập (disk I/O error). Chưa nhập gì."
+    assert _count(database.path) == 0
+    assert _count(database.path, "audit_event") == 0
+
+
 def test_integrity_check_and_newest_good_backup(database: Database, tmp_path: Path) -> None:
     assert integrity_check(database.engine).ok
     assert database.path is not None

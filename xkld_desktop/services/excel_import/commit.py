@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -61,6 +63,7 @@ from ...store.events import person_keys
 from ...store.search import index_names
 from ...store.session import read_session, write_session
 from ..audit import append_events
+from ..backup import BackupBeside
 from ..errors import NotFound, Refused, ServiceError
 from .preview import (
     PERSON_FIELDS,
@@ -115,7 +118,7 @@ class ImportResult:
     problems: tuple[RowProblem, ...]
     dry_run: bool
     seconds: float
-    backup: Path | None = None  # the copy of the database taken before writing
+    backup: Path | None = None  # the copy of the database as it was before the import
     conflicts: int = 0  # rows whose CCCD (or record) came from another file with other data
 
     @property
@@ -255,19 +258,28 @@ def commit_import(
         pass
 
     # The progress bar: the backup of a database file its first third (a second or two for a
-    # province's database), then _write's two passes over the rows (reported out of rows × 2).
+    # province's database), then _write's two passes over the rows (reported out of rows × 2). The
+    # backup is made beside the writes (_backup_beside): both parts advance at once, summed.
     rows = sum(len(p.rows) for p in previews)
     before = 0 if dry_run or sqlite_path(engine) is None else max(rows, 1)
+    parts = {"backup": 0, "write": 0}
+    parts_lock = threading.Lock()
+
+    def report(part: str, done: int) -> None:
+        if progress is not None:
+            with parts_lock:  # the two parts come from two threads
+                parts[part] = done
+                progress(parts["backup"] + parts["write"], before + rows * 2)
 
     def backup_progress(pages: int, of: int) -> None:
-        if progress is not None and of:
-            progress(before * pages // of, before + rows * 2)
+        if of:
+            report("backup", before * pages // of)
 
-    def write_progress(done: int, of: int) -> None:
-        if progress is not None:
-            progress(before + done, before + of)
+    def write_progress(done: int, _of: int) -> None:
+        report("write", done)
 
-    backup = None if dry_run else _backup_first(engine, backup_progress)
+    pending = None if dry_run else _backup_beside(engine, backup_progress)
+    backup: Path | None = None
     outcome: dict[str, Any] = {}
     try:
         with write_session(engine) as session:
@@ -291,6 +303,8 @@ def commit_import(
                 )
             if dry_run:
                 raise _DryRun
+            if pending is not None:  # committed only once the copy of the database before it is made
+                backup = _backup_made(pending)
     except _DryRun:
         pass
     except sa.exc.IntegrityError as error:
@@ -303,6 +317,9 @@ def commit_import(
             + (f"có {what} trong tệp đã thuộc một hồ sơ khác" if what else "dữ liệu trùng với hồ sơ đã có")
             + ". Chưa có gì được ghi vào cơ sở dữ liệu. Hãy xem trước lại rồi nhập."
         ) from error
+    finally:
+        if pending is not None:  # the import failed or was cancelled: no copy of it half made
+            pending.abandon()
     return ImportResult(
         batch_id=batch_id,
         read=outcome["read"],
@@ -338,18 +355,27 @@ def _large_cache(conn: Connection) -> Iterator[None]:
             conn.exec_driver_sql(f"PRAGMA cache_size = {int(before if before is not None else -2000)}")
 
 
-def _backup_first(engine: Engine, progress: Callable[[int, int], None] | None = None) -> Path | None:
-    """A backup of the database file before writing the import (services.backup); refuse if it fails."""
-    import sqlite3
-
-    from ..backup import backup_before
-
+def _backup_beside(engine: Engine, progress: Callable[[int, int], None] | None = None) -> BackupBeside | None:
+    """The backup of the database file before the import (services.backup), made beside its writes:
+    started now, its snapshot taken before the first write; refuse if it cannot even start."""
     try:
-        return backup_before(engine, progress=progress)
-    except Refused as error:  # no room on the disk for the copy
-        raise Refused(f"{error} Chưa nhập gì.") from error
-    except (OSError, sqlite3.Error) as error:
-        raise Refused(f"Không sao lưu được cơ sở dữ liệu trước khi nhập ({error}). Chưa nhập gì.") from error
+        return BackupBeside(engine, progress=progress)
+    except (Refused, OSError, sqlite3.Error) as error:
+        raise _refusal(error) from error
+
+
+def _backup_made(pending: BackupBeside) -> Path | None:
+    """The backup once made; its failure refuses the import (nothing committed)."""
+    try:
+        return pending.result()
+    except (Refused, OSError, sqlite3.Error) as error:
+        raise _refusal(error) from error
+
+
+def _refusal(error: Exception) -> Refused:
+    if isinstance(error, Refused):  # no room on the disk for the copy
+        return Refused(f"{error} Chưa nhập gì.")
+    return Refused(f"Không sao lưu được cơ sở dữ liệu trước khi nhập ({error}). Chưa nhập gì.")
 
 
 def _write(
