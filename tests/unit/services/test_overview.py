@@ -151,3 +151,17 @@ def test_the_first_look_finds_nothing_where_there_is_no_readable_database(tmp_pa
     assert first_look_counts(f"sqlite:///{garbage.as_posix()}") is None
     assert first_look_counts("sqlite://") is None
     assert first_look_counts("postgresql://xkld@localhost/xkld") is None
+
+
+@pytest.mark.sqlite_only
+def test_the_first_look_reads_a_file_whose_path_has_vietnamese_letters_spaces_and_a_hash(tmp_path) -> None:
+    from xkld_desktop.store.engine import sqlite_url_for
+
+    url = sqlite_url_for(tmp_path / "Nguyễn Văn #1" / "Xã Đông Hòa.db")  # a file URI would cut it at "#"
+    db = open_database(url, seed=False)
+    try:
+        _fill(db.engine)
+        expected = overview_counts(db.engine)
+    finally:
+        db.close()
+    assert first_look_counts(url) == expected
