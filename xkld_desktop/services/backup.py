@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -321,8 +322,6 @@ class BackupBeside:
     """
 
     def __init__(self, engine: Engine, *, kind: str = BEFORE_IMPORT, progress: Progress | None = None) -> None:
-        import threading
-
         self._done, snapshot = threading.Event(), threading.Event()
         self._stop = False
         self._path: Path | None = None

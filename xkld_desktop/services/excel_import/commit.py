@@ -257,9 +257,9 @@ def commit_import(
     class _DryRun(Exception):
         pass
 
-    # The progress bar: the backup of a database file its first third (a second or two for a
-    # province's database), then _write's two passes over the rows (reported out of rows × 2). The
-    # backup is made beside the writes (_backup_beside): both parts advance at once, summed.
+    # The progress bar: the backup of a database file a third of it (a second or two for a
+    # province's database), _write's two passes over the rows (reported out of rows × 2) the rest.
+    # The backup is made beside the writes (_backup_beside): the two parts advance at once, summed.
     rows = sum(len(p.rows) for p in previews)
     before = 0 if dry_run or sqlite_path(engine) is None else max(rows, 1)
     parts = {"backup": 0, "write": 0}
