@@ -665,7 +665,7 @@ def _not_initialised(args: argparse.Namespace) -> tuple[int, str] | None:
     """
     if args.command not in NEEDS_DATABASE or args.command == "info":
         return None
-    from .store.urls import sqlite_file
+    from .store.urls import read_only_uri, sqlite_file
 
     path = sqlite_file(_url(args))
     if path is None or not path.is_file():
@@ -673,7 +673,7 @@ def _not_initialised(args: argparse.Namespace) -> tuple[int, str] | None:
     import sqlite3
 
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)) as con:
+        with contextlib.closing(sqlite3.connect(read_only_uri(path), uri=True, timeout=1)) as con:
             tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except (sqlite3.Error, OSError, ValueError):
         return None

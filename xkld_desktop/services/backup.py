@@ -36,6 +36,7 @@ from ..store.backup import backup_sqlite, copy_into
 from ..store.engine import create_engine, sqlite_path, sqlite_url_for
 from ..store.errors import DatabaseEnvironmentError
 from ..store.session import write_session
+from ..store.urls import read_only_uri
 from .errors import Refused
 
 log = logging.getLogger(__name__)
@@ -573,7 +574,7 @@ def backup_info(path: Path | str) -> BackupInfo:
     if not path.is_file():
         raise Refused(f"Không tìm thấy tệp “{path}”.")
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:
         raise _not_valid(path, str(error)) from error
     try:

@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
+from .urls import read_only_uri
+
 
 def backup_sqlite(
     source: Path,
@@ -36,7 +38,7 @@ def backup_sqlite(
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, isolation_level=None, timeout=8)
+    src = sqlite3.connect(read_only_uri(source), uri=True, isolation_level=None, timeout=8)
     try:
         dst = sqlite3.connect(tmp, isolation_level=None)
         try:
@@ -94,7 +96,7 @@ def copy_into(source: Path, target: Path, *, progress: Callable[[int, int], None
 
     Other connections to *target* see the change atomically (SQLite locks it during the copy).
     """
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, isolation_level=None, timeout=8)
+    src = sqlite3.connect(read_only_uri(source), uri=True, isolation_level=None, timeout=8)
     try:
         dst = sqlite3.connect(target, isolation_level=None, timeout=8)
         try:

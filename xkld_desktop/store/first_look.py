@@ -23,6 +23,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from .urls import read_only_uri
+
 log = logging.getLogger(__name__)
 
 # Alembic (about 0.1 s of imports) loads only when a database needs migrating or a caller asks for
@@ -64,9 +66,7 @@ def read_snapshot(path: Path, statements: Sequence[str]) -> list[list[tuple[Any,
     if head is None or not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOOK_TIMEOUT_S, isolation_level=None
-        )
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=LOOK_TIMEOUT_S, isolation_level=None)
     except (sqlite3.Error, ValueError, OSError) as error:
         log.debug("First look at %s: %s", path, error)
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 # driver://[user[:password]@][host or [ipv6][:port]][/database][?query] — SQLAlchemy's URL grammar
 _URL = re.compile(
@@ -43,3 +43,19 @@ def sqlite_file(url: str) -> Path | None:
         return None
     database = found.group("database")
     return file_of(found.group("name").split("+", 1)[0], unquote(database) if database is not None else None)
+
+
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens the file at *path* read-only (``sqlite3.connect(…, uri=True)``).
+
+    Written by hand, the path unescaped ("file:/…/Xã #2/x.db?mode=ro"), a "#", "?" or "%" in a folder's
+    name cut the URI: SQLite then opened — and created, read-write — another file ("…/Xã "), and
+    a backup copied an empty database. Every character that is not plain is percent-encoded here.
+    """
+    return file_uri(path.resolve().as_posix()) + "?mode=ro"
+
+
+def file_uri(posix: str) -> str:
+    """The ``file:`` URI of the absolute path *posix* ("/home/…", "C:/Users/…", "//server/share/…"):
+    an empty authority, as SQLite requires (a network share's "//" kept inside the path)."""
+    return "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")
