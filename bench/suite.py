@@ -472,7 +472,9 @@ def export_database(db_path: Path, work: Path, wanted: int) -> tuple[Path, int]:
     100,000. The copy repeats the first departures (by id) of living records, with new uuids, until
     there are *wanted*: real rows that the export and its floor both read.
     """
-    with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as raw:
+    from xkld_desktop.store.urls import read_only_uri
+
+    with contextlib.closing(sqlite3.connect(read_only_uri(db_path), uri=True)) as raw:
         have = raw.execute(_LIVE_DEPARTURES.format(what="count(*)")).fetchone()[0]
         columns = [r[1] for r in raw.execute("PRAGMA table_info(departure)") if r[1] != "id"]
     missing = wanted - have
@@ -979,7 +981,9 @@ def _run(args: argparse.Namespace, only: set[str], runs: int, heavy: int, import
     from xkld_desktop.services.settings import adopt_demo_unit
 
     adopt_demo_unit(db.engine)  # a cache built before `demo` did it: the commune keeping the database
-    raw = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    from xkld_desktop.store.urls import read_only_uri
+
+    raw = sqlite3.connect(read_only_uri(db_path), uri=True)
     d0, d1 = data_period(raw)
     sizes = data_sizes(raw)
     rows: list[Row] = []

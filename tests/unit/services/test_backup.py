@@ -27,6 +27,7 @@ from xkld_desktop.services.database import Database, daily_upkeep, open_database
 from xkld_desktop.services.demo import generate_demo
 from xkld_desktop.services.errors import Refused
 from xkld_desktop.store.session import write_session
+from xkld_desktop.store.urls import read_only_uri
 
 TODAY = date(2026, 11, 25)
 
@@ -36,7 +37,7 @@ pytestmark = pytest.mark.sqlite_only
 
 
 def _count(path: Path, table: str = "person") -> int:
-    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     finally:

@@ -18,6 +18,7 @@ from xkld_desktop.services import demo
 from xkld_desktop.services.database import open_database
 from xkld_desktop.services.demo import DemoDataError, generate_demo
 from xkld_desktop.store.backup import backup_sqlite
+from xkld_desktop.store.urls import read_only_uri
 
 TODAY = date(2026, 11, 25)
 PEOPLE = 500
@@ -43,7 +44,7 @@ def filled(_seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 @pytest.fixture
 def con(filled) -> sqlite3.Connection:
-    connection = sqlite3.connect(f"file:{filled[0]}?mode=ro", uri=True)
+    connection = sqlite3.connect(read_only_uri(Path(filled[0])), uri=True)
     connection.row_factory = sqlite3.Row
     yield connection
     connection.close()
