@@ -15,6 +15,7 @@ that the first look stays free of it.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sqlite3
@@ -36,6 +37,7 @@ _REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=\n]*=\s*(.+?)\s*$", 
 LOOK_TIMEOUT_S = 0.5
 
 
+@functools.cache  # the files shipped do not change while the program runs: read once (first look, then migrate)
 def head_revision_from_files() -> str | None:
     """The newest revision, read from the text of the migration files without importing Alembic.
 
