@@ -252,6 +252,15 @@ class Person(RecordMixin, table=True):
             sqlite_where=sa.text("deleted_at IS NULL"),
             postgresql_where=sa.text("deleted_at IS NULL"),
         ),
+        # The people in the recycle bin (a few, or none): the reports count the departures, returns
+        # and reviews of everyone else from this short list, without reading each one's person row.
+        # No cost to an insert: a new person is alive.
+        sa.Index(
+            "ix_person_deleted",
+            "id",
+            sqlite_where=sa.text("deleted_at IS NOT NULL"),
+            postgresql_where=sa.text("deleted_at IS NOT NULL"),
+        ),
     )
 
     full_name: str = Field(max_length=120)
@@ -437,7 +446,20 @@ class YearlyReview(RecordMixin, table=True):
     """Rà soát, phân loại lao động trong độ tuổi — one per person per year."""
 
     __tablename__ = "yearly_review"
-    __table_args__ = (sa.UniqueConstraint("person_id", "year"),)
+    __table_args__ = (
+        sa.UniqueConstraint("person_id", "year"),
+        # The report's count of the reviews by classification and wished market, from the index alone
+        # and in its order (services.stats).
+        sa.Index(
+            "ix_yearly_review_live_class",
+            "classification",
+            "wished_market_code",
+            "year",
+            "person_id",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        ),
+    )
 
     person_id: int = fk("person.id", ondelete="CASCADE")
     year: int = Field(index=True)

@@ -84,6 +84,7 @@ RETURNS = [
     (7, date(2024, 6, 1), ReturnTiming.EARLY, ReturnReason.DEPORTED),  # before the period
     (8, date(2025, 11, 30), ReturnTiming.EARLY, ReturnReason.EARLY_ILLNESS),
     (0, date(2026, 2, 1), ReturnTiming.EARLY, ReturnReason.OTHER),  # after the period: still abroad on D1
+    (4, date(2025, 7, 1), ReturnTiming.ON_TIME, ReturnReason.CONTRACT_ENDED),  # 4 a deleted person's: not counted
 ]
 
 # (return, followed_on, employment, income)
@@ -92,6 +93,7 @@ FOLLOW_UPS = [
     (0, date(2025, 6, 1), Job.SELF_EMPLOYED, 9_000_000),  # latest of return 0
     (0, date(2026, 1, 5), Job.EMPLOYED, 20_000_000),  # after D1: not counted
     (2, date(2025, 12, 15), Job.EMPLOYED, 7_500_001),
+    (4, date(2025, 8, 1), Job.EMPLOYED, 50_000_000),  # a deleted person's return: not counted
 ]
 
 # (departure, source, amount, disbursed_on)
@@ -100,6 +102,7 @@ LOANS = [
     (1, LoanSource.NHCSXH, 80_000_000, None),  # counted on the departure day (in the period)
     (2, LoanSource.OTHER, 50_000_000, date(2025, 6, 1)),
     (6, LoanSource.NHCSXH, 70_000_000, date(2021, 12, 1)),  # before
+    (4, LoanSource.NHCSXH, 60_000_000, date(2025, 5, 1)),  # a deleted person's: not counted
 ]
 
 TARGETS = [("A", 2025, 2), ("B", 2025, 3), ("A", 2024, 9), ("B", 2026, 5)]
@@ -220,6 +223,25 @@ def build(engine) -> Built:
             s.add(ReturnFollowUp(return_id=returns[r].id, followed_on=day, employment=job, monthly_income=income))
         for d, source, amount, day in LOANS:
             s.add(Loan(departure_id=departures[d].id, source=source, amount=amount, disbursed_on=day))
+        # records in the recycle bin, which no figure counts: departure 1's return (the worker still
+        # abroad, absconded, on D1) and return 2's latest follow-up (its earlier one is the latest)
+        s.add(
+            WorkerReturn(
+                departure_id=departures[1].id,
+                returned_on=date(2025, 3, 20),
+                timing=ReturnTiming.EARLY,
+                reason=ReturnReason.OTHER,
+                deleted_at=DELETED,
+            )
+        )
+        s.add(
+            ReturnFollowUp(
+                return_id=returns[2].id,
+                followed_on=date(2025, 12, 20),
+                employment=Job.JOBLESS,
+                deleted_at=DELETED,
+            )
+        )
         for unit, year, n in TARGETS:
             s.add(Target(unit_id=built.units[unit], year=year, departures=n))
         club = FamilyClub(name="CLB xã An Bình", commune_id=built.units["A"])
