@@ -495,5 +495,8 @@ def test_the_forms_lists_leave_out_deleted_households_and_people(engine, own_uni
     delete_household(engine, household_id=gone)
     with write_session(engine) as session:
         session.add(Person(full_name="Trần Văn Xóa", hamlet="Ấp Xóa", deleted_at=utcnow()))
-    assert household_hamlets(engine) == ["Ấp 1"]
+        # a hamlet whose first person is deleted and second one alive: offered
+        session.add(Person(full_name="Lý Văn Cũ", hamlet="Ấp Hai", deleted_at=utcnow()))
+        session.add(Person(full_name="Lý Văn Mới", hamlet="Ấp Hai"))
+    assert household_hamlets(engine) == ["Ấp 1", "Ấp Hai"]
     assert [unit_id for unit_id, _name in household_communes(engine)] == [own_unit]
