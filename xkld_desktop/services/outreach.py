@@ -25,6 +25,7 @@ from ..domain.enums import DatePrecision
 from ..domain.models import AdministrativeUnit, OutreachAttendance, OutreachSession, Person, utcnow
 from ..domain.text import clean_text
 from ..domain.validation import Issue, Severity, parse_date
+from ..store.hints import person_alive
 from ..store.session import read_session, write_session
 from .errors import NotFound, Refused, ValidationFailed, live_or_not_found
 from .households import check_commune
@@ -168,11 +169,7 @@ def _shown_attendance(engine: Engine) -> list[Any]:
     deleted and, for a club leader, of their club. Other rows stay hidden, not dropped."""
     from .access import person_scope
 
-    where: list[Any] = [
-        select(col(Person.id))
-        .where(col(Person.id) == col(OutreachAttendance.person_id), col(Person.deleted_at).is_(None))
-        .exists()
-    ]
+    where: list[Any] = [person_alive(col(OutreachAttendance.person_id))]
     scope = person_scope(engine, col(OutreachAttendance.person_id))
     if scope is not None:
         where.append(scope)

