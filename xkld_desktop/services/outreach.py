@@ -169,7 +169,7 @@ def _shown_attendance(engine: Engine) -> list[Any]:
     deleted and, for a club leader, of their club. Other rows stay hidden, not dropped."""
     from .access import person_scope
 
-    where: list[Any] = [person_alive(col(OutreachAttendance.person_id))]
+    where: list[Any] = [person_alive(col(OutreachAttendance.person_id), engine.dialect.name)]
     scope = person_scope(engine, col(OutreachAttendance.person_id))
     if scope is not None:
         where.append(scope)
