@@ -1,4 +1,5 @@
-"""Hints to SQLite's query planner, written as plain SQL that PostgreSQL runs unchanged."""
+"""Hints to SQLite's query planner, written as plain SQL that PostgreSQL runs unchanged — or, where
+the two planners want different SQL for the same question, written for each (:func:`person_alive`)."""
 
 from __future__ import annotations
 
