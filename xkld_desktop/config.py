@@ -32,6 +32,11 @@ def cache_dir() -> Path:
     return Path(user_cache_dir(APP_ID, ORG_NAME))
 
 
+def backups_dir() -> Path:
+    """``<data folder>/backups`` — the automatic backups (``services.backup.backup_folder``)."""
+    return data_dir() / "backups"
+
+
 def default_db_path() -> Path:
     return data_dir() / "xkld.db"
 

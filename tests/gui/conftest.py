@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from xkld_desktop.ui import tasks
@@ -34,7 +34,13 @@ def _background_work_ends_in_its_test(qapp: Any) -> Iterator[None]:
     its data folder is given back: left running, they would write into the next test's folder or
     the run-wide one (the run fails on that: tests/conftest.py)."""
     yield
-    tasks.wait_for_tasks()
+    # the tasks' results delivered too: one may start the next (the first reads → the day's upkeep)
+    for _ in range(50):
+        tasks.wait_for_tasks()
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+        if tasks.running_tasks() == 0:
+            break
 
 
 @pytest.fixture(autouse=True)

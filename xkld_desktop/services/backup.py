@@ -104,7 +104,7 @@ class IntegrityResult:
 
 def backup_folder() -> Path:
     """``<data folder>/backups`` — the automatic backups."""
-    return config.data_dir() / "backups"
+    return config.backups_dir()
 
 
 def _prefix(db_path: Path) -> str:
@@ -498,12 +498,15 @@ def make_room(path: Path, folder: Path, *, remove_old: bool = True) -> list[Path
     return removed
 
 
-def prune_backups(db_path: Path, *, keep_days: int, today: date | None = None) -> list[Path]:
-    """Delete this database's automatic backups older than *keep_days*; return what was deleted."""
+def prune_backups(
+    db_path: Path, *, keep_days: int, today: date | None = None, folder: Path | None = None
+) -> list[Path]:
+    """Delete this database's automatic backups (in *folder*, default :func:`backup_folder`) older
+    than *keep_days*; return what was deleted."""
     today = today or date.today()
     limit = datetime.combine(today - timedelta(days=max(keep_days, 1)), datetime.min.time())
     removed = []
-    for path in list_backups(db_path):
+    for path in list_backups(db_path, folder):
         stamp = _stamp_of(path, db_path)
         if stamp is not None and stamp < limit:
             path.unlink(missing_ok=True)
@@ -511,11 +514,15 @@ def prune_backups(db_path: Path, *, keep_days: int, today: date | None = None) -
     return removed
 
 
-def daily_backup(engine: Engine, *, keep_days: int | None = None, now: datetime | None = None) -> Path | None:
+def daily_backup(
+    engine: Engine, *, keep_days: int | None = None, now: datetime | None = None, folder: Path | None = None
+) -> Path | None:
     """Once a day: copy the database into the backup folder unless today's copy exists; prune old ones.
 
-    Returns the new backup, or ``None`` when there was nothing to do (a server or in-memory
-    database, a database not created yet, or today's copy already there — one directory listing).
+    *folder*: the backup folder (default :func:`backup_folder`, read now; the window's upkeep passes
+    the one of the moment the database was opened). Returns the new backup, or ``None`` when there
+    was nothing to do (a server or in-memory database, a database not created yet, or today's copy
+    already there — one directory listing).
     """
     path = sqlite_path(engine)
     if path is None or not path.exists():
@@ -526,13 +533,15 @@ def daily_backup(engine: Engine, *, keep_days: int | None = None, now: datetime 
             )
         return None
     now = now or datetime.now()
-    folder = backup_folder()
+    folder = folder or backup_folder()
     today_pattern = f"{_prefix(path)}.{DAILY}-{now:%Y%m%d}-*.db"
     if folder.is_dir() and any(folder.glob(today_pattern)):
         return None
     if keep_days is None:
         keep_days = backup_keep_days(engine)
-    prune_backups(path, keep_days=keep_days, today=now.date())  # first: what expired frees room for the copy
+    prune_backups(
+        path, keep_days=keep_days, today=now.date(), folder=folder
+    )  # first: what expired frees room for the copy
     return _copy(path, folder / _backup_name(path, DAILY, now), now=now, progress=None, make_way=True)
 
 

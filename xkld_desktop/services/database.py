@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from .. import config
 from ..domain.models import Person
 from ..store.engine import checkpoint as wal_checkpoint
 from ..store.engine import create_engine, sqlite_path
@@ -80,15 +81,16 @@ def _purge_bin(engine: Engine) -> None:
         log.info("Purged from the bin: %s", result.removed)
 
 
-def _daily_work(db: Database, engine: Engine, *, backup: bool, purge: bool) -> None:
-    """The automatic backup of the day, then the bin's purge (after it: the backup still holds what is purged)."""
+def _daily_work(db: Database, engine: Engine, *, backup: bool, purge: bool, folder: Path | None = None) -> None:
+    """The automatic backup of the day (into *folder*, default the backup folder now), then the bin's
+    purge (after it: the backup still holds what is purged)."""
     if backup and db.path is None and engine.dialect.name == "postgresql":
         log.info("Server database: no automatic daily backup here (the server's administrator keeps them)")
     if backup and db.path is not None:
         from .backup import daily_backup
 
         try:
-            db.daily_backup = daily_backup(engine)
+            db.daily_backup = daily_backup(engine, folder=folder)
         except (OSError, sqlite3.Error, Refused) as error:  # a full disk must not keep the records closed
             log.warning("Automatic backup failed: %s", error)
             db.daily_backup_failed = str(error)
@@ -156,7 +158,10 @@ def open_database(
 
             db.seeded = seed_reference_data(engine)
         if daily_later:
-            db._daily = lambda: _daily_work(db, engine, backup=backup, purge=upgrade and seed)
+            # the backup folder as it is now, not when the work is done: the data folder of this
+            # opening (a test's own, which is given back before a late upkeep could run)
+            folder = config.backups_dir()
+            db._daily = lambda: _daily_work(db, engine, backup=backup, purge=upgrade and seed, folder=folder)
         else:
             _daily_work(db, engine, backup=backup, purge=upgrade and seed)
     except BaseException:

@@ -254,6 +254,28 @@ def test_opening_can_leave_the_copy_of_the_day_for_later(database: Database) -> 
         db.close()
 
 
+def test_the_copy_left_for_later_goes_to_the_data_folder_of_the_opening(
+    database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The window's upkeep runs after the opening, on a thread of its own: the backup folder is the
+    one in force when the database was opened, not when the copy is made (a test's data folder
+    given back in between sent a late copy into the run-wide one)."""
+    url, path = database.url, database.path
+    assert path is not None
+    database.close()
+    opened_in = tmp_path / "data-at-opening"
+    monkeypatch.setenv("XKLD_DATA_DIR", str(opened_in))
+    db = open_database(url, daily_later=True)
+    try:
+        later = tmp_path / "data-later"
+        monkeypatch.setenv("XKLD_DATA_DIR", str(later))
+        assert daily_upkeep(db) is True
+        assert db.daily_backup is not None and db.daily_backup.parent == opened_in / "backups"
+        assert db.daily_backup.is_file() and not later.exists()
+    finally:
+        db.close()
+
+
 def test_a_failing_upkeep_is_logged_not_raised(
     database: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
