@@ -107,6 +107,16 @@ def fk(target: str, *, ondelete: str = "RESTRICT", index: bool = True, nullable:
     )
 
 
+def partial_index(name: str, *columns: str, where: str) -> sa.Index:
+    """An index of the rows meeting *where* only (SQLite and PostgreSQL both have them)."""
+    return sa.Index(name, *columns, sqlite_where=sa.text(where), postgresql_where=sa.text(where))
+
+
+def live_index(name: str, *columns: str) -> sa.Index:
+    """An index of the live rows (``deleted_at IS NULL``): what every list, count and search reads."""
+    return partial_index(name, *columns, where="deleted_at IS NULL")
+
+
 class TableModel(SQLModel):
     """The base of every table class: pydantic builds a class's validator when first asked, not as
     the class is made. Table models are never validated (SQLModel's tables skip it), so it is never
@@ -213,54 +223,18 @@ class Person(RecordMixin, table=True):
     # … GROUP BY status / ORDER BY sort_key / name_key = …" from the index alone (migration 0006
     # dropped the full ones on status, sort_key, name_key and phone that they made redundant).
     __table_args__ = (
-        sa.Index(
-            "ix_person_live_status",
-            "status",
-            "commune_id",
-            sqlite_where=sa.text("deleted_at IS NULL"),
-            postgresql_where=sa.text("deleted_at IS NULL"),
-        ),
-        sa.Index(
-            "ix_person_live_sort_key",
-            "sort_key",
-            "id",
-            sqlite_where=sa.text("deleted_at IS NULL"),
-            postgresql_where=sa.text("deleted_at IS NULL"),
-        ),
+        live_index("ix_person_live_status", "status", "commune_id"),
+        live_index("ix_person_live_sort_key", "sort_key", "id"),
         # The import's duplicate check (a live person of the same folded name and birth year, with
         # no CCCD or the same one) answered from the index alone.
-        sa.Index(
-            "ix_person_live_name_birth",
-            "name_key",
-            "date_of_birth",
-            "id_number",
-            sqlite_where=sa.text("deleted_at IS NULL"),
-            postgresql_where=sa.text("deleted_at IS NULL"),
-        ),
+        live_index("ix_person_live_name_birth", "name_key", "date_of_birth", "id_number"),
         # A CCCD or phone prefix typed in the search: the matches' name order from the index alone.
-        sa.Index(
-            "ix_person_live_id_number_sort",
-            "id_number",
-            "sort_key",
-            sqlite_where=sa.text("deleted_at IS NULL"),
-            postgresql_where=sa.text("deleted_at IS NULL"),
-        ),
-        sa.Index(
-            "ix_person_live_phone_sort",
-            "phone",
-            "sort_key",
-            sqlite_where=sa.text("deleted_at IS NULL"),
-            postgresql_where=sa.text("deleted_at IS NULL"),
-        ),
+        live_index("ix_person_live_id_number_sort", "id_number", "sort_key"),
+        live_index("ix_person_live_phone_sort", "phone", "sort_key"),
         # The people in the recycle bin (a few, or none): the reports count the departures, returns
         # and reviews of everyone else from this short list, without reading each one's person row.
         # No cost to an insert: a new person is alive.
-        sa.Index(
-            "ix_person_deleted",
-            "id",
-            sqlite_where=sa.text("deleted_at IS NOT NULL"),
-            postgresql_where=sa.text("deleted_at IS NOT NULL"),
-        ),
+        partial_index("ix_person_deleted", "id", where="deleted_at IS NOT NULL"),
     )
 
     full_name: str = Field(max_length=120)
@@ -450,15 +424,7 @@ class YearlyReview(RecordMixin, table=True):
         sa.UniqueConstraint("person_id", "year"),
         # The report's count of the reviews by classification and wished market, from the index alone
         # and in its order (services.stats).
-        sa.Index(
-            "ix_yearly_review_live_class",
-            "classification",
-            "wished_market_code",
-            "year",
-            "person_id",
-            sqlite_where=sa.text("deleted_at IS NULL"),
-            postgresql_where=sa.text("deleted_at IS NULL"),
-        ),
+        live_index("ix_yearly_review_live_class", "classification", "wished_market_code", "year", "person_id"),
     )
 
     person_id: int = fk("person.id", ondelete="CASCADE")
