@@ -539,9 +539,8 @@ def daily_backup(
         return None
     if keep_days is None:
         keep_days = backup_keep_days(engine)
-    prune_backups(
-        path, keep_days=keep_days, today=now.date(), folder=folder
-    )  # first: what expired frees room for the copy
+    # first: what expired frees room for the copy
+    prune_backups(path, keep_days=keep_days, today=now.date(), folder=folder)
     return _copy(path, folder / _backup_name(path, DAILY, now), now=now, progress=None, make_way=True)
 
 
