@@ -6,11 +6,10 @@ Like :mod:`.people`, a list is two calls: the ordered ids of everything matching
 60,000 departures cost a list of ints, and painting never runs a query per row.
 
 Search is the people search: the text finds people by name (without marks, any word order),
-CCCD or phone, and the list keeps the departures (returns) of the people found. Names go
-through :func:`.people.list_person_ids`, with the departure conditions riding along as an
-``EXISTS`` (``PeopleFilter.extra``) so that only people with a matching record come back;
-numbers are the same prefix ranges on CCCD and phone (``store.search.prefix_range``) put
-straight into the query.
+CCCD or phone, and the list keeps the departures (returns) of the people found. Names are
+the people search's match (``store.search.name_match_condition``: the candidates of the rarest
+word, every word checked on the folded name) and numbers its prefix ranges on CCCD and phone
+(``store.search.prefix_range``), both put straight into the list's query.
 
 What the filters mean:
 - ``year`` — the year of ``departed_on`` (departures) or of ``returned_on`` (returns);
@@ -51,11 +50,11 @@ from ..domain.models import Departure, Market, Person, PlacementCompany, ReturnF
 from ..domain.text import fold
 from ..store.facets import keys_in_use, years_in_use
 from ..store.hints import by_scan
-from ..store.search import number_prefix, number_prefix_ids
+from ..store.search import name_match_condition, number_prefix, number_prefix_ids
 from ..store.session import read_session
 from . import access
 from .access import Permission
-from .people import DIGIT_QUERY_MIN, PeopleFilter, list_person_ids, query_digits
+from .people import DIGIT_QUERY_MIN, query_digits
 
 if TYPE_CHECKING:
     from .todo import TodoKind
@@ -313,13 +312,13 @@ def _ids_in(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
 _PROVINCE_DIGITS = 3
 
 
-def _search_condition(engine: Engine, query: str, record_exists: ColumnElement[bool]) -> ColumnElement[bool] | None:
+def _search_condition(engine: Engine, conn: Connection, query: str) -> ColumnElement[bool] | None:
     """The search text as a condition on ``person`` (``None`` without a text).
 
-    Numbers (CCCD, phone) are the people search's prefix ranges, written straight into the
-    query: listing the people first would read every person whose CCCD starts "087" (a whole
-    province) only to throw most of them away. Words go through the people search
-    (:func:`.people.list_person_ids`), told to keep only people with a matching record.
+    Numbers (CCCD, phone) are the people search's prefix ranges, and words its name match
+    (:func:`.store.search.name_match_condition`), both written straight into the query: listing the
+    people first would read every person whose CCCD starts "087" (a whole province), or whose
+    name has a "nguyen", only to write their ids into the query.
     """
     if not fold(query):
         return None
@@ -339,8 +338,7 @@ def _search_condition(engine: Engine, query: str, record_exists: ColumnElement[b
                 whole_id=whole_id,
             )
         return col(Person.id).in_(number_prefix_ids(digits, whole_id=whole_id))  # live people only, as the lists
-    people = list_person_ids(engine, PeopleFilter(query=query, extra=(record_exists,)))
-    return _ids_in(col(Person.id), people) if people else false()
+    return name_match_condition(conn, query)
 
 
 def _order(
@@ -368,8 +366,7 @@ def list_departure_ids(
     with read_session(engine) as session:
         conn = session.connection()
         where = departure_conditions(conn, flt, today=today)
-        has_departure = exists().where(col(Departure.person_id) == col(Person.id), *where)
-        found = _search_condition(engine, flt.query, has_departure)
+        found = _search_condition(engine, conn, flt.query)
         if found is not None:
             where.append(found)
         stmt = select(col(Departure.id)).join(Person, col(Person.id) == col(Departure.person_id)).where(*where)
@@ -477,12 +474,7 @@ def list_return_ids(
     with read_session(engine) as session:
         conn = session.connection()
         where = return_conditions(conn, flt, today=today)
-        has_return = (
-            exists()
-            .where(col(Departure.person_id) == col(Person.id))
-            .where(col(WorkerReturn.departure_id) == col(Departure.id), *where)
-        )
-        found = _search_condition(engine, flt.query, has_return)
+        found = _search_condition(engine, conn, flt.query)
         if found is not None:
             where.append(found)
         return list(conn.scalars(_return_from().where(*where).order_by(*order)))

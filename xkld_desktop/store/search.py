@@ -37,6 +37,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     event,
+    false,
     func,
     inspect,
     or_,
@@ -300,6 +301,40 @@ def word_conditions(words: Sequence[str]) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def _query_words(query: str) -> list[str]:
+    """The folded words of a name query, each cut to a token's length."""
+    return [w[:TOKEN_MAX] for w in fold(clean_text(query)).split(" ") if w]  # a pasted zero-width space…
+
+
+def _driver(conn: Connection, words: Sequence[str]) -> tuple[dict[str, int], str]:
+    """How many names have each of *words* (counted up to :data:`DRIVER_CAP`), and the rarest word."""
+    counts = {w: _capped_count(conn, w, DRIVER_CAP) for w in set(words)}
+    return counts, min(counts, key=lambda w: (counts[w], -len(w)))
+
+
+def _driven_by(driver: str, words: Sequence[str]) -> ColumnElement[bool]:
+    """``person`` has a name word starting with each of *words*, its candidates read from the
+    index entries of *driver* (one of them)."""
+    candidates = select(_TOKENS.c.person_id).where(prefix_range(_TOKENS.c.token, driver))
+    return and_(Person.id.in_(candidates), *word_conditions(words))  # type: ignore[union-attr]
+
+
+def name_match_condition(conn: Connection, query: str) -> ColumnElement[bool] | None:
+    """Whether ``person``'s name matches every word of *query*, as a condition of a statement
+    joined to ``person`` (``None`` without a word).
+
+    For a list of records (departures, returns) searched by name, ordered by its own columns: the
+    database reads the candidates of the rarest word in the same statement, where listing the
+    people first wrote thousands of ids into it ("nguyen" at 200,000 people: 21,020 departures,
+    376 → 192 ms).
+    """
+    words = _query_words(query)
+    if not words:
+        return None
+    counts, driver = _driver(conn, words)
+    return false() if counts[driver] == 0 else _driven_by(driver, words)
+
+
 def name_match_ids(
     conn: Connection,
     query: str,
@@ -308,7 +343,7 @@ def name_match_ids(
     limit: int | None = None,
 ) -> list[int]:
     """Ids of people whose name matches every word of *query*, in name order (see module doc)."""
-    words = [w[:TOKEN_MAX] for w in fold(clean_text(query)).split(" ") if w]  # a pasted zero-width space…
+    words = _query_words(query)
     if not words:
         return []
     if limit is not None:
@@ -328,19 +363,13 @@ def name_match_ids(
                 walker = min(usable, key=lambda w: (sizes[w], -len(spread[w]), len(w)))
             others = {w: (spread[w] if len(spread[w]) <= MERGE_TOKENS else None) for w in spread if w != walker}
             return _merged_walk(conn, spread[walker], others, where, limit)
-    counts = {w: _capped_count(conn, w, DRIVER_CAP) for w in set(words)}
-    driver = min(counts, key=lambda w: (counts[w], -len(w)))
+    counts, driver = _driver(conn, words)
     if counts[driver] == 0:
         return []
-    conditions = [*word_conditions(words), *where]
     if counts[driver] <= DRIVER_CAP or limit is None:
-        candidates = select(_TOKENS.c.person_id).where(prefix_range(_TOKENS.c.token, driver))
-        stmt = (
-            select(Person.id)
-            .where(Person.id.in_(candidates), *conditions)  # type: ignore[union-attr]
-            .order_by(Person.sort_key, Person.id)
-        )
+        stmt = select(Person.id).where(_driven_by(driver, words), *where).order_by(Person.sort_key, Person.id)
     else:
+        conditions = [*word_conditions(words), *where]
         # Every word is common: count the common ones further and take the rarest.
         wide = {w: _capped_count(conn, w, SORT_CAP) for w in counts}
         driver = min(wide, key=lambda w: (wide[w], -len(w)))

@@ -134,3 +134,17 @@ def test_the_whole_list_of_a_number_prefix_reads_the_number_indexes(engine, digi
     assert any("ix_person_live_id_number_sort" in step for step in reads), steps[-1]
     assert any("ix_person_live_phone_sort" in step for step in reads), steps[-1]
     assert not any("ix_person_live_sort_key" in step or step == "SCAN person" for step in reads), steps[-1]
+
+
+@pytest.mark.parametrize(
+    ("lister", "flt", "found"),
+    [(list_departure_ids, DepartureFilter(query="van"), 2), (list_return_ids, ReturnFilter(query="thi hoa"), 1)],
+)
+def test_a_record_list_searched_by_name_reads_the_name_index_in_its_own_query(engine, lister, flt, found) -> None:
+    """A name as common as "nguyen" matches a third of a province: the list's own query reads the
+    candidates from the name index (21,020 departures at 200,000 people: 376 → 192 ms), where listing
+    the people first wrote their ids into it."""
+    ids, steps = plans(engine, lambda: lister(engine, flt))
+    assert len(ids) == found
+    reads = [step for step in steps[-1] if step.startswith(("SCAN", "SEARCH"))]
+    assert any("person_name_token" in step for step in reads), steps[-1]
