@@ -90,7 +90,7 @@ def insert_many(
             make = _default_of(table, name)
             column = [make() for _ in range(count)]
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        values.append(column if process is None else list(map(process, column)))
+        values.append(column if process is None else _processed(process, column))
     params: list[Any] = list(zip(*values, strict=True))
     if copy and dialect.name == "postgresql" and dialect.driver == "psycopg":
         _copy_in(conn, table, names, params)
@@ -99,6 +99,16 @@ def insert_many(
         params = [dict(zip(names, row, strict=True)) for row in params]
     conn.exec_driver_sql(compiled.string, params)
     return count
+
+
+def _processed(process: Callable[[Any], Any], column: Sequence[Any]) -> Sequence[Any]:
+    """*column*'s values through their type's bind processor: once when every row holds the same
+    value object (an import's ``now`` in each row's ``created_at``, ``updated_at`` and audit
+    ``at``: 5 µs a datetime, ≈ 0.2 s of a 10,000-row import made the same text again and again)."""
+    first = column[0]
+    if all(value is first for value in column):
+        return [process(first)] * len(column)
+    return list(map(process, column))
 
 
 def _copy_in(conn: Connection, table: sa.Table, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

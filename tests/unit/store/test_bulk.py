@@ -63,6 +63,21 @@ def test_rows_read_back_as_sqlalchemy_would_have_written_them(database, copy: bo
         assert people["second"].notes == "tab\there\nand a line"  # COPY's own escapes undone
 
 
+def test_a_value_shared_by_rows_and_one_that_differs_are_each_stored_as_their_own(database) -> None:
+    # the rows' one shared ``created_at`` goes through its bind processor once: the last row's own differs
+    later = datetime(2027, 1, 2, 3, 4, 5, tzinfo=UTC)
+    rows = [_row(f"row-{i}", f"Người {i}") for i in range(4)]
+    rows[-1]["updated_at"] = later
+    with write_session(database.engine) as session:
+        insert_many(session.connection(), PERSON, rows)
+    with read_session(database.engine) as session:
+        made = {p.uuid: p for p in session.exec(select(Person).where(Person.uuid.in_([r["uuid"] for r in rows])))}
+        stamps = [(made[r["uuid"]].created_at, made[r["uuid"]].updated_at) for r in rows]
+    naive = [(a.replace(tzinfo=None), b.replace(tzinfo=None)) for a, b in stamps]
+    at, last = AT.replace(tzinfo=None), later.replace(tzinfo=None)
+    assert naive == [(at, at), (at, at), (at, at), (at, last)]
+
+
 def test_a_copy_that_breaks_a_constraint_fails_as_an_insert_would(database) -> None:
     engine = database.engine
     with pytest.raises(sa.exc.IntegrityError), write_session(engine) as session:
