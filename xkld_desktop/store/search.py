@@ -319,9 +319,9 @@ def _driven_by(driver: str, words: Sequence[str]) -> ColumnElement[bool]:
     return and_(Person.id.in_(candidates), *word_conditions(words))  # type: ignore[union-attr]
 
 
-def name_match_condition(conn: Connection, query: str) -> ColumnElement[bool] | None:
+def name_match_condition(conn: Connection, query: str) -> ColumnElement[bool]:
     """Whether ``person``'s name matches every word of *query*, as a condition of a statement
-    joined to ``person`` (``None`` without a word).
+    joined to ``person`` (no one for a query without a word, as :func:`name_match_ids`).
 
     For a list of records (departures, returns) searched by name, ordered by its own columns: the
     database reads the candidates of the rarest word in the same statement, where listing the
@@ -330,7 +330,7 @@ def name_match_condition(conn: Connection, query: str) -> ColumnElement[bool] | 
     """
     words = _query_words(query)
     if not words:
-        return None
+        return false()
     counts, driver = _driver(conn, words)
     return false() if counts[driver] == 0 else _driven_by(driver, words)
 

@@ -190,6 +190,8 @@ def test_departure_filter_by_commune(engine, database, sample) -> None:
         ("van", ["an_planned", "duc_2026", "duc_2021", "an_illegal"]),
         ("xoa", []),  # a deleted person
         ("khong co ai", []),
+        ("\u200bnguyễn văn\u200b đức", ["duc_2026", "duc_2021"]),  # pasted with zero-width spaces
+        ("\u200b", []),  # nothing but an invisible character: no one, as the people list
     ],
 )
 def test_search_departures_with_the_people_search(engine, sample, query, expected) -> None:
