@@ -302,8 +302,8 @@ def return_conditions(conn: Connection, flt: ReturnFilter, *, today: date | None
 
 
 def _ids_in(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
-    """``column IN (ids)`` with the ids written into the SQL: no limit on how many (a search
-    for "nguyen" can find tens of thousands of people, more than SQLite takes as parameters)."""
+    """``column IN (ids)`` with the ids written into the SQL: no limit on how many (the rows of
+    tens of thousands of ids may be asked for at once, more than SQLite takes as parameters)."""
     return column.in_(bindparam("ids", list(ids), expanding=True, literal_execute=True, unique=True))
 
 
