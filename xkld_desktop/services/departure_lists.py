@@ -312,7 +312,7 @@ def _ids_in(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
 _PROVINCE_DIGITS = 3
 
 
-def _search_condition(engine: Engine, conn: Connection, query: str) -> ColumnElement[bool] | None:
+def _search_condition(conn: Connection, query: str) -> ColumnElement[bool] | None:
     """The search text as a condition on ``person`` (``None`` without a text).
 
     Numbers (CCCD, phone) are the people search's prefix ranges, and words its name match
@@ -328,7 +328,7 @@ def _search_condition(engine: Engine, conn: Connection, query: str) -> ColumnEle
             return false()
         # without CCCD_VIEW a CCCD only when typed whole, as the people list: the masked digits are
         # not to be guessed a prefix at a time
-        whole_id = not access.shows_cccd(engine)
+        whole_id = not access.shows_cccd(conn)
         if len(digits) <= _PROVINCE_DIGITS:  # "087" is a whole province's CCCDs: read the table
             return number_prefix(
                 digits,
@@ -366,7 +366,7 @@ def list_departure_ids(
     with read_session(engine) as session:
         conn = session.connection()
         where = departure_conditions(conn, flt, today=today)
-        found = _search_condition(engine, conn, flt.query)
+        found = _search_condition(conn, flt.query)
         if found is not None:
             where.append(found)
         stmt = select(col(Departure.id)).join(Person, col(Person.id) == col(Departure.person_id)).where(*where)
@@ -474,7 +474,7 @@ def list_return_ids(
     with read_session(engine) as session:
         conn = session.connection()
         where = return_conditions(conn, flt, today=today)
-        found = _search_condition(engine, conn, flt.query)
+        found = _search_condition(conn, flt.query)
         if found is not None:
             where.append(found)
         return list(conn.scalars(_return_from().where(*where).order_by(*order)))

@@ -269,6 +269,11 @@ def test_club_leader_sees_only_their_clubs_people(world: World) -> None:
     assert [r.person_id for r in fetch_departure_rows(leader, list_departure_ids(leader, today=TODAY)).values()] == [
         world.pa
     ]
+    # the departures list searched by a name: both Nguyễn have a departure, the leader's club one of them
+    searched = DepartureFilter(query="nguyen")
+    assert len(list_departure_ids(world.as_(Role.OFFICER), searched, today=TODAY)) == 2
+    found = list_departure_ids(leader, searched)
+    assert [r.person_id for r in fetch_departure_rows(world.as_(Role.OFFICER), found).values()] == [world.pa]
     assert search_people(leader, CCCD["bich"]) == []
     assert get_person(leader, world.pa).id_number == "••••••••1234"
     for other in (world.pb, world.pc):
