@@ -416,12 +416,3 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sheet": cmd_sheet,
     "export-template": cmd_export_template,
 }
-
-
-def main(argv: list[str]) -> int:
-    """Run one report command alone (``--db URL stats …``), for tests and before the main CLI wires them."""
-    parser = argparse.ArgumentParser(prog="xkld-desktop")
-    parser.add_argument("--db", metavar="URL", default=None)
-    add_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return COMMANDS[args.command](args)

@@ -10,7 +10,6 @@ import pytest
 from pypdf import PdfReader
 
 from xkld_desktop import cli
-from xkld_desktop.cli_reports import main
 from xkld_desktop.services.database import open_database
 
 from .services.reports_data import build, expected
@@ -25,10 +24,7 @@ def url(db_url: str) -> str:
 
 
 def _run(argv: list[str]) -> int:
-    # through the main command line once the lead has wired the report commands in, else on their own
-    if "stats" in cli.COMMANDS:
-        return cli.main(argv)
-    return main(argv)
+    return cli.main(argv)  # through the main command line, as the user types it
 
 
 def test_stats_json_matches_the_hand_count(url: str, capsys: pytest.CaptureFixture[str]) -> None:
