@@ -380,13 +380,17 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
     scope = None if ids is None else sorted(set(ids) | set(merged_into))
     live_person = sa.and_(_person.c.deleted_at.is_(None), _in_units(_person.c.commune_id, scope))
     dialect = conn.dialect.name
+
+    def counted(person_id: Any) -> Any:  # the record's person is counted (alive, of the communes asked for)
+        return _person_counted(person_id, scope, dialect)
+
     dep_from = _departure.join(_person, _person.c.id == _departure.c.person_id)
     # The dates are compared by_scan: a report's period holds a large share of the records, read fastest
     # from the table in storage order rather than one by one through the date index (1.3 → 0.5 s over
     # all 200,000 people, 0.65 → 0.33 s for one year of them).
     dep_in_period = sa.and_(
         _departure.c.deleted_at.is_(None),
-        _person_counted(_departure.c.person_id, scope, dialect),
+        counted(_departure.c.person_id),
         by_scan(_departure.c.departed_on).between(d0, d1),
     )
 
@@ -542,7 +546,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
     ret_in_period = sa.and_(
         _return.c.deleted_at.is_(None),
         _departure.c.deleted_at.is_(None),
-        _person_counted(_departure.c.person_id, scope, dialect),
+        counted(_departure.c.person_id),
         by_scan(_return.c.returned_on).between(d0, d1),
     )
     timing: dict[Any, int] = {}
@@ -591,7 +595,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
         .where(
             _loan.c.deleted_at.is_(None),
             _departure.c.deleted_at.is_(None),
-            _person_counted(_departure.c.person_id, scope, dialect),
+            counted(_departure.c.person_id),
             loan_day.between(d0, d1),
         )
         .group_by(_loan.c.source)
@@ -659,7 +663,7 @@ def _compute(conn: Connection, d0: date, d1: date, ids: list[int] | None, *, cha
     # no person's row read (480 → 80 ms over the 246,000 reviews of 200,000 people)
     review_where = sa.and_(
         _review.c.deleted_at.is_(None),
-        _person_counted(_review.c.person_id, scope, dialect),
+        counted(_review.c.person_id),
         by_scan(_review.c.year).between(d0.year, d1.year),
     )
     classification: dict[Any, int] = {}
